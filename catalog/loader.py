@@ -1,0 +1,210 @@
+"""Reading and checking the catalog file.
+
+The catalog is one human-edited TOML file, so every problem is reported the way a person fixes it: the file,
+the line, the entry and the field. Problems are collected, not raised one at a time, so one `pyfw catalog
+validate` shows everything that needs fixing.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from catalog.model import Catalog, Entry, Link
+
+SHIPPED_CATALOG = Path(__file__).with_name("catalog.toml")
+
+ENTRY_FIELDS = {"name", "category", "overview", "features", "use_cases", "links", "aliases"}
+_ENTRY_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*entry[ \t]*\]\]", re.MULTILINE)
+
+
+class CatalogError(Exception):
+    """A catalog that cannot be used, with every problem found, each naming where it is."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        more = f" (and {len(problems) - 1} more problem{'s' if len(problems) > 2 else ''})"
+        super().__init__(problems[0] + (more if len(problems) > 1 else ""))
+
+
+def load_catalog(path: str | Path | None = None) -> Catalog:
+    """Load and validate the catalog at `path` (the shipped one when None); raise CatalogError if unusable."""
+    path = Path(path) if path else SHIPPED_CATALOG
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise CatalogError([f"{path}: catalog file not found"]) from None
+    except IsADirectoryError:
+        raise CatalogError([f"{path}: is a directory, not a catalog file"]) from None
+    except OSError as exc:
+        raise CatalogError([f"{path}: cannot read catalog file: {exc.strerror}"]) from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise CatalogError([f"{path}:{line}: not valid UTF-8 (byte {exc.start})"]) from None
+    return parse_catalog(text, str(path))
+
+
+def parse_catalog(text: str, source: str = "<catalog>") -> Catalog:
+    """Parse catalog TOML text; `source` names the file in messages."""
+    try:
+        document = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise CatalogError([f"{source}: invalid TOML: {exc}"]) from None
+    problems = [f"{source}: unknown top-level key '{key}' (expected [[entry]] tables)"
+                for key in document if key != "entry"]
+    raw_entries = document.get("entry")
+    if raw_entries is None:
+        raise CatalogError(problems + [f"{source}: no [[entry]] tables: the catalog is empty"])
+    if not isinstance(raw_entries, list):
+        raise CatalogError(problems + [f"{source}: 'entry' must be an array of tables ([[entry]])"])
+    lines = _header_lines(text)
+    if len(lines) != len(raw_entries):
+        lines = []
+    entries, entry_problems = build_entries(raw_entries, source, lines)
+    problems += entry_problems
+    if problems:
+        raise CatalogError(problems)
+    return Catalog(tuple(entries), source=source)
+
+
+def _header_lines(text: str) -> list[int]:
+    """The 1-based line of each [[entry]] header, counted in one pass."""
+    lines, line, position = [], 1, 0
+    for match in _ENTRY_HEADER.finditer(text):
+        line += text.count("\n", position, match.start())
+        position = match.start()
+        lines.append(line)
+    return lines
+
+
+def build_entries(raw_entries: list, source: str, lines: list[int] | None = None) -> tuple[list[Entry], list[str]]:
+    """Turn raw entry tables into entries, checking each field; returns the entries and the problems found.
+
+    Shared by the TOML loader and the markdown importer, so both reject the same mistakes the same way.
+    """
+    problems: list[str] = []
+    entries: list[Entry] = []
+    owner_of_key: dict[str, str] = {}
+    for index, raw in enumerate(raw_entries):
+        line = lines[index] if lines and index < len(lines) else None
+        where = f"{source}:{line}" if line else source
+        if not isinstance(raw, Mapping):
+            problems.append(f"{where}: entry #{index + 1} is not a table")
+            continue
+        name = raw.get("name")
+        label = f"entry '{name}'" if isinstance(name, str) and name.strip() else f"entry #{index + 1}"
+
+        def problem(message: str, _where: str = where, _label: str = label) -> None:
+            problems.append(f"{_where}: {_label}: {message}")
+
+        for key in raw:
+            if key not in ENTRY_FIELDS:
+                problem(f"unknown field '{key}' (fields are: {', '.join(sorted(ENTRY_FIELDS))})")
+        name = _text(raw, "name", problem)
+        category = _text(raw, "category", problem)
+        overview = _text(raw, "overview", problem)
+        features = _text_list(raw, "features", problem, required=True)
+        use_cases = _text_list(raw, "use_cases", problem, required=False)
+        aliases = _text_list(raw, "aliases", problem, required=False)
+        links = _links(raw.get("links"), problem)
+        for key in dict.fromkeys(k.casefold() for k in (name, *aliases) if k):
+            other = owner_of_key.get(key)
+            if other is not None:
+                problem(f"name or alias '{key}' is already used by entry '{other}'")
+            else:
+                owner_of_key[key] = name or label
+        if name and category and overview and features and links:
+            entries.append(Entry(name, category, overview, tuple(features), tuple(use_cases),
+                                 tuple(links), tuple(a for a in aliases if a.casefold() != name.casefold())))
+    return entries, problems
+
+
+def _text(raw: Mapping, field: str, problem) -> str:
+    value = raw.get(field)
+    if value is None:
+        problem(f"field '{field}' is missing")
+        return ""
+    if not isinstance(value, str):
+        problem(f"field '{field}' must be text, not {_kind(value)}")
+        return ""
+    if not value.strip():
+        problem(f"field '{field}' is empty")
+        return ""
+    return value.strip()
+
+
+def _text_list(raw: Mapping, field: str, problem, required: bool) -> list[str]:
+    value = raw.get(field)
+    if value is None:
+        if required:
+            problem(f"field '{field}' is missing (give at least one)")
+        return []
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        problem(f"field '{field}' must be a list of text")
+        return []
+    items = [item.strip() for item in value if item.strip()]
+    if required and not items:
+        problem(f"field '{field}' is empty (give at least one)")
+    return items
+
+
+def _links(value: object, problem) -> list[Link]:
+    if value is None:
+        problem("field 'links' is missing (give at least one documentation link)")
+        return []
+    if not isinstance(value, list) or not value:
+        problem("field 'links' must be a non-empty list of {title, url} tables")
+        return []
+    links = []
+    for number, raw in enumerate(value, start=1):
+        if not isinstance(raw, Mapping):
+            problem(f"link #{number} must be a table with 'title' and 'url'")
+            continue
+        url, title = raw.get("url"), raw.get("title")
+        if not isinstance(url, str) or not url.strip():
+            problem(f"link #{number} has no 'url'")
+            continue
+        reason = url_problem(url)
+        if reason:
+            problem(f"link #{number} '{url}' {reason}")
+            continue
+        if title is not None and not isinstance(title, str):
+            problem(f"link #{number} 'title' must be text")
+            continue
+        links.append(Link(title=(title or url).strip(), url=url.strip()))
+    return links
+
+
+def url_problem(url: str) -> str | None:
+    """Why `url` is not an absolute http(s) URL, or None when it is one."""
+    url = url.strip()
+    if any(ch.isspace() for ch in url):
+        return "contains whitespace"
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError on a bad port
+    except ValueError as exc:
+        return f"is not a valid URL ({exc})"
+    if parts.scheme.lower() not in ("http", "https"):
+        scheme = f"'{parts.scheme}:'" if parts.scheme else "no"
+        return f"is not an absolute http(s) URL ({scheme} scheme)"
+    if not parts.hostname:
+        return "is not an absolute http(s) URL (no host)"
+    return None
+
+
+def _kind(value: object) -> str:
+    return {bool: "true/false", int: "a number", float: "a number", list: "a list", dict: "a table"}.get(
+        type(value), type(value).__name__)
+
+
+def iter_links(catalog: Iterable[Entry]) -> Iterable[tuple[Entry, Link]]:
+    """Every (entry, link) pair in catalog order."""
+    for entry in catalog:
+        for link in entry.links:
+            yield entry, link

@@ -1,0 +1,76 @@
+"""`pyfw catalog import|validate|show`: the catalog file from the command line."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from catalog import load_catalog
+from catalog.guide import catalog_toml, parse_guide, read_guide
+
+
+def add_parser(subparsers) -> None:
+    parser = subparsers.add_parser("catalog", help="import, validate or show the catalog")
+    actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
+
+    importer = actions.add_parser("import", help="turn a markdown study guide into a catalog file")
+    importer.add_argument("guide", help="the guide (markdown in the seed's shape)")
+    importer.add_argument("-o", "--output", required=True, help="the catalog file to write ('-' for stdout)")
+    importer.set_defaults(run=run_import)
+
+    validate = actions.add_parser("validate", help="check a catalog file (default: the one in use)")
+    validate.add_argument("path", nargs="?", help="catalog file (default: PYFW_CATALOG or the shipped one)")
+    validate.set_defaults(run=run_validate)
+
+    show = actions.add_parser("show", help="print the catalog")
+    show.add_argument("--json", action="store_true", help="print a JSON list of entries")
+    show.add_argument("--catalog", help="catalog file (default: PYFW_CATALOG or the shipped one)")
+    show.set_defaults(run=run_show)
+
+
+def run_import(args: argparse.Namespace, settings) -> int:
+    entries = parse_guide(read_guide(args.guide), args.guide)
+    text = catalog_toml(entries)
+    if args.output == "-":
+        sys.stdout.write(text)
+    else:
+        try:
+            Path(args.output).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            print(f"pyfw: cannot write {args.output}: {exc.strerror}", file=sys.stderr)
+            return 1
+        print(f"wrote {len(entries)} entries to {args.output}", file=sys.stderr)
+    return 0
+
+
+def run_validate(args: argparse.Namespace, settings) -> int:
+    from catalog import CatalogError
+
+    try:
+        catalog = load_catalog(args.path or settings.catalog_path)
+    except CatalogError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        print(f"{len(exc.problems)} problem{'s' if len(exc.problems) != 1 else ''} found", file=sys.stderr)
+        return 1
+    links = sum(len(entry.links) for entry in catalog)
+    print(f"{catalog.source}: ok ({len(catalog)} entries, {len(catalog.categories)} categories, {links} links)")
+    return 0
+
+
+def run_show(args: argparse.Namespace, settings) -> int:
+    catalog = load_catalog(args.catalog or settings.catalog_path)
+    if args.json:
+        json.dump([entry.as_dict() for entry in catalog], sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return 0
+    for category in catalog.categories:
+        print(category)
+        for entry in catalog.in_category(category):
+            aliases = f"  (also: {', '.join(entry.aliases)})" if entry.aliases else ""
+            print(f"  {entry.name}{aliases}")
+            for link in entry.links:
+                print(f"    {link.url}")
+    return 0

@@ -1,0 +1,111 @@
+"""The one settings object, read from the environment (and `.env`) in one place and passed in from there.
+
+Secrets are kept out of `repr`, so printing or logging the settings never shows a token.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DAY_SECONDS = 24 * 60 * 60
+
+
+class SettingsError(ValueError):
+    """An environment variable with a value pyfw cannot use; the message names the variable."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    catalog_path: str | None = None
+    redis_url: str | None = None
+    slack_bot_token: str | None = field(default=None, repr=False)
+    slack_signing_secret: str | None = field(default=None, repr=False)
+    slack_app_token: str | None = field(default=None, repr=False)
+    slack_api_url: str | None = None
+    report_channel: str | None = None
+    linkcheck_schedule: str = str(DAY_SECONDS)
+    digest_schedule: str | None = None
+    fail_threshold: int = 2
+    allow_private_links: bool = False
+    log_format: str = "text"
+    port: int = 3000
+
+    @property
+    def has_slack(self) -> bool:
+        """True when a Slack bot token is configured, so the real bot (not the console chat) should run."""
+        return bool(self.slack_bot_token)
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        """Settings from `environ` (default: the process environment); raises SettingsError on a bad value."""
+        env = os.environ if environ is None else environ
+
+        def text(name: str) -> str | None:
+            value = env.get(name, "").strip()
+            return value or None
+
+        return cls(
+            catalog_path=text("PYFW_CATALOG"),
+            redis_url=text("REDIS_URL"),
+            slack_bot_token=text("SLACK_BOT_TOKEN"),
+            slack_signing_secret=text("SLACK_SIGNING_SECRET"),
+            slack_app_token=text("SLACK_APP_TOKEN"),
+            slack_api_url=text("SLACK_API_URL"),
+            report_channel=text("PYFW_REPORT_CHANNEL"),
+            linkcheck_schedule=text("PYFW_LINKCHECK_SCHEDULE") or str(DAY_SECONDS),
+            digest_schedule=text("PYFW_DIGEST_SCHEDULE"),
+            fail_threshold=_int(env, "PYFW_FAIL_THRESHOLD", 2, minimum=1),
+            allow_private_links=_flag(env, "PYFW_ALLOW_PRIVATE_LINKS"),
+            log_format=_choice(env, "LOG_FORMAT", "text", ("text", "json")),
+            port=_int(env, "PORT", 3000, minimum=1),
+        )
+
+
+def _int(env: Mapping[str, str], name: str, default: int, minimum: int) -> int:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise SettingsError(f"{name} must be a whole number, got {raw!r}") from None
+    if value < minimum:
+        raise SettingsError(f"{name} must be at least {minimum}, got {value}")
+    return value
+
+
+def _flag(env: Mapping[str, str], name: str) -> bool:
+    raw = env.get(name, "").strip().lower()
+    if raw in ("", "0", "false", "no", "off"):
+        return False
+    if raw in ("1", "true", "yes", "on"):
+        return True
+    raise SettingsError(f"{name} must be 1 or 0, got {raw!r}")
+
+
+def _choice(env: Mapping[str, str], name: str, default: str, choices: tuple[str, ...]) -> str:
+    raw = env.get(name, "").strip().lower() or default
+    if raw not in choices:
+        raise SettingsError(f"{name} must be one of {', '.join(choices)}, got {raw!r}")
+    return raw
+
+
+def read_dotenv(path: str | Path = ".env", environ: dict[str, str] | None = None) -> None:
+    """Add `KEY=value` lines from `path` to `environ` (default os.environ) without overriding what is set."""
+    environ = os.environ if environ is None else environ
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except (FileNotFoundError, UnicodeDecodeError):
+        return
+    for line in lines:
+        line = line.strip()
+        if not line or line.startswith("#") or "=" not in line:
+            continue
+        key, _, value = line.removeprefix("export ").partition("=")
+        value = value.strip()
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+            value = value[1:-1]
+        environ.setdefault(key.strip(), value)

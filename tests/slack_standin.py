@@ -1,0 +1,175 @@
+"""A loopback HTTP server that plays Slack's Web API for tests.
+
+It answers `auth.test`, records every Web API call (`chat.postMessage`, `views.publish`, ...) and every post to a
+`response_url`, and can be told to fail the next calls of a method (429 with Retry-After, or 500) to test retries.
+Point the app at it with `SLACK_API_URL=standin.api_url`.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import threading
+import time
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlsplit
+
+
+@dataclass
+class Call:
+    """One request the stand-in received: the API method (or 'response_url'), its arguments and auth header."""
+
+    method: str
+    args: dict
+    path: str
+    authorization: str | None
+    answered: int = 200
+
+
+@dataclass
+class _Failure:
+    status: int
+    times: int
+    retry_after: int | None = None
+
+
+@dataclass
+class SlackStandIn:
+    calls: list[Call] = field(default_factory=list)
+    _failures: dict[str, _Failure] = field(default_factory=dict)
+    _lock: threading.Condition = field(default_factory=threading.Condition)
+    _ts: itertools.count = field(default_factory=lambda: itertools.count(1))
+
+    def start(self) -> SlackStandIn:
+        standin = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *args) -> None:  # keep test output quiet
+                pass
+
+            def do_POST(self) -> None:
+                standin._handle(self)
+
+            do_GET = do_POST
+
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server.daemon_threads = True
+        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+        return self
+
+    def stop(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self._server.server_address[1]}"
+
+    @property
+    def api_url(self) -> str:
+        """The value for SLACK_API_URL (slack_sdk's base_url, with its trailing slash)."""
+        return f"{self.base_url}/api/"
+
+    def response_url(self, name: str = "1") -> str:
+        """A response_url to put in a slash command or action payload; posts to it are recorded."""
+        return f"{self.base_url}/response/{name}"
+
+    def fail_next(self, method: str, status: int, times: int = 1, retry_after: int | None = None) -> None:
+        """Answer the next `times` calls of `method` with `status` (429 carries Retry-After)."""
+        with self._lock:
+            self._failures[method] = _Failure(status, times, retry_after)
+
+    def calls_to(self, method: str) -> list[Call]:
+        with self._lock:
+            return [call for call in self.calls if call.method == method and call.answered == 200]
+
+    def wait_for(self, method: str, count: int = 1, timeout: float = 10.0) -> list[Call]:
+        """Wait until `count` successful calls of `method` arrived; returns them (raises on timeout)."""
+        deadline = time.monotonic() + timeout
+        with self._lock:
+            while True:
+                done = [c for c in self.calls if c.method == method and c.answered == 200]
+                if len(done) >= count:
+                    return done
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise AssertionError(f"expected {count} call(s) to {method}, got {len(done)}: "
+                                         f"{[c.method for c in self.calls]}")
+                self._lock.wait(remaining)
+
+    def reset(self) -> None:
+        with self._lock:
+            self.calls.clear()
+            self._failures.clear()
+
+    def _handle(self, request: BaseHTTPRequestHandler) -> None:
+        path = urlsplit(request.path).path
+        length = int(request.headers.get("Content-Length") or 0)
+        body = request.rfile.read(length) if length else b""
+        args = _parse_body(body, request.headers.get("Content-Type", ""))
+        args.update({k: v[0] for k, v in parse_qs(urlsplit(request.path).query).items()})
+        if path.startswith("/api/"):
+            method = path[len("/api/"):]
+        elif path.startswith("/response/"):
+            method = "response_url"
+        else:
+            method = path
+        call = Call(method, args, path, request.headers.get("Authorization"))
+        with self._lock:
+            failure = self._failures.get(method)
+            if failure and failure.times > 0:
+                failure.times -= 1
+                call.answered = failure.status
+            self.calls.append(call)
+            self._lock.notify_all()
+        if call.answered != 200:
+            payload = {"ok": False, "error": "ratelimited" if call.answered == 429 else "internal_error"}
+            headers = {"Retry-After": str(failure.retry_after)} if failure.retry_after is not None else {}
+            return _reply(request, call.answered, payload, headers)
+        _reply(request, 200, self._answer(method, args))
+
+    def _answer(self, method: str, args: dict) -> dict:
+        if method == "auth.test":
+            return {"ok": True, "url": "https://test.slack.com/", "team": "Test", "user": "pyfw",
+                    "team_id": "T0TEST", "user_id": "U0PYFW", "bot_id": "B0PYFW"}
+        if method == "chat.postMessage":
+            ts = f"{1700000000 + next(self._ts)}.000100"
+            return {"ok": True, "channel": args.get("channel"), "ts": ts,
+                    "message": {"text": args.get("text"), "ts": ts}}
+        if method == "response_url":
+            return {"ok": True}
+        return {"ok": True}
+
+
+def _parse_body(body: bytes, content_type: str) -> dict:
+    if not body:
+        return {}
+    text = body.decode("utf-8", "replace")
+    if "json" in content_type:
+        try:
+            value = json.loads(text)
+            return value if isinstance(value, dict) else {"_": value}
+        except ValueError:
+            return {"_raw": text}
+    args = {k: v[0] for k, v in parse_qs(text).items()}
+    for key in ("blocks", "attachments", "view"):
+        if isinstance(args.get(key), str):
+            try:
+                args[key] = json.loads(args[key])
+            except ValueError:
+                pass
+    return args
+
+
+def _reply(request: BaseHTTPRequestHandler, status: int, payload: dict, headers: dict | None = None) -> None:
+    data = json.dumps(payload).encode()
+    request.send_response(status)
+    request.send_header("Content-Type", "application/json; charset=utf-8")
+    request.send_header("Content-Length", str(len(data)))
+    for key, value in (headers or {}).items():
+        request.send_header(key, value)
+    request.end_headers()
+    request.wfile.write(data)

@@ -1,0 +1,1 @@
+"""The Celery app (`celery -A worker worker`, `celery -A worker beat`)."""
