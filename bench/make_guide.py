@@ -30,7 +30,8 @@ def make_guide(count: int, seed: int = 7) -> str:
             out.append(f"- **Overview**: A {words(3)} framework for {words(8)}.\n")
             out.append("- **Features**:\n" + "".join(f"  - {words(5).capitalize()}\n" for _ in range(3)))
             out.append("- **Use Cases**:\n" + "".join(f"  - {words(3).capitalize()}\n" for _ in range(2)))
-            out.append(f"- **Resources**:\n  - [{name} Documentation](https://docs{number % 50}.example.org/{name.lower()}/)\n")
+            url = f"https://docs{number % 50}.example.org/{name.lower()}/"
+            out.append(f"- **Resources**:\n  - [{name} Documentation]({url})\n")
     return "".join(out)
 
 

@@ -1,0 +1,67 @@
+"""Logging for every pyfw process: one line per event, JSON when LOG_FORMAT=json, secrets never written.
+
+The redaction filter removes the configured token values and anything shaped like a Slack token from every
+record, so a token that ends up in an exception message or a URL still never reaches a log.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import sys
+import time
+
+_SLACK_TOKEN = re.compile(r"\bx(?:ox[abposre]|app)-[A-Za-z0-9-]+")
+
+
+class RedactSecrets(logging.Filter):
+    """Replace secret values and Slack-token-shaped strings in the rendered message with '[redacted]'."""
+
+    def __init__(self, secrets: list[str | None]) -> None:
+        super().__init__()
+        self.secrets = sorted({s for s in secrets if s and len(s) >= 6}, key=len, reverse=True)
+
+    def redact(self, text: str) -> str:
+        for secret in self.secrets:
+            text = text.replace(secret, "[redacted]")
+        return _SLACK_TOKEN.sub("[redacted]", text)
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if record.exc_info:
+            message += "\n" + logging.Formatter().formatException(record.exc_info)
+            record.exc_info = None
+            record.exc_text = None
+        record.msg, record.args = self.redact(message), ()
+        return True
+
+
+class JsonFormatter(logging.Formatter):
+    """One JSON object per line: time, level, logger, message, and any `extra=` fields."""
+
+    _standard = set(vars(logging.makeLogRecord({}))) | {"message", "asctime"}
+
+    def format(self, record: logging.LogRecord) -> str:
+        data = {
+            "time": time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(record.created)) + f".{int(record.msecs):03d}Z",
+            "level": record.levelname.lower(),
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        data.update({k: v for k, v in vars(record).items() if k not in self._standard and not k.startswith("_")})
+        return json.dumps(data, default=str, ensure_ascii=False)
+
+
+def setup_logging(settings, level: int = logging.INFO) -> None:
+    """Send all logs to stderr in the configured format, with the settings' secrets redacted."""
+    handler = logging.StreamHandler(sys.stderr)
+    if settings.log_format == "json":
+        handler.setFormatter(JsonFormatter())
+    else:
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.addFilter(RedactSecrets([settings.slack_bot_token, settings.slack_signing_secret,
+                                     settings.slack_app_token]))
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(level)
