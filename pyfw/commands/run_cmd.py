@@ -1,23 +1,52 @@
 """`pyfw run`: the main job behind `make run`.
 
-With Slack tokens it runs the bot, a worker and beat; without them it starts the console chat.
+Without Slack tokens: the console chat on standard input. With them: the Procfile's processes together — the web
+process (or the Socket Mode bot when SLACK_APP_TOKEN is set), a worker and beat — on REDIS_URL or an embedded
+Valkey server that lives as long as they do.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+from pathlib import Path
 
+from catalog import load_catalog
 from pyfw.commands import chat_cmd
+from pyfw.redis_server import redis_url_or_embedded
+from pyfw.settings import SettingsError
+from pyfw.supervisor import read_procfile, run_processes
+
+PROCFILE = Path(__file__).resolve().parents[2] / "Procfile"
 
 
 def add_parser(subparsers) -> None:
     parser = subparsers.add_parser("run", help="run pyfw: the Slack bot with its workers, or the console chat")
+    parser.add_argument("--procfile", default=str(PROCFILE), help=argparse.SUPPRESS)
     parser.set_defaults(run=run, catalog=None)
+
+
+def slack_processes(settings, procfile: dict[str, str]) -> dict[str, str]:
+    """The Procfile lines to run: Socket Mode bot or web process, plus worker and beat."""
+    front = "bot" if settings.slack_app_token else "web"
+    wanted = [front, "worker", "beat"]
+    missing = [name for name in wanted if name not in procfile]
+    if missing:
+        raise SettingsError(f"Procfile has no {', '.join(missing)} line")
+    return {name: procfile[name] for name in wanted}
 
 
 def run(args: argparse.Namespace, settings) -> int:
     if not settings.has_slack:
         return chat_cmd.run(args, settings)
-    print("pyfw: running with Slack tokens is not built yet (issue 4)", file=sys.stderr)
-    return 1
+    if not (settings.slack_signing_secret or settings.slack_app_token):
+        raise SettingsError("SLACK_BOT_TOKEN is set but neither SLACK_SIGNING_SECRET (HTTP mode) "
+                            "nor SLACK_APP_TOKEN (Socket Mode) is")
+    load_catalog(settings.catalog_path)  # refuse to start anything on a broken catalog
+    commands = slack_processes(settings, read_procfile(args.procfile))
+    bin_dir = str(Path(sys.executable).parent)
+    with redis_url_or_embedded(settings.redis_url) as redis_url:
+        env = dict(os.environ, REDIS_URL=redis_url, PATH=f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}")
+        env.setdefault("PORT", str(settings.port))
+        return run_processes(commands, env)
