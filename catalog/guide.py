@@ -9,7 +9,9 @@ them rather than guessed with regular expressions.
 from __future__ import annotations
 
 import json
+import os
 import re
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from markdown_it import MarkdownIt
@@ -51,6 +53,56 @@ def read_guide(path: str | Path) -> str:
 
 def parse_guide(text: str, source: str = "<guide>") -> list[Entry]:
     """All entries of a guide, checked like a catalog file; raises CatalogError naming the guide's lines."""
+    chunks = _split_for_workers(text)
+    if len(chunks) > 1:
+        with ProcessPoolExecutor(len(chunks)) as pool:
+            scans = list(pool.map(_scan, chunks))
+    else:
+        scans = [_scan(chunks[0])]
+    raw_entries: list[dict] = []
+    lines: list[int] = []
+    category: str | None = None
+    for chunk_entries, chunk_lines, chunk_category in scans:
+        for raw in chunk_entries:
+            if raw.pop("_before_any_category", False) and category:
+                raw["category"] = category  # the chunk started under the previous chunk's ## heading
+        raw_entries += chunk_entries
+        lines += chunk_lines
+        category = chunk_category or category
+    entries, problems = build_entries(raw_entries, source, lines)
+    if not raw_entries:
+        problems.append(f"{source}: no entries found (expected '## Category' and '### Name' headings)")
+    if problems:
+        raise CatalogError(problems)
+    return entries
+
+
+def _split_for_workers(text: str) -> list[tuple[str, int]]:
+    """Large guides are cut at `### ` headings into one piece per core, each with its first line's offset.
+
+    A `### ` at the start of a line always starts a heading block in CommonMark, except inside fenced code or
+    raw HTML, so guides containing those are parsed in one piece.
+    """
+    workers = min(os.cpu_count() or 1, 4)
+    if workers < 2 or len(text) < 1_000_000 or "```" in text or "~~~" in text or "\n<" in text:
+        return [(text, 0)]
+    cuts, target = [0], len(text) // workers
+    for _ in range(workers - 1):
+        cut = text.find("\n### ", cuts[-1] + target)
+        if cut < 0:
+            break
+        cuts.append(cut + 1)
+    cuts.append(len(text))
+    pieces, offset = [], 0
+    for begin, end in zip(cuts, cuts[1:], strict=False):
+        pieces.append((text[begin:end], offset))
+        offset += text.count("\n", begin, end)
+    return pieces
+
+
+def _scan(piece: tuple[str, int]) -> tuple[list[dict], list[int], str | None]:
+    """Raw entries of one piece of a guide, their 1-based lines, and the last ## category seen in it."""
+    text, line_offset = piece
     raw_entries: list[dict] = []
     lines: list[int] = []
     category: str | None = None
@@ -74,8 +126,10 @@ def parse_guide(text: str, source: str = "<guide>") -> list[Entry]:
                 current = {"name": token.content.strip()}
                 if category:
                     current["category"] = category
+                else:
+                    current["_before_any_category"] = True
                 raw_entries.append(current)
-                lines.append(token.map[0] + 1 if token.map else 0)
+                lines.append(line_offset + (token.map[0] + 1 if token.map else 0))
                 section = None
             else:
                 current = None
@@ -90,12 +144,7 @@ def parse_guide(text: str, source: str = "<guide>") -> list[Entry]:
             section = _start_section(current, token.content)
         elif kind == "inline" and list_depth == 2 and section:
             _add_item(current, section, token)
-    entries, problems = build_entries(raw_entries, source, lines)
-    if not raw_entries:
-        problems.append(f"{source}: no entries found (expected '## Category' and '### Name' headings)")
-    if problems:
-        raise CatalogError(problems)
-    return entries
+    return raw_entries, lines, category
 
 
 def _start_section(entry: dict, content: str) -> str | None:

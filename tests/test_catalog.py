@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -215,3 +216,15 @@ def test_broken_catalog_is_one_line_without_traceback(tmp_path):
     assert result.returncode == 1
     assert result.stderr.startswith(f"pyfw: {own}: invalid TOML")
     assert "Traceback" not in result.stderr and len(result.stderr.splitlines()) == 1
+
+
+def test_large_guide_parsed_in_pieces_matches_one_piece_parse(monkeypatch):
+    import catalog.guide as guide
+    from bench.make_guide import make_guide
+
+    text = make_guide(3000)
+    assert len(guide._split_for_workers(text)) > 1 or (os.cpu_count() or 1) < 2
+    in_pieces = guide.parse_guide(text)
+    monkeypatch.setattr(guide, "_split_for_workers", lambda text: [(text, 0)])
+    assert in_pieces == guide.parse_guide(text)
+    assert [e.category for e in in_pieces].count("Backend Frameworks") == 1000
