@@ -1,11 +1,18 @@
-"""`pyfw chat`: the console chat, the bot's answers in a terminal, reading standard input."""
+"""`pyfw chat`: the console chat. The bot's own answers (the same Responder the Slack listeners call) in a
+terminal, as Hubot's shell adapter does: `/pyfw flask` is the slash command, `@pyfw ...` or plain text a message.
+Reads standard input; exits at end of input.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
 
-from catalog import Entry, load_catalog
+from bot.responder import Responder
+from bot.text import blocks_to_text
+from catalog import load_catalog
+
+PROMPT_HELP = "pyfw console chat. Type '/pyfw flask' or '@pyfw what is good for dashboards?'; Ctrl-D quits."
 
 
 def add_parser(subparsers) -> None:
@@ -15,26 +22,23 @@ def add_parser(subparsers) -> None:
 
 
 def run(args: argparse.Namespace, settings) -> int:
-    catalog = load_catalog(args.catalog or settings.catalog_path)
-    interactive = sys.stdin.isatty()
-    if interactive:
-        print("pyfw console chat. Type '/pyfw flask' or '@pyfw what is good for dashboards?'; Ctrl-D quits.")
+    responder = Responder(load_catalog(getattr(args, "catalog", None) or settings.catalog_path))
+    if sys.stdin.isatty():
+        print(PROMPT_HELP)
     for line in sys.stdin:
         text = line.strip()
         if not text:
             continue
-        for prefix in ("/pyfw", "@pyfw"):
-            if text.lower().startswith(prefix):
-                text = text[len(prefix):].strip()
-        entry = catalog.get(text)
-        print(entry_card_text(entry) if entry else f"No entry named '{text}'.")
+        reply = answer(responder, text)
+        print(blocks_to_text(reply.block_dicts()))
         sys.stdout.flush()
     return 0
 
 
-def entry_card_text(entry: Entry) -> str:
-    lines = [f"{entry.name}  ({entry.category})", entry.overview, "Features:"]
-    lines += [f"  - {feature}" for feature in entry.features]
-    lines += ["Use cases:"] + [f"  - {use}" for use in entry.use_cases]
-    lines += ["Docs:"] + [f"  {link.title}: {link.url}" for link in entry.links]
-    return "\n".join(lines) + "\n"
+def answer(responder: Responder, text: str):
+    """`/pyfw ...` as the slash command; `@pyfw ...` (or anything else) as a mention or direct message."""
+    if text.casefold().startswith("/pyfw") and (len(text) == 5 or text[5].isspace()):
+        return responder.command(text[5:])
+    if text.casefold().startswith("@pyfw"):
+        text = text[5:].lstrip(" ,:")
+    return responder.message(text)

@@ -1,0 +1,16 @@
+"""The `/pyfw` slash command: answered in the ack, visible only to the asker (with a "Share in channel" button)."""
+
+from __future__ import annotations
+
+from slack_bolt import Ack, App
+
+from bot.responder import Responder
+
+COMMAND = "/pyfw"
+
+
+def register(app: App, responder: Responder) -> None:
+    @app.command(COMMAND)
+    def pyfw_command(ack: Ack, command: dict) -> None:
+        reply = responder.command(command.get("text") or "")
+        ack(response_type="ephemeral", text=reply.text, blocks=reply.block_dicts())

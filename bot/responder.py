@@ -1,0 +1,68 @@
+"""What pyfw says: text from a slash command, a mention or a DM -> a Reply. Shared by Slack and the console chat.
+
+The listeners in `bot.listeners` and `pyfw chat` both call a `Responder`, so the terminal shows exactly what Slack
+would. Routing: the first word may name a subcommand in `Responder.subcommands` (today `help`; the link watcher
+adds `links`); anything else goes to the answer engine.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable, Sequence
+
+from slack_sdk.models.blocks import Block
+
+from bot.blocks import Reply, card_reply, compare_reply, error_reply, help_reply, home_blocks, render_answer
+from catalog.engine import AnswerEngine
+from catalog.model import Catalog
+
+log = logging.getLogger(__name__)
+
+# A subcommand: the rest of the text after its name -> the reply.
+Subcommand = Callable[[str], Reply]
+# The link watcher's hook: blocks for the App Home (None until the link watcher exists).
+HomeSection = Callable[[], Sequence[Block]]
+
+_LEADING_MENTIONS = re.compile(r"^\s*(?:<@[A-Z0-9]+(?:\|[^>]*)?>[\s,:]*)+")
+
+
+class Responder:
+    """Answers for one catalog. Cheap to call from many threads: the engine's index is built once here."""
+
+    def __init__(self, catalog: Catalog, engine: AnswerEngine | None = None,
+                 link_health: HomeSection | None = None) -> None:
+        self.catalog = catalog
+        self.engine = engine or AnswerEngine(catalog)
+        self.link_health = link_health
+        self.subcommands: dict[str, Subcommand] = {"help": lambda rest: help_reply(self.catalog)}
+
+    def command(self, text: str, *, share: bool = True) -> Reply:
+        """The reply to `/pyfw TEXT` (shown to the asker first, so `share` offers a "Share in channel" button)."""
+        try:
+            first, _, rest = text.strip().partition(" ")
+            subcommand = self.subcommands.get(first.casefold())
+            if subcommand:
+                return subcommand(rest.strip())
+            return render_answer(self.engine.answer(text), self.catalog, share=share)
+        except Exception:  # one bad answer must not take the request down; the log has the details
+            log.exception("answering %r failed", text[:200])
+            return error_reply()
+
+    def message(self, text: str) -> Reply:
+        """The reply to a mention or DM: the same answers, without leading @-mentions and already public."""
+        return self.command(_LEADING_MENTIONS.sub("", text), share=False)
+
+    def show(self, names: Sequence[str], *, share: bool) -> Reply:
+        """A card (one name) or a comparison (several), by exact entry names, as a button asked for it."""
+        entries = [e for e in (self.catalog.get(name) for name in names) if e]
+        if not entries:
+            return self.command(" ".join(names), share=share)
+        if len(entries) == 1:
+            return card_reply(entries[0], share=share)
+        return compare_reply(entries, share=share)
+
+    def home(self) -> list[Block]:
+        """The App Home tab's blocks."""
+        extra = list(self.link_health()) if self.link_health else []
+        return home_blocks(self.catalog, extra)

@@ -1,0 +1,56 @@
+"""The start-up check before serving: a usable catalog, the tokens the mode needs, and a bot token Slack accepts.
+
+A problem becomes a `StartupError` whose message is one line naming it (never a token's value).
+"""
+
+from __future__ import annotations
+
+from catalog import CatalogError, load_catalog
+from catalog.model import Catalog
+from pyfw.settings import Settings
+
+
+class StartupError(Exception):
+    """Why pyfw cannot serve, in one line."""
+
+
+def check(settings: Settings, mode: str) -> Catalog:
+    """The loaded catalog if everything `mode` ("web" or "socket") needs is in place; else StartupError."""
+    try:
+        catalog = load_catalog(settings.catalog_path)
+    except CatalogError as exc:
+        raise StartupError(f"the catalog cannot be used: {exc}") from None
+    missing = [name for name, value in _required(settings, mode) if not value]
+    if missing:
+        raise StartupError(f"{' and '.join(missing)} not set (needed by 'pyfw {mode}'; see the README's Slack app "
+                           f"section)")
+    if mode == "socket" and not settings.slack_app_token.startswith("xapp-"):
+        raise StartupError("SLACK_APP_TOKEN must be an app-level token starting with 'xapp-'")
+    _check_bot_token(settings)
+    return catalog
+
+
+def _required(settings: Settings, mode: str) -> list[tuple[str, str | None]]:
+    needed = [("SLACK_BOT_TOKEN", settings.slack_bot_token)]
+    if mode == "web":
+        needed.append(("SLACK_SIGNING_SECRET", settings.slack_signing_secret))
+    else:
+        needed.append(("SLACK_APP_TOKEN", settings.slack_app_token))
+    return needed
+
+
+def _check_bot_token(settings: Settings) -> None:
+    from slack_sdk.errors import SlackApiError
+
+    from bot.app import web_client
+
+    client = web_client(settings)
+    client.timeout = 10
+    try:
+        client.auth_test()
+    except SlackApiError as exc:
+        raise StartupError(f"SLACK_BOT_TOKEN was rejected by Slack ({exc.response.get('error')}) at "
+                           f"{client.base_url}") from None
+    except Exception as exc:  # any network failure becomes one line
+        raise StartupError(f"cannot reach the Slack Web API at {client.base_url}: "
+                           f"{type(exc).__name__}: {str(exc)[:200]}") from None
