@@ -1,0 +1,148 @@
+"""`pyfw links`: check the catalog's documentation links (or a file of URLs) here and now, with no broker.
+
+Exit 0 when every link is ok, moved or restricted; 1 when any is broken, timed out, unreachable or refused (or the
+input is unusable); 2 for a mistake in the arguments.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import threading
+import time
+from collections import Counter
+from pathlib import Path
+
+from catalog import load_catalog
+from catalog.loader import iter_links, url_problem
+from tasks.checker import PASSING, STATUSES, CheckOptions, Verdict, check_links
+
+
+def add_parser(subparsers) -> None:
+    parser = subparsers.add_parser("links", help="check the catalog's documentation links now")
+    source = parser.add_mutually_exclusive_group()
+    source.add_argument("--catalog", metavar="PATH", help="catalog file (default: PYFW_CATALOG or the shipped one)")
+    source.add_argument("--urls", metavar="FILE", help="a file with one URL per line ('-' for stdin) instead")
+    parser.add_argument("--json", action="store_true", help="print results and a summary as JSON")
+    parser.add_argument("--allow-private", action="store_true",
+                        help="also check loopback and private addresses (as PYFW_ALLOW_PRIVATE_LINKS=1)")
+    parser.add_argument("--concurrency", type=_positive(int), default=CheckOptions.concurrency, metavar="N",
+                        help=f"links checked at once (default {CheckOptions.concurrency})")
+    parser.add_argument("--timeout", type=_positive(float), default=CheckOptions.timeout, metavar="S",
+                        help=f"seconds to wait for a connection or an answer (default {CheckOptions.timeout:g})")
+    parser.set_defaults(run=run)
+
+
+def _positive(kind):
+    def parse(text: str):
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
+        if value <= 0:
+            raise argparse.ArgumentTypeError(f"must be more than 0, got {text!r}")
+        return value
+    return parse
+
+
+class InputError(Exception):
+    """A URL list that cannot be used; the message names the file and line."""
+
+
+def read_urls(path: str) -> list[str]:
+    """URLs from a file, one per line; blank lines and '#' comments skipped; every bad line reported."""
+    try:
+        text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError(f"{path}: file not found") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"{path}: cannot read: {getattr(exc, 'strerror', None) or exc}") from None
+    urls, problems = [], []
+    for number, line in enumerate(text.splitlines(), start=1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        problem = url_problem(line)
+        if problem:
+            problems.append(f"{path}:{number}: '{line}' {problem}")
+        else:
+            urls.append(line)
+    if problems:
+        raise InputError("\n".join(problems))
+    if not urls:
+        raise InputError(f"{path}: no URLs in it")
+    return urls
+
+
+def run(args: argparse.Namespace, settings) -> int:
+    if args.urls:
+        try:
+            pairs = [(None, url) for url in read_urls(args.urls)]
+        except InputError as exc:
+            print(f"pyfw: {exc}", file=sys.stderr)
+            return 1
+    else:
+        pairs = [(entry.name, link.url) for entry, link in iter_links(load_catalog(args.catalog
+                                                                                 or settings.catalog_path))]
+    options = CheckOptions(concurrency=args.concurrency, timeout=args.timeout, budget=max(30.0, 3 * args.timeout),
+                           allow_private=args.allow_private or settings.allow_private_links)
+    urls = [url for _, url in pairs]
+    progress = _Progress(len(set(urls))) if sys.stderr.isatty() else None
+    verdicts = check_links(urls, options, on_result=progress.step if progress else None)
+    if progress:
+        progress.finish()
+    rows = [(entry, verdicts[url]) for entry, url in pairs]
+    summary = Counter(verdict.status for _, verdict in rows)
+    if args.json:
+        json.dump({"results": [_row(entry, verdict) for entry, verdict in rows],
+                   "summary": {status: summary[status] for status in STATUSES if summary[status]}},
+                  sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        _print_text(rows, summary)
+    return 0 if all(verdict.status in PASSING for _, verdict in rows) else 1
+
+
+def _row(entry: str | None, verdict: Verdict) -> dict:
+    return {"url": verdict.url, "entry": entry, "status": verdict.status, "code": verdict.code,
+            "final_url": verdict.final_url, "detail": verdict.detail}
+
+
+def _print_text(rows: list[tuple[str | None, Verdict]], summary: Counter) -> None:
+    width = max(len(status) for status in STATUSES)
+    for entry, verdict in rows:
+        if verdict.status == "ok":
+            continue
+        where = f" ({entry})" if entry else ""
+        code = f" {verdict.code}" if verdict.code else ""
+        print(f"{verdict.status:<{width}}{code:>4}  {verdict.url}{where}: {verdict.detail}")
+    counts = ", ".join(f"{summary[status]} {status}" for status in STATUSES if summary[status])
+    print(f"{len(rows)} link{'s' if len(rows) != 1 else ''}: {counts}")
+
+
+class _Progress:
+    """A one-line progress bar on stderr, redrawn at most ten times a second."""
+
+    def __init__(self, total: int) -> None:
+        self.total, self.done, self.failing = total, 0, 0
+        self.lock = threading.Lock()
+        self.drawn = 0.0
+
+    def step(self, verdict: Verdict) -> None:
+        with self.lock:
+            self.done += 1
+            self.failing += verdict.status not in PASSING
+            now = time.monotonic()
+            if now - self.drawn >= 0.1 or self.done == self.total:
+                self.drawn = now
+                self._draw()
+
+    def _draw(self) -> None:
+        filled = int(30 * self.done / max(1, self.total))
+        failing = f", {self.failing} failing" if self.failing else ""
+        sys.stderr.write(f"\r[{'#' * filled}{'.' * (30 - filled)}] {self.done}/{self.total} links{failing} ")
+        sys.stderr.flush()
+
+    def finish(self) -> None:
+        sys.stderr.write("\n")
