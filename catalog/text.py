@@ -1,0 +1,153 @@
+"""Words for the answer engine: splitting text into tokens, folding word forms, and the words that carry no meaning.
+
+Kept apart from the engine so the same folding is applied to the catalog when the index is built and to every
+question, and so it can be tested on its own. Plain functions, no state.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Letters and digits; "c++" or "i/o" become separate pieces, which is what matching wants.
+_TOKEN = re.compile(r"[a-z0-9]+")
+
+# Words that say nothing about what a person is after. Question words are kept out of purpose search, so
+# "what should I use for dashboards" is searched as "dashboards".
+STOPWORDS = frozenset("""
+a about above after again all also am an and any anything are as at be been being best better between both but
+by can could did do does doing done each else etc even ever every for from get gets getting give go going good
+got had has have having he her here hers him his how i if in into is it its itself just like likely lot lots me
+might mine more most much must my need needs new no nor not now of off ok okay on one only or other our out over
+own please pls plz really recommend recommended recommendation right same say see she should show so some
+something somebody someone such suggest sure tell than thank thanks that the their them then there these they
+thing things this those through to too try trying u under up us use used uses using very via want wanted wants
+was way ways we well were what whats when where which while who whom why will with would yes you your yours
+know knows let lets looking look find help me choose pick option options tool tools thing stuff kind sort type
+should shall may idea ideas question questions answer answers time times hi hello hey s t re ll d ve m
+""".split())
+
+# Words that ask for a name rather than describe a purpose: "tell me about X", "docs for X", "what is X".
+LOOKUP_WORDS = frozenset("""
+about tell explain docs doc documentation documentations info information details detail link links page
+website site homepage manual guide tutorial tutorials started start intro introduction learn overview reference
+is whats what who describe show me please pls plz the a an for on of to with do i can you get good any
+""".split())
+
+# Words that ask for two or more entries side by side.
+COMPARE_WORDS = frozenset("vs v versus compare comparing comparison compared or difference differences differ "
+                          "between against than better worse and which".split())
+
+# A few everyday words people use for what catalogs say in other words (stemmed when the index is built).
+# Small on purpose: a synonym here must hold for any catalog, not just steer one question.
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "db": ("database",),
+    "dbs": ("database",),
+    "sql": ("sql", "database"),
+    "async": ("asynchronous",),
+    "asyncio": ("asynchronous",),
+    "realtime": ("real", "time"),
+    "ui": ("interface",),
+    "gui": ("gui", "desktop"),
+    "guis": ("gui", "desktop"),
+    "auth": ("authentication",),
+    "login": ("authentication",),
+    "cron": ("periodic", "scheduling"),
+    "nightly": ("periodic", "scheduling"),
+    "daily": ("periodic", "scheduling"),
+    "hourly": ("periodic", "scheduling"),
+    "chart": ("visualization",),
+    "charts": ("visualization",),
+    "graph": ("visualization",),
+    "graphs": ("visualization",),
+    "plot": ("visualization",),
+    "plots": ("visualization",),
+    "plotting": ("visualization",),
+    "dashboard": ("dashboard", "visualization"),
+    "dashboards": ("dashboard", "visualization"),
+    "concurrency": ("concurrent",),
+    "microframework": ("micro", "framework"),
+    "lightweight": ("lightweight", "minimal"),
+    "minimal": ("minimal", "lightweight"),
+    "docs": ("documentation",),
+    "rest": ("api",),
+    "restful": ("api",),
+    "app": ("app", "application"),
+    "apps": ("app", "application"),
+    "science": ("science", "scientist"),
+    "big": ("large",),
+    "huge": ("large",),
+    "speed": ("fast", "performance"),
+    "perf": ("performance",),
+    "quick": ("quick", "rapid", "fast"),
+    "quickly": ("quick", "rapid", "fast"),
+    "easy": ("easy", "simple"),
+    "simple": ("simple", "easy"),
+}
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: 'Django' and 'DJANGO' and 'Djángo' are one word."""
+    text = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in text if not unicodedata.combining(ch))
+
+
+def tokens(text: str) -> list[str]:
+    """The words of `text`, folded, in order; punctuation separates words."""
+    return _TOKEN.findall(fold(text))
+
+
+def compact(text: str) -> str:
+    """A name with everything but letters and digits removed: 'Fast-API' and 'fast api' are both 'fastapi'."""
+    return "".join(tokens(text))
+
+
+def stem(word: str) -> str:
+    """A crude but consistent root, so 'tasks', 'scheduling', 'scheduled' and 'schedule' meet.
+
+    Only suffixes are stripped and only from words long enough to keep a root; the result need not be a word,
+    it only has to be the same for the forms of one word. Applied to catalog and question alike.
+    """
+    if len(word) <= 3 or word.isdigit():
+        return word
+    for suffix, replacement, minimum in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= minimum:
+            word = word[: len(word) - len(suffix)] + replacement
+            break
+    # A second, shorter pass for words like 'visualizations' -> 'visualization' -> 'visualiz'.
+    for suffix, replacement, minimum in _SECOND:
+        if word.endswith(suffix) and len(word) - len(suffix) >= minimum:
+            return word[: len(word) - len(suffix)] + replacement
+    return word
+
+
+# Longest first within each pass; (suffix, replacement, shortest root kept).
+_SUFFIXES = (
+    ("ations", "", 4), ("ation", "", 4), ("ings", "", 3), ("ing", "", 3), ("ities", "", 3), ("ity", "", 4),
+    ("ies", "y", 2), ("ied", "y", 2), ("ses", "s", 3), ("xes", "x", 2), ("ches", "ch", 2), ("shes", "sh", 2),
+    ("ers", "", 4), ("ed", "", 3), ("ss", "ss", 0), ("us", "us", 0), ("is", "is", 4), ("s", "", 3),
+)
+_SECOND = (
+    ("ation", "", 4), ("ability", "", 3), ("ible", "", 4), ("able", "", 4), ("ment", "", 4), ("ily", "y", 3),
+    ("ly", "", 4), ("est", "", 4), ("er", "", 4), ("ize", "iz", 3), ("ise", "iz", 3), ("is", "is", 4),
+    ("e", "", 3),
+)
+
+
+def sound(word: str) -> str:
+    """A rough spoken form, so misspellings by ear meet the name: 'grafene' and 'graphene', 'selery' and 'celery'.
+
+    Letters that sound alike are folded (ph/f, c/k/s, q/k, z/s, y/i) and doubled letters are written once.
+    """
+    word = word.replace("ph", "f").replace("ck", "k").replace("q", "k").replace("z", "s")
+    word = _SOFT_C.sub("s", word).replace("c", "k").replace("y", "i")
+    return _DOUBLE.sub(r"\1", word)
+
+
+_SOFT_C = re.compile(r"c(?=[eiy])")
+_DOUBLE = re.compile(r"(.)\1+")
+
+
+def terms(text: str) -> list[str]:
+    """The stems of the words of `text` that carry meaning (stopwords dropped), in order."""
+    return [stem(word) for word in tokens(text) if word not in STOPWORDS]
