@@ -20,9 +20,10 @@ from bot.responder import Responder
 from pyfw.settings import Settings
 
 
-def web_client(settings: Settings) -> WebClient:
+def web_client(settings: Settings, logger: logging.Logger | None = None) -> WebClient:
     """A Web API client with the bot token, talking to SLACK_API_URL when set."""
-    return WebClient(token=settings.slack_bot_token, base_url=settings.slack_api_url or WebClient.BASE_URL)
+    return WebClient(token=settings.slack_bot_token, base_url=settings.slack_api_url or WebClient.BASE_URL,
+                     logger=logger)
 
 
 def build_app(settings: Settings, responder: Responder, *, socket_mode: bool = False,

@@ -5,6 +5,8 @@ A problem becomes a `StartupError` whose message is one line naming it (never a 
 
 from __future__ import annotations
 
+import logging
+
 from catalog import CatalogError, load_catalog
 from catalog.model import Catalog
 from pyfw.settings import Settings
@@ -44,7 +46,9 @@ def _check_bot_token(settings: Settings) -> None:
 
     from bot.app import web_client
 
-    client = web_client(settings)
+    quiet = logging.getLogger("pyfw.startup.slack_sdk")
+    quiet.disabled = True  # slack_sdk logs every failed try; the one line below says it all
+    client = web_client(settings, logger=quiet)
     client.timeout = 10
     try:
         client.auth_test()
@@ -53,4 +57,4 @@ def _check_bot_token(settings: Settings) -> None:
                            f"{client.base_url}") from None
     except Exception as exc:  # any network failure becomes one line
         raise StartupError(f"cannot reach the Slack Web API at {client.base_url}: "
-                           f"{type(exc).__name__}: {str(exc)[:200]}") from None
+                           f"{str(getattr(exc, 'reason', None) or exc)[:200]}") from None

@@ -2,11 +2,16 @@
 
 It answers `auth.test`, records every Web API call (`chat.postMessage`, `views.publish`, ...) and every post to a
 `response_url`, and can be told to fail the next calls of a method (429 with Retry-After, or 500) to test retries.
-Point the app at it with `SLACK_API_URL=standin.api_url`.
+Point the app at it with `SLACK_API_URL=standin.api_url`. Set `accepted_tokens` to make `auth.test` reject other
+bot tokens with `invalid_auth`.
+
+`signed_headers` signs a request body exactly as Slack does, for tests that play Slack calling the app.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import itertools
 import json
 import threading
@@ -37,6 +42,7 @@ class _Failure:
 @dataclass
 class SlackStandIn:
     calls: list[Call] = field(default_factory=list)
+    accepted_tokens: set[str] | None = None  # None: any token passes auth.test
     _failures: dict[str, _Failure] = field(default_factory=dict)
     _lock: threading.Condition = field(default_factory=threading.Condition)
     _ts: itertools.count = field(default_factory=lambda: itertools.count(1))
@@ -100,6 +106,17 @@ class SlackStandIn:
                                          f"{[c.method for c in self.calls]}")
                 self._lock.wait(remaining)
 
+    def wait_until(self, predicate, timeout: float = 10.0) -> list[Call]:
+        """Wait until some successful call satisfies `predicate(call)`; returns all successful calls so far."""
+        deadline = time.monotonic() + timeout
+        with self._lock:
+            while not any(predicate(c) for c in self.calls if c.answered == 200):
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise AssertionError(f"no matching call within {timeout}s: {[c.method for c in self.calls]}")
+                self._lock.wait(remaining)
+            return [c for c in self.calls if c.answered == 200]
+
     def reset(self) -> None:
         with self._lock:
             self.calls.clear()
@@ -129,10 +146,14 @@ class SlackStandIn:
             payload = {"ok": False, "error": "ratelimited" if call.answered == 429 else "internal_error"}
             headers = {"Retry-After": str(failure.retry_after)} if failure.retry_after is not None else {}
             return _reply(request, call.answered, payload, headers)
-        _reply(request, 200, self._answer(method, args))
+        authorization = call.authorization or ""
+        token = authorization.removeprefix("Bearer ") if authorization.startswith("Bearer ") else args.get("token")
+        _reply(request, 200, self._answer(method, args, token))
 
-    def _answer(self, method: str, args: dict) -> dict:
+    def _answer(self, method: str, args: dict, token: str | None = None) -> dict:
         if method == "auth.test":
+            if self.accepted_tokens is not None and token not in self.accepted_tokens:
+                return {"ok": False, "error": "invalid_auth"}
             return {"ok": True, "url": "https://test.slack.com/", "team": "Test", "user": "pyfw",
                     "team_id": "T0TEST", "user_id": "U0PYFW", "bot_id": "B0PYFW"}
         if method == "chat.postMessage":
@@ -173,3 +194,18 @@ def _reply(request: BaseHTTPRequestHandler, status: int, payload: dict, headers:
         request.send_header(key, value)
     request.end_headers()
     request.wfile.write(data)
+
+
+def slack_signature(signing_secret: str, timestamp: str, body: str | bytes) -> str:
+    """Slack's request signature: `v0=` + hex HMAC-SHA256 of `v0:{timestamp}:{body}` with the signing secret."""
+    raw = body.encode() if isinstance(body, str) else body
+    base = b"v0:" + timestamp.encode() + b":" + raw
+    return "v0=" + hmac.new(signing_secret.encode(), base, hashlib.sha256).hexdigest()
+
+
+def signed_headers(signing_secret: str, body: str | bytes, content_type: str,
+                   timestamp: int | None = None) -> dict[str, str]:
+    """The headers Slack sends with a request: its timestamp (default now) and signature, and the content type."""
+    ts = str(int(time.time()) if timestamp is None else timestamp)
+    return {"X-Slack-Request-Timestamp": ts, "X-Slack-Signature": slack_signature(signing_secret, ts, body),
+            "Content-Type": content_type}

@@ -1,0 +1,378 @@
+"""The Slack app over real HTTP: `pyfw web` (gunicorn) on a loopback port, requests signed exactly as Slack signs
+them, the Web API played by the stand-in, event dedupe in a real Redis."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlencode
+
+import pytest
+import requests
+
+from tests.slack_standin import SlackStandIn, signed_headers
+
+SECRET = "test-signing-secret-8f2a"
+BOT_TOKEN = "xoxb-test-bot-token-1234"
+REPO = Path(__file__).resolve().parent.parent
+_ids = itertools.count(1)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def pyfw_env(**overrides: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("SLACK_", "PYFW_", "REDIS_URL", "PORT"))}
+    env.update(overrides)
+    return env
+
+
+class WebApp:
+    """A running `pyfw web` and the ways Slack talks to it."""
+
+    def __init__(self, standin: SlackStandIn, redis_url: str, tmp: Path) -> None:
+        self.sentinels = itertools.count(1)
+        self.standin = standin
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        env = pyfw_env(SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_SIGNING_SECRET=SECRET, SLACK_API_URL=standin.api_url,
+                       REDIS_URL=redis_url)
+        self.log = open(tmp / "web.log", "w+")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "pyfw.cli", "web", "--host", "127.0.0.1", "--port", str(self.port),
+             "--workers", "1", "--threads", "4"],
+            cwd=tmp, env=env, stdout=self.log, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                if requests.get(self.url + "/healthz", timeout=1).status_code in (200, 503):
+                    break
+            except requests.ConnectionError:
+                pass
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                self.log.seek(0)
+                raise RuntimeError(f"pyfw web did not start: {self.log.read()}")
+            time.sleep(0.05)
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=15)
+        self.log.close()
+
+    def post(self, body: str, content_type: str, timestamp: int | None = None, headers: dict | None = None,
+             signed: bool = True) -> requests.Response:
+        all_headers = signed_headers(SECRET, body, content_type, timestamp) if signed else \
+            {"Content-Type": content_type}
+        all_headers.update(headers or {})
+        return requests.post(self.url + "/slack/events", data=body.encode(), headers=all_headers, timeout=10)
+
+    def command(self, text: str, **kwargs) -> requests.Response:
+        return self.post(command_body(text, self.standin.response_url()), "application/x-www-form-urlencoded",
+                         **kwargs)
+
+    def event(self, event: dict, event_id: str | None = None, **kwargs) -> requests.Response:
+        return self.post(json.dumps(event_body(event, event_id)), "application/json", **kwargs)
+
+    def action(self, action_id: str, value: str, ephemeral: bool = True) -> requests.Response:
+        payload = {"type": "block_actions", "team": {"id": "T0TEST"}, "user": {"id": "U0ASKER"},
+                   "api_app_id": "A0PYFW", "token": "legacy", "trigger_id": "1.2.3",
+                   "container": {"type": "message", "is_ephemeral": ephemeral, "channel_id": "C0GENERAL"},
+                   "channel": {"id": "C0GENERAL"}, "response_url": self.standin.response_url("act"),
+                   "actions": [{"type": "button", "action_id": action_id, "block_id": "b", "value": value,
+                                "action_ts": "1700000000.1"}]}
+        return self.post(urlencode({"payload": json.dumps(payload)}), "application/x-www-form-urlencoded")
+
+
+def command_body(text: str, response_url: str) -> str:
+    return urlencode({"token": "legacy", "team_id": "T0TEST", "team_domain": "test", "channel_id": "C0GENERAL",
+                      "channel_name": "general", "user_id": "U0ASKER", "user_name": "asker", "command": "/pyfw",
+                      "text": text, "api_app_id": "A0PYFW", "response_url": response_url, "trigger_id": "1.2.3"})
+
+
+def event_body(event: dict, event_id: str | None = None) -> dict:
+    return {"token": "legacy", "team_id": "T0TEST", "api_app_id": "A0PYFW", "type": "event_callback",
+            "event": event, "event_id": event_id or f"Ev{next(_ids):08d}", "event_time": int(time.time()),
+            "authorizations": [{"team_id": "T0TEST", "user_id": "U0PYFW", "is_bot": True}]}
+
+
+def mention(text: str, ts: str = "1700000100.000200", **extra) -> dict:
+    return {"type": "app_mention", "user": "U0ASKER", "text": f"<@U0PYFW> {text}", "ts": ts,
+            "channel": "C0GENERAL", "event_ts": ts, **extra}
+
+
+def direct_message(text: str, ts: str = "1700000200.000300", **extra) -> dict:
+    return {"type": "message", "channel_type": "im", "user": "U0ASKER", "text": text, "ts": ts,
+            "channel": "D0ASKER", "event_ts": ts, **extra}
+
+
+def all_text(blocks: list[dict]) -> str:
+    return json.dumps(blocks, ensure_ascii=False)
+
+
+@pytest.fixture(scope="module")
+def standin():
+    server = SlackStandIn().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def web(standin, redis_url, tmp_path_factory):
+    app = WebApp(standin, redis_url, tmp_path_factory.mktemp("web"))
+    yield app
+    app.stop()
+
+
+@pytest.fixture
+def slack(web, redis_client):
+    """The running app with a fresh stand-in record and an empty Redis."""
+    web.standin.reset()
+    return web
+
+
+SENTINEL_TS = "1799999999.000001"
+
+
+def answers_before_sentinel(slack: WebApp) -> list:
+    """Every chat.postMessage the app made for earlier requests.
+
+    A mention is sent as a sentinel and awaited: requests are sent one after another and each answer is queued at
+    ack time, so answers to earlier requests have been queued (and, in practice, delivered) before it.
+    """
+    slack.event(mention("sentinel", ts=SENTINEL_TS))
+    calls = slack.standin.wait_until(lambda c: c.method == "chat.postMessage"
+                                     and c.args.get("thread_ts") == SENTINEL_TS)
+    return [c for c in calls if c.method == "chat.postMessage" and c.args.get("thread_ts") != SENTINEL_TS]
+
+
+# -- the slash command ----------------------------------------------------------------------------------------------
+
+def test_slash_command_answers_with_the_card_only_to_the_asker(slack):
+    response = slack.command("flask")
+    assert response.status_code == 200
+    reply = response.json()
+    assert reply["response_type"] == "ephemeral"
+    text = all_text(reply["blocks"])
+    assert "Flask" in text and "https://flask.palletsprojects.com/en/latest/" in text
+    assert "Share in channel" in text
+    assert slack.standin.calls_to("chat.postMessage") == []  # answered in the ack itself
+
+
+def test_empty_command_is_help(slack):
+    reply = slack.command("").json()
+    assert "/pyfw list" in all_text(reply["blocks"])
+
+
+def test_unknown_command_gets_an_honest_answer_with_help(slack):
+    reply = slack.command("zzqqxx nothing like this").json()
+    text = all_text(reply["blocks"])
+    assert "zzqqxx" in text and "/pyfw help" in text
+
+
+def test_share_button_posts_the_card_for_everyone_and_removes_the_private_one(slack):
+    reply = slack.command("flask").json()
+    share = next(e for b in reply["blocks"] if b["type"] == "actions" for e in b["elements"])
+    assert slack.action(share["action_id"], share["value"]).status_code == 200
+    posts = slack.standin.wait_for("response_url", count=2)
+    public = next(c.args for c in posts if c.args.get("response_type") == "in_channel")
+    assert "https://flask.palletsprojects.com/en/latest/" in all_text(public["blocks"])
+    assert "U0ASKER" in all_text(public["blocks"])  # "Shared by <@U0ASKER>"
+    assert "Share in channel" not in all_text(public["blocks"])
+    assert any(c.args.get("delete_original") for c in posts)
+
+
+def test_show_button_replaces_the_private_answer_with_the_card(slack):
+    assert slack.action("pyfw_show_0", "Django").status_code == 200
+    call = slack.standin.wait_for("response_url")[0]
+    assert call.args["replace_original"] is True
+    assert "Django" in all_text(call.args["blocks"])
+
+
+def test_user_text_is_escaped_and_never_becomes_a_mention(slack):
+    reply = slack.command("<!channel> <!here> <@U0BOSS> & friends").json()
+    text = all_text(reply["blocks"]) + reply["text"]
+    for live in ("<!channel>", "<!here>", "<@U0BOSS>"):
+        assert live not in text
+    assert "&lt;!channel&gt;" in text and "&amp;" in text
+
+
+# -- signatures -----------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("how", ["missing", "wrong", "old"])
+def test_requests_without_a_valid_signature_get_401_and_run_nothing(slack, how):
+    body = json.dumps(event_body(mention("flask", ts="1700000300.000100")))
+    if how == "missing":
+        response = slack.post(body, "application/json", signed=False)
+    elif how == "wrong":
+        response = slack.post(body, "application/json",
+                              headers={"X-Slack-Signature": "v0=" + "0" * 64})
+    else:
+        response = slack.post(body, "application/json", timestamp=int(time.time()) - 6 * 60)
+    assert response.status_code == 401
+    assert "Flask" not in response.text
+    command = slack.command("flask", signed=False)
+    assert command.status_code == 401 and "flask.palletsprojects" not in command.text
+    assert answers_before_sentinel(slack) == []
+
+
+# -- events ---------------------------------------------------------------------------------------------------------
+
+def test_mention_is_answered_in_the_thread_of_that_message(slack):
+    assert slack.event(mention("what is flask?", ts="1700000400.000500")).status_code == 200
+    call = slack.standin.wait_for("chat.postMessage")[0]
+    assert call.args["channel"] == "C0GENERAL"
+    assert call.args["thread_ts"] == "1700000400.000500"
+    assert "flask.palletsprojects.com" in all_text(call.args["blocks"])
+    assert call.authorization == f"Bearer {BOT_TOKEN}"
+
+
+def test_mention_inside_a_thread_stays_in_that_thread(slack):
+    slack.event(mention("django", ts="1700000401.000100", thread_ts="1700000390.000100"))
+    call = slack.standin.wait_for("chat.postMessage")[0]
+    assert call.args["thread_ts"] == "1700000390.000100"
+
+
+def test_direct_message_is_answered_in_the_dm(slack):
+    slack.event(direct_message("django"))
+    call = slack.standin.wait_for("chat.postMessage")[0]
+    assert call.args["channel"] == "D0ASKER"
+    assert "thread_ts" not in call.args
+    assert "Django" in all_text(call.args["blocks"])
+
+
+def test_slack_retries_are_answered_once(slack):
+    event = mention("flask", ts="1700000500.000100")
+    first = slack.event(event, event_id="EvRETRY0001")
+    again = slack.event(event, event_id="EvRETRY0001",
+                        headers={"X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "http_timeout"})
+    assert first.status_code == again.status_code == 200
+    calls = answers_before_sentinel(slack)
+    assert [c.args["thread_ts"] for c in calls] == ["1700000500.000100"]
+
+
+@pytest.mark.parametrize("event", [
+    mention("flask", ts="1700000600.000100", bot_id="B0OTHER"),
+    direct_message("flask", ts="1700000600.000200", bot_id="B0OTHER", subtype="bot_message"),
+    direct_message("flask", ts="1700000600.000300", user="U0PYFW", bot_id="B0PYFW"),  # pyfw's own message
+    direct_message("flask", ts="1700000600.000400", subtype="message_changed"),
+    dict(direct_message("flask", ts="1700000600.000500"), channel_type="channel", channel="C0GENERAL"),
+], ids=["other-bot-mention", "bot-message-dm", "own-message", "edited", "channel-message"])
+def test_bots_the_bot_itself_and_non_questions_are_not_answered(slack, event):
+    assert slack.event(event).status_code == 200
+    assert answers_before_sentinel(slack) == []
+
+
+def test_app_home_shows_what_pyfw_does_and_the_catalog(slack):
+    slack.event({"type": "app_home_opened", "user": "U0ASKER", "channel": "D0ASKER", "tab": "home",
+                 "event_ts": "1700000700.000100"})
+    call = slack.standin.wait_for("views.publish")[0]
+    assert call.args["user_id"] == "U0ASKER"
+    view = call.args["view"]
+    assert view["type"] == "home"
+    text = all_text(view["blocks"])
+    for expected in ("/pyfw", "Backend Frameworks", "Frontend Frameworks", "Flask", "Streamlit"):
+        assert expected in text
+    assert len(view["blocks"]) <= 100
+
+
+def test_healthz_reports_redis_and_catalog(slack):
+    response = requests.get(slack.url + "/healthz", timeout=5)
+    assert response.status_code == 200
+    assert response.json() == {"redis": "ok", "catalog": 13}
+
+
+def test_unknown_paths_are_404(slack):
+    assert requests.get(slack.url + "/nope", timeout=5).status_code == 404
+
+
+# -- Redis down -----------------------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def web_without_redis(tmp_path_factory):
+    standin = SlackStandIn().start()
+    app = WebApp(standin, f"redis://127.0.0.1:{free_port()}/0", tmp_path_factory.mktemp("web-no-redis"))
+    yield app
+    app.stop()
+    standin.stop()
+
+
+def test_redis_down_is_reported_by_healthz_but_answers_go_on(web_without_redis):
+    slack = web_without_redis
+    slack.standin.reset()
+    health = requests.get(slack.url + "/healthz", timeout=5)
+    assert health.status_code == 200
+    assert health.json() == {"redis": "down", "catalog": 13}
+    assert "flask.palletsprojects.com" in slack.command("flask").text
+    event = mention("flask", ts="1700000800.000100")
+    slack.event(event, event_id="EvNOREDIS01")
+    slack.event(event, event_id="EvNOREDIS01", headers={"X-Slack-Retry-Num": "1"})
+    assert [c.args["thread_ts"] for c in answers_before_sentinel(slack)] == ["1700000800.000100"]
+
+
+# -- the start-up check ---------------------------------------------------------------------------------------------
+
+def run_pyfw(args: list[str], tmp_path: Path, **env: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "pyfw.cli", *args], cwd=tmp_path, env=pyfw_env(**env),
+                          capture_output=True, text=True, timeout=30)
+
+
+def assert_one_clear_line(result: subprocess.CompletedProcess, *expected: str) -> None:
+    assert result.returncode != 0
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    for word in expected:
+        assert word in lines[0]
+    assert BOT_TOKEN not in result.stderr + result.stdout and SECRET not in result.stderr + result.stdout
+
+
+def test_web_without_tokens_says_what_is_missing(tmp_path):
+    result = run_pyfw(["web", "--port", str(free_port())], tmp_path)
+    assert_one_clear_line(result, "SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET")
+
+
+def test_web_with_a_bad_catalog_names_the_file(tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[[entry]]\nname = 'X'\n")
+    result = run_pyfw(["web", "--port", str(free_port())], tmp_path, PYFW_CATALOG=str(bad),
+                      SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_SIGNING_SECRET=SECRET)
+    assert_one_clear_line(result, "catalog", "bad.toml")
+
+
+def test_web_with_a_token_slack_rejects_says_so(tmp_path):
+    standin = SlackStandIn(accepted_tokens={"xoxb-the-right-one"}).start()
+    try:
+        result = run_pyfw(["web", "--port", str(free_port())], tmp_path, SLACK_BOT_TOKEN=BOT_TOKEN,
+                          SLACK_SIGNING_SECRET=SECRET, SLACK_API_URL=standin.api_url)
+    finally:
+        standin.stop()
+    assert_one_clear_line(result, "SLACK_BOT_TOKEN", "invalid_auth")
+
+
+def test_web_when_slack_cannot_be_reached_says_so(tmp_path):
+    result = run_pyfw(["web", "--port", str(free_port())], tmp_path, SLACK_BOT_TOKEN=BOT_TOKEN,
+                      SLACK_SIGNING_SECRET=SECRET, SLACK_API_URL=f"http://127.0.0.1:{free_port()}/api/")
+    assert_one_clear_line(result, "cannot reach the Slack Web API")
+
+
+def test_web_on_a_busy_port_says_so(tmp_path, slack):
+    result = run_pyfw(["web", "--host", "127.0.0.1", "--port", str(slack.port)], tmp_path,
+                      SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_SIGNING_SECRET=SECRET, SLACK_API_URL=slack.standin.api_url)
+    assert_one_clear_line(result, str(slack.port), "in use")
+
+
+def test_socket_mode_needs_an_app_token(tmp_path):
+    result = run_pyfw(["socket"], tmp_path, SLACK_BOT_TOKEN=BOT_TOKEN)
+    assert_one_clear_line(result, "SLACK_APP_TOKEN")
+    result = run_pyfw(["socket"], tmp_path, SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_APP_TOKEN="xoxb-not-an-app-token")
+    assert_one_clear_line(result, "SLACK_APP_TOKEN", "xapp-")
