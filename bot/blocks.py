@@ -105,17 +105,18 @@ def compare_reply(entries: Sequence[Entry], *, share: bool = True) -> Reply:
     shown = list(entries)[:MAX_FIELDS]
     title = " vs ".join(one_line(e.name) for e in shown)
     blocks: list[Block] = [HeaderBlock(text=PlainTextObject(text=cut(title, MAX_HEADER_TEXT), emoji=False))]
-    per_field = MAX_FIELD_TEXT
     aspects = [
-        ("Category", lambda e: fit(e.category, per_field - 30)),
-        ("Overview", lambda e: fit(e.overview, per_field - 30)),
-        ("Features", lambda e: _bullet_lines(e.features, per_field - 30)),
-        ("Use cases", lambda e: _bullet_lines(e.use_cases, per_field - 30)),
-        ("Docs", lambda e: join_lines([link(x.url, x.title, 500) for x in e.links], per_field - 30) or "—"),
+        ("Category", lambda e, room: fit(e.category, room)),
+        ("Overview", lambda e, room: fit(e.overview, room)),
+        ("Features", lambda e, room: _bullet_lines(e.features, room)),
+        ("Use cases", lambda e, room: _bullet_lines(e.use_cases, room)),
+        ("Docs", lambda e, room: join_lines([link(x.url, x.title, 500) for x in e.links], room)),
     ]
     for label, value in aspects:
-        fields = [MarkdownTextObject(text=f"*{fit(one_line(e.name), 20)} · {label}*\n{value(e) or '—'}")
-                  for e in shown]
+        fields = []
+        for entry in shown:
+            heading = f"*{fit(one_line(entry.name), 40)} · {label}*\n"
+            fields.append(MarkdownTextObject(text=heading + (value(entry, MAX_FIELD_TEXT - len(heading)) or "—")))
         blocks.append(SectionBlock(fields=fields))
     if len(entries) > len(shown):
         blocks.append(_context(f"Showing the first {len(shown)} of {len(entries)}."))

@@ -24,7 +24,7 @@ def fit(text: str, limit: int) -> str:
         return escaped
     raw = text[: max(0, limit - 1)]
     while len(escape(raw)) > limit - 1:
-        raw = raw[: len(raw) - max(1, (len(escape(raw)) - (limit - 1)) // 4)]
+        raw = raw[: len(raw) - max(1, (len(escape(raw)) - (limit - 1)) // 5)]  # a character escapes to at most 5
     return escape(raw) + ELLIPSIS
 
 

@@ -43,6 +43,7 @@ class _Failure:
 class SlackStandIn:
     calls: list[Call] = field(default_factory=list)
     accepted_tokens: set[str] | None = None  # None: any token passes auth.test
+    check_blocks: bool = False  # True: reject blocks beyond Slack's limits with invalid_blocks, as Slack does
     _failures: dict[str, _Failure] = field(default_factory=dict)
     _lock: threading.Condition = field(default_factory=threading.Condition)
     _ts: itertools.count = field(default_factory=lambda: itertools.count(1))
@@ -135,6 +136,13 @@ class SlackStandIn:
         else:
             method = path
         call = Call(method, args, path, request.headers.get("Authorization"))
+        problems = self._block_problems(method, args) if self.check_blocks else []
+        if problems:
+            call.answered = 400
+            with self._lock:
+                self.calls.append(call)
+                self._lock.notify_all()
+            return _reply(request, 200, {"ok": False, "error": "invalid_blocks", "errors": problems})
         with self._lock:
             failure = self._failures.get(method)
             if failure and failure.times > 0:
@@ -149,6 +157,17 @@ class SlackStandIn:
         authorization = call.authorization or ""
         token = authorization.removeprefix("Bearer ") if authorization.startswith("Bearer ") else args.get("token")
         _reply(request, 200, self._answer(method, args, token))
+
+    @staticmethod
+    def _block_problems(method: str, args: dict) -> list[str]:
+        if method == "views.publish":
+            view = args.get("view")
+            return block_problems((view or {}).get("blocks") or [], MAX_VIEW_BLOCKS) if isinstance(view, dict) \
+                else ["view must be an object"]
+        if method in ("chat.postMessage", "chat.postEphemeral", "chat.update", "response_url") and "blocks" in args:
+            blocks = args["blocks"]
+            return block_problems(blocks, MAX_MESSAGE_BLOCKS) if isinstance(blocks, list) else ["blocks not a list"]
+        return []
 
     def _answer(self, method: str, args: dict, token: str | None = None) -> dict:
         if method == "auth.test":
@@ -209,3 +228,70 @@ def signed_headers(signing_secret: str, body: str | bytes, content_type: str,
     ts = str(int(time.time()) if timestamp is None else timestamp)
     return {"X-Slack-Request-Timestamp": ts, "X-Slack-Signature": slack_signature(signing_secret, ts, body),
             "Content-Type": content_type}
+
+
+# Slack's documented Block Kit limits (https://api.slack.com/reference/block-kit/blocks, .../block-elements).
+MAX_MESSAGE_BLOCKS = 50
+MAX_VIEW_BLOCKS = 100
+_LIMITS = {"header": 150, "section": 3000, "field": 2000, "context_element": 3000, "button_text": 75,
+           "button_value": 2000, "action_id": 255, "block_id": 255, "url": 3000}
+
+
+def block_problems(blocks: list, max_blocks: int = MAX_MESSAGE_BLOCKS) -> list[str]:
+    """Everything in `blocks` that Slack would refuse (block count, text lengths, element counts, ids), as text."""
+    problems: list[str] = []
+    if len(blocks) > max_blocks:
+        problems.append(f"{len(blocks)} blocks (at most {max_blocks})")
+    action_ids: set[str] = set()
+
+    def text(obj, limit: int, where: str, kinds=("plain_text", "mrkdwn")) -> None:
+        if not isinstance(obj, dict) or obj.get("type") not in kinds or not isinstance(obj.get("text"), str):
+            problems.append(f"{where}: not a {'/'.join(kinds)} text object")
+        elif not obj["text"] or len(obj["text"]) > limit:
+            problems.append(f"{where}: text length {len(obj['text'])} (1..{limit})")
+
+    def element(obj, where: str) -> None:
+        if obj.get("type") != "button":
+            return
+        text(obj.get("text"), _LIMITS["button_text"], f"{where} button", ("plain_text",))
+        if len(obj.get("value", "")) > _LIMITS["button_value"]:
+            problems.append(f"{where}: button value over {_LIMITS['button_value']}")
+        action_id = obj.get("action_id", "")
+        if not action_id or len(action_id) > _LIMITS["action_id"] or action_id in action_ids:
+            problems.append(f"{where}: action_id {action_id[:40]!r} missing, too long or not unique")
+        action_ids.add(action_id)
+
+    for number, block in enumerate(blocks):
+        where = f"block {number}"
+        kind = block.get("type") if isinstance(block, dict) else None
+        if len(block.get("block_id", "") if kind else "") > _LIMITS["block_id"]:
+            problems.append(f"{where}: block_id too long")
+        if kind == "header":
+            text(block.get("text"), _LIMITS["header"], where, ("plain_text",))
+        elif kind == "section":
+            if "text" not in block and not block.get("fields"):
+                problems.append(f"{where}: section without text or fields")
+            if "text" in block:
+                text(block["text"], _LIMITS["section"], where)
+            fields = block.get("fields") or []
+            if len(fields) > 10:
+                problems.append(f"{where}: {len(fields)} fields (at most 10)")
+            for index, field in enumerate(fields):
+                text(field, _LIMITS["field"], f"{where} field {index}")
+            if "accessory" in block:
+                element(block["accessory"], where)
+        elif kind == "context":
+            elements = block.get("elements") or []
+            if not 1 <= len(elements) <= 10:
+                problems.append(f"{where}: {len(elements)} context elements (1..10)")
+            for index, item in enumerate(elements):
+                text(item, _LIMITS["context_element"], f"{where} element {index}")
+        elif kind == "actions":
+            elements = block.get("elements") or []
+            if not 1 <= len(elements) <= 25:
+                problems.append(f"{where}: {len(elements)} action elements (1..25)")
+            for index, item in enumerate(elements):
+                element(item, f"{where} element {index}")
+        elif kind != "divider":
+            problems.append(f"{where}: unknown block type {kind!r}")
+    return problems

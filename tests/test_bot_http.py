@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 import json
 import os
+import random
 import socket
 import subprocess
 import sys
@@ -16,7 +17,7 @@ from urllib.parse import urlencode
 import pytest
 import requests
 
-from tests.slack_standin import SlackStandIn, signed_headers
+from tests.slack_standin import SlackStandIn, block_problems, signed_headers
 
 SECRET = "test-signing-secret-8f2a"
 BOT_TOKEN = "xoxb-test-bot-token-1234"
@@ -63,6 +64,11 @@ class WebApp:
                 self.log.seek(0)
                 raise RuntimeError(f"pyfw web did not start: {self.log.read()}")
             time.sleep(0.05)
+
+    def log_text(self) -> str:
+        self.log.flush()
+        self.log.seek(0)
+        return self.log.read()
 
     def stop(self) -> None:
         self.process.terminate()
@@ -121,7 +127,7 @@ def all_text(blocks: list[dict]) -> str:
 
 @pytest.fixture(scope="module")
 def standin():
-    server = SlackStandIn().start()
+    server = SlackStandIn(check_blocks=True).start()
     yield server
     server.stop()
 
@@ -299,7 +305,7 @@ def test_unknown_paths_are_404(slack):
 
 @pytest.fixture(scope="module")
 def web_without_redis(tmp_path_factory):
-    standin = SlackStandIn().start()
+    standin = SlackStandIn(check_blocks=True).start()
     app = WebApp(standin, f"redis://127.0.0.1:{free_port()}/0", tmp_path_factory.mktemp("web-no-redis"))
     yield app
     app.stop()
@@ -376,3 +382,37 @@ def test_socket_mode_needs_an_app_token(tmp_path):
     assert_one_clear_line(result, "SLACK_APP_TOKEN")
     result = run_pyfw(["socket"], tmp_path, SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_APP_TOKEN="xoxb-not-an-app-token")
     assert_one_clear_line(result, "SLACK_APP_TOKEN", "xapp-")
+
+
+# -- fuzzing --------------------------------------------------------------------------------------------------------
+
+def fuzz_texts(count: int, seed: int = 99) -> list[str]:
+    rng = random.Random(seed)
+    alphabet = [chr(c) for c in range(0x20, 0x2FF)] + list("<>&|*_~`@!#%+=\n\t\u200b\u202e\ufeff") + \
+        ["🐍", "👍🏽", "𝔉𝔩𝔞𝔰𝔨", "\x7f"]
+    fixed = ["<!channel> flask", "x" * 10_000, ("<@U0PYFW> " * 1000)[:10_000], "&amp;&lt;<>" * 1000,
+             "compare " + "flask vs " * 1000, "list " + "<!here>" * 500, "%00%ff%", "\\u0000", "flask\x00\x01\x1b[31m"]
+    fixed += ["".join(chr(rng.randrange(0x20, 0xD7FF)) for _ in range(rng.choice([1, 50, 3000])))
+              for _ in range(count // 3)]
+    return fixed + ["".join(rng.choice(alphabet) for _ in range(rng.choice([1, 10, 200, 2000, 10_000])))
+                    for _ in range(count - len(fixed))]
+
+
+def test_fuzzed_commands_always_get_a_valid_reply(slack):
+    for text in fuzz_texts(60):
+        response = slack.command(text)
+        assert response.status_code == 200, (response.status_code, text[:80])
+        reply = response.json()
+        assert reply["response_type"] == "ephemeral"
+        assert block_problems(reply["blocks"]) == []
+        assert "<!channel>" not in response.text and "<!here>" not in response.text
+    assert "Traceback" not in slack.log_text() and " ERROR " not in slack.log_text()
+
+
+def test_fuzzed_mentions_and_dms_are_always_answered(slack):
+    texts = fuzz_texts(16, seed=7)
+    for number, text in enumerate(texts):
+        make = mention if number % 2 else direct_message
+        assert slack.event(make(text, ts=f"1700001000.{number:06d}")).status_code == 200
+    # every one answered (the stand-in refuses blocks beyond Slack's limits, so these all passed that check too)
+    slack.standin.wait_for("chat.postMessage", count=len(texts))
