@@ -155,6 +155,7 @@ class AnswerEngine:
                 postings.setdefault(term, {})[index] = weight + REPEAT_BONUS * min(mentions[term] - 1, 2)
         count = len(self._entries)
         self._postings = postings
+        self._top_weight = {term: max(row.values()) for term, row in postings.items()}
         self._idf = {term: math.log((count + 1) / (len(row) + 0.5)) for term, row in postings.items()}
         self._unknown_idf = math.log((count + 1) / 0.5)
         # Proper names the catalog only mentions ("built on React", "with Alembic"): asked about alone, they are
@@ -163,7 +164,10 @@ class AnswerEngine:
             word for word in capital_seen - lowercase_seen if compact(word) not in self._keys)
 
     def _build_categories(self) -> None:
-        """Each category's telling words ('backend', 'frontend', 'other') and their joined forms."""
+        """Each category's telling words ('backend', 'frontend', 'other'), and every listing made ready once."""
+        self._listings: dict[str | None, tuple[Match, ...]] = {None: tuple(Match(e, 100.0) for e in self._entries)}
+        for category in self.catalog.categories:
+            self._listings[category] = tuple(m for m in self._listings[None] if m.entry.category == category)
         self._category_words: dict[str, str] = {}
         for category in self.catalog.categories:
             for word in tokens(category):
@@ -292,11 +296,54 @@ class AnswerEngine:
         if extra or not (categories or pieces & _LIST_TRIGGERS):
             return None
         category = categories[0] if categories else None
-        entries = self.catalog.in_category(category) if category else list(self.catalog)
-        return Answer(question, "list", tuple(Match(e, 100.0) for e in entries), category=category)
+        return Answer(question, "list", self._listings[category], category=category)
 
     def _search(self, words: list[str]) -> tuple[Match, ...]:
-        """Entries by purpose: each meaningful word (with its synonyms) scores the entries that use it."""
+        """Entries by purpose: each meaningful word (with its synonyms) scores the entries that use it.
+
+        An entry's score is the sum, over the question's words, of the word's rarity (idf) times how telling the
+        field is where the entry uses it; `possible` is what an entry using every word in its best field would
+        get, and unknown words count in it at the highest rarity, so the share tells how much of the question an
+        entry covers.
+        """
+        groups = self._word_groups(words)
+        possible = 0.0
+        known_groups: list[tuple[float, list[str]]] = []
+        for group in groups:
+            known = [term for term in group if term in self._postings]
+            if not known:
+                possible += self._unknown_idf * _BEST_FIELD
+                continue
+            possible += max(self._idf[term] for term in known) * _BEST_FIELD
+            known_groups.append((max(self._idf[term] * self._top_weight[term] for term in known), known))
+        needed = SEARCH_MIN_COVERAGE * possible
+        # No entry can cover enough of the question when even the best case falls short: answer without looking.
+        if not known_groups or sum(ceiling for ceiling, _ in known_groups) < needed:
+            return ()
+        totals = [0.0] * len(self._entries)
+        for _, known in known_groups:
+            if len(known) == 1:
+                idf = self._idf[known[0]]
+                for entry, weight in self._postings[known[0]].items():
+                    totals[entry] += idf * weight
+                continue
+            best: dict[int, float] = {}
+            for term in known:
+                idf = self._idf[term]
+                for entry, weight in self._postings[term].items():
+                    if idf * weight > best.get(entry, 0.0):
+                        best[entry] = idf * weight
+            for entry, value in best.items():
+                totals[entry] += value
+        top = max(totals)
+        if top < needed:
+            return ()
+        cut = top * SEARCH_KEEP_RATIO
+        kept = sorted((-value, entry) for entry, value in enumerate(totals) if value >= cut)[:SEARCH_LIMIT]
+        return tuple(Match(self._entries[entry], min(100.0, -100.0 * value / possible)) for value, entry in kept)
+
+    def _word_groups(self, words: list[str]) -> list[tuple[str, ...]]:
+        """The question's meaningful words as stems, each with its synonyms' stems; filler dropped."""
         groups: list[tuple[str, ...]] = []
         for word in words:
             if word in STOPWORDS or word.isdigit():
@@ -304,37 +351,10 @@ class AnswerEngine:
             own = stem(word)
             if _is_filler(word) and own not in self._postings:
                 continue  # "list", "docs", "versus": how people ask, not what they ask for
-            group = (own, *self._synonyms.get(word, ()), *self._synonyms.get(own, ()))
+            group = tuple(dict.fromkeys((own, *self._synonyms.get(word, ()), *self._synonyms.get(own, ()))))
             if group not in groups:
                 groups.append(group)
-        if not groups:
-            return ()
-        scores: dict[int, float] = {}
-        possible = 0.0
-        for group in groups:
-            known = [term for term in dict.fromkeys(group) if term in self._postings]
-            if not known:
-                possible += self._unknown_idf * _BEST_FIELD
-                continue
-            weight = max(self._idf[term] for term in known)
-            possible += weight * _BEST_FIELD
-            best: dict[int, float] = {}
-            for term in known:
-                idf = self._idf[term]
-                for entry, field_weight in self._postings[term].items():
-                    value = idf * field_weight
-                    if value > best.get(entry, 0.0):
-                        best[entry] = value
-            for entry, value in best.items():
-                scores[entry] = scores.get(entry, 0.0) + value
-        if not scores or possible <= 0:
-            return ()
-        ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
-        top = ranked[0][1]
-        if top / possible < SEARCH_MIN_COVERAGE:
-            return ()
-        kept = [(entry, value) for entry, value in ranked[:SEARCH_LIMIT] if value >= top * SEARCH_KEEP_RATIO]
-        return tuple(Match(self._entries[entry], min(100.0, 100.0 * value / possible)) for entry, value in kept)
+        return groups
 
 
 def _is_filler(word: str) -> bool:
