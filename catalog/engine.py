@@ -221,15 +221,14 @@ class AnswerEngine:
         for start, end, candidate in self._typo_candidates(words, taken):
             if any(taken[start:end]):
                 continue
-            result = self._closest_name(candidate)
-            if result is None:
-                continue
-            entry, score, confident = result
+            nearest, confident = self._closest_names(candidate)
             if confident:
-                found.append(_Found(start, end, entry, score))
+                found.append(_Found(start, end, nearest[0][0], nearest[0][1]))
                 taken[start:end] = [True] * (end - start)
-            elif score > suggestions.get(entry, 0.0):
-                suggestions[entry] = score
+                continue
+            for entry, score in nearest:
+                if score > suggestions.get(entry, 0.0):
+                    suggestions[entry] = score
         found.sort(key=lambda f: f.start)
         unique: list[_Found] = []
         for item in found:
@@ -254,20 +253,24 @@ class AnswerEngine:
     def _is_strange(self, word: str) -> bool:
         return not (_is_filler(word) or word.isdigit() or word in self._synonyms or stem(word) in self._postings)
 
-    def _closest_name(self, candidate: str) -> tuple[int, float, bool] | None:
-        """The entry whose name is nearest to `candidate`, its score, and whether it is close enough to answer."""
+    def _closest_names(self, candidate: str) -> tuple[list[tuple[int, float]], bool]:
+        """The entries whose names are nearest to `candidate` (several when equally near) with their scores, and
+        whether the nearest is one entry close enough to answer with."""
         hits = process.extract(candidate, self._key_list, scorer=fuzz.ratio, score_cutoff=CANDIDATE_CUTOFF,
                                limit=5)
         if not hits:
-            return None
+            return [], False
         heard = sound(candidate)
         ranked = sorted(((min(OSA.distance(candidate, key), OSA.distance(heard, sound(key))), -score,
                           self._key_owner[index], key) for key, score, index in hits))
-        distance, _, entry, key = ranked[0]
-        rivals = {owner for d, _, owner, _ in ranked if d == distance}
-        # The score says how the text looks (a sound-alike is still a misspelling); the decision uses both.
-        score = 100.0 * OSA.normalized_similarity(candidate, key)
-        return entry, score, len(rivals) == 1 and _close_enough(candidate, key, distance)
+        distance = ranked[0][0]
+        nearest: dict[int, float] = {}
+        for edits, _, owner, key in ranked:
+            if edits == distance:
+                # The score says how the text looks (a sound-alike is still a misspelling); the decision uses both.
+                nearest.setdefault(owner, 100.0 * OSA.normalized_similarity(candidate, key))
+        confident = len(nearest) == 1 and _close_enough(candidate, ranked[0][3], distance)
+        return list(nearest.items()), confident
 
     def _unknown_other_side(self, words: list[str], found: _Found) -> tuple[str, ...]:
         """For "flask vs spring boot": the side of a comparison the catalog does not know."""

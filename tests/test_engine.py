@@ -1,0 +1,213 @@
+"""The answer engine: what a person types becomes the right entries, and what it does not know gets an honest no."""
+
+from __future__ import annotations
+
+import pytest
+
+from bench.make_guide import make_guide
+from catalog import Catalog, load_catalog, parse_catalog
+from catalog.engine import INTENTS, AnswerEngine
+from catalog.guide import parse_guide
+from catalog.text import sound, stem
+from tests.engine_eval import read_cases, score
+
+
+@pytest.fixture(scope="module")
+def engine() -> AnswerEngine:
+    return AnswerEngine(load_catalog())
+
+
+def names(answer) -> list[str]:
+    return [match.entry.name for match in answer.matches]
+
+
+def entry_toml(name: str, overview: str, features: list[str], use_cases: list[str], category: str = "Tools",
+               aliases: tuple[str, ...] = ()) -> str:
+    def toml_list(items):
+        return "[" + ", ".join(f'"{item}"' for item in items) + "]"
+
+    return (f'[[entry]]\nname = "{name}"\ncategory = "{category}"\naliases = {toml_list(aliases)}\n'
+            f'overview = "{overview}"\nfeatures = {toml_list(features)}\nuse_cases = {toml_list(use_cases)}\n'
+            f'links = [{{ title = "Docs", url = "https://{name.lower()}.example.org/" }}]\n\n')
+
+
+# ---- the evaluation set ---------------------------------------------------------------------------------------
+
+def test_evaluation_set_covers_every_kind_of_question_with_a_held_out_part():
+    cases = read_cases()
+    assert len(cases) >= 80
+    assert {case.intent for case in cases} == set(INTENTS)
+    held_out = [case for case in cases if case.split == "holdout"]
+    assert len(held_out) >= 30 and {case.intent for case in held_out} == set(INTENTS)
+
+
+def test_at_least_95_percent_of_the_evaluation_set_is_answered_right(engine):
+    cases = read_cases()
+    right, wrong = score(cases, engine.answer)
+    report = "\n".join(f"  {case.question!r}: expected {case.intent} {case.expected}, got {answer.intent} "
+                       f"{names(answer)}" for case, answer in wrong)
+    assert right / len(cases) >= 0.95, f"{right}/{len(cases)} right; wrong:\n{report}"
+
+
+# ---- names ----------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("flask", "Flask"), ("Django", "Django"), ("FASTAPI", "FastAPI"), ("flsk", "Flask"), ("djnago", "Django"),
+    ("fast api", "FastAPI"), ("sql alchemy", "SQLAlchemy"), ("sql-alchemy", "SQLAlchemy"), ("selery", "Celery"),
+    ("qt", "PyQt"), ("tk", "Tkinter"), ("graphql", "Graphene"), ("plotly dash", "Dash"), ("djangoo rest", "Django"),
+])
+def test_names_are_found_in_any_case_with_typos_and_by_alias(engine, text, expected):
+    answer = engine.answer(text)
+    assert (answer.intent, names(answer)) == ("lookup", [expected])
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("tell me about Flask", "Flask"), ("docs for django please", "Django"),
+    ("how do I get started with celery", "Celery"), ("@pyfw what is tornado?", "Tornado"),
+    ("<@U0123ABC> sanic", "Sanic"),
+])
+def test_a_name_inside_a_sentence_is_a_lookup(engine, text, expected):
+    answer = engine.answer(text)
+    assert (answer.intent, names(answer)) == ("lookup", [expected])
+
+
+def test_an_exact_name_scores_higher_than_a_typo(engine):
+    assert engine.answer("flask").matches[0].score == 100
+    assert 50 < engine.answer("flsk").matches[0].score < 100
+
+
+def test_two_names_equally_close_to_a_typo_are_suggested_not_guessed():
+    catalog = parse_catalog(entry_toml("Nova12", "A tool.", ["Small"], [])
+                            + entry_toml("Nova21", "A tool.", ["Small"], []))
+    answer = AnswerEngine(catalog).answer("nova2")
+    assert answer.intent == "none" and answer.matches == ()
+    assert sorted(m.entry.name for m in answer.suggestions) == ["Nova12", "Nova21"]
+
+
+def test_generated_names_of_a_big_catalog_are_found_with_a_typo():
+    catalog = Catalog(tuple(parse_guide(make_guide(300))))
+    engine = AnswerEngine(catalog)
+    entry = catalog.entries[123]  # "<Word><Word>124"
+    typo = entry.name.lower()[:3] + entry.name.lower()[4:]
+    assert names(engine.answer(typo)) == [entry.name]
+    assert names(engine.answer(f"tell me about {entry.name.lower()}")) == [entry.name]
+
+
+# ---- comparisons, listings, help --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("flask vs django", ["Flask", "Django"]), ("fastapi or sanic?", ["FastAPI", "Sanic"]),
+    ("compare streamlit and dash", ["Streamlit", "Dash"]), ("djnago versus flsk", ["Django", "Flask"]),
+    ("tkinter, pyqt or dash?", ["Tkinter", "PyQt", "Dash"]),
+])
+def test_comparisons_keep_the_entries_in_the_order_named(engine, text, expected):
+    answer = engine.answer(text)
+    assert (answer.intent, names(answer)) == ("compare", expected)
+
+
+def test_a_comparison_with_an_unknown_side_says_which_side_is_unknown(engine):
+    answer = engine.answer("flask vs spring boot")
+    assert (answer.intent, names(answer), answer.unknown) == ("lookup", ["Flask"], ("spring boot",))
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("list", None), ("list backend", "Backend Frameworks"), ("frontend frameworks", "Frontend Frameworks"),
+    ("front-end frameworks", "Frontend Frameworks"), ("list other", "Other Relevant Technologies"),
+    ("what frameworks do you know?", None),
+])
+def test_listings_give_everything_or_one_category_in_catalog_order(engine, text, category):
+    answer = engine.answer(text)
+    catalog = engine.catalog
+    expected = [e.name for e in (catalog.in_category(category) if category else catalog)]
+    assert (answer.intent, answer.category, names(answer)) == ("list", category, expected)
+
+
+def test_list_with_a_purpose_is_a_search_not_the_whole_catalog(engine):
+    answer = engine.answer("list async frameworks")
+    assert answer.intent == "search" and set(names(answer)) <= {"FastAPI", "Sanic", "Tornado"}
+
+
+@pytest.mark.parametrize("text", ["help", "", "  ", "?", "what can you do?", "@pyfw help"])
+def test_help(engine, text):
+    assert engine.answer(text).intent == "help"
+
+
+# ---- purpose ------------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "best"), [
+    ("what should I use for an interactive data dashboard?", {"Dash", "Streamlit"}),
+    ("which framework has a built-in admin panel?", {"Django"}),
+    ("how can I schedule periodic tasks?", {"Celery"}),
+    ("GUI toolkit in the standard library", {"Tkinter"}),
+])
+def test_purpose_questions_are_answered_from_what_entries_are_for(engine, text, best):
+    answer = engine.answer(text)
+    assert answer.intent == "search" and names(answer)[0] in best
+    assert [m.score for m in answer.matches] == sorted((m.score for m in answer.matches), reverse=True)
+
+
+def test_a_rare_word_outweighs_a_word_every_entry_has():
+    catalog = parse_catalog(
+        entry_toml("Alpha", "A web framework for web pages.", ["Web forms", "Web routing"], ["Web sites"])
+        + entry_toml("Beta", "A web framework with a scheduler.", ["Web"], ["Web jobs"])
+        + entry_toml("Gamma", "A web framework.", ["Web"], ["Web things"]))
+    answer = AnswerEngine(catalog).answer("web web scheduler")
+    assert names(answer)[0] == "Beta"
+
+
+def test_plurals_and_word_forms_meet():
+    assert stem("tasks") == stem("task")
+    assert stem("scheduling") == stem("scheduled") == stem("schedule") == stem("schedules")
+    assert stem("visualizations") == stem("visualize")
+    assert stem("databases") == stem("database")
+    assert stem("APIs".lower()) == stem("api")
+    catalog = parse_catalog(entry_toml("Cron9", "Runs scheduled jobs.", ["Schedules"], ["Job scheduling"]))
+    assert names(AnswerEngine(catalog).answer("a scheduler for my job")) == ["Cron9"]
+
+
+def test_sound_alike_spellings_fold_together():
+    assert sound("grafene") == sound("graphene")
+    assert sound("selery") == sound("celery")
+
+
+# ---- honesty ----------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "what's the weather?", "tell me about React", "React", "spring boot", "asdfghjkl", "qwpoeiru zxmcnv",
+    "who won the game last night?", "python", "what time is it", "which framework is best for machine learning?",
+])
+def test_what_the_catalog_does_not_know_gets_no_match_and_no_entries(engine, text):
+    answer = engine.answer(text)
+    assert answer.intent == "none"
+    assert answer.matches == ()
+
+
+def test_a_framework_the_catalog_only_mentions_is_named_as_unknown(engine):
+    answer = engine.answer("tell me about React")
+    assert answer.unknown == ("react",) and answer.suggestions == ()
+
+
+@pytest.mark.parametrize(("text", "suggested"), [("fluske", "Flask"), ("graphite", "Graphene"),
+                                                 ("flash", "Flask"), ("streamlink", "Streamlit")])
+def test_a_near_miss_is_a_suggestion_not_an_answer(engine, text, suggested):
+    answer = engine.answer(text)
+    assert answer.intent == "none" and answer.matches == ()
+    assert [m.entry.name for m in answer.suggestions][:1] == [suggested]
+
+
+def test_json_shape(engine):
+    assert engine.answer("flask vs django").as_dict() == {
+        "question": "flask vs django", "intent": "compare",
+        "matches": [{"name": "Flask", "score": 100.0}, {"name": "Django", "score": 100.0}]}
+    assert engine.answer("fluske").as_dict()["suggestions"] == [{"name": "Flask", "score": 66.7}]
+
+
+def test_the_engine_does_not_know_the_shipped_catalog_by_heart():
+    catalog = parse_catalog(entry_toml("Bottle", "A tiny web framework in one file.", ["Single file"],
+                                       ["Small web apps"], aliases=("bottlepy",))
+                            + entry_toml("Kivy", "Multi-touch apps for phones.", ["Touch input"], ["Mobile apps"]))
+    engine = AnswerEngine(catalog)
+    assert names(engine.answer("bottlepy")) == ["Bottle"]
+    assert names(engine.answer("botle")) == ["Bottle"]
+    assert names(engine.answer("something for mobile phones"))[0] == "Kivy"
+    assert engine.answer("flask").intent == "none"
