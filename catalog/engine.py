@@ -32,7 +32,7 @@ FIELD_WEIGHTS = {"name": 1.5, "use_cases": 1.5, "overview": 1.0, "features": 1.0
 _BEST_FIELD = max(FIELD_WEIGHTS.values())
 REPEAT_BONUS = 0.1
 # A search answer needs this share of the question's weight covered by its best entry (0-1) ...
-SEARCH_MIN_COVERAGE = 0.30
+SEARCH_MIN_COVERAGE = 0.35
 # ... and entries after the first are kept while they reach this share of the best one's score.
 SEARCH_KEEP_RATIO = 0.6
 SEARCH_LIMIT = 3
@@ -156,12 +156,16 @@ class AnswerEngine:
         count = len(self._entries)
         self._postings = postings
         self._top_weight = {term: max(row.values()) for term, row in postings.items()}
+        # A word in more than half of the entries hardly tells one from another ("framework", "python").
+        self._telling_df = max(1, count // 2)
         self._idf = {term: math.log((count + 1) / (len(row) + 0.5)) for term, row in postings.items()}
-        self._unknown_idf = math.log((count + 1) / 0.5)
+        # A word the catalog never uses weighs like its rarest word: it is part of what was asked.
+        self._unknown_idf = math.log((count + 1) / 1.5)
         # Proper names the catalog only mentions ("built on React", "with Alembic"): asked about alone, they are
         # a request for something the catalog does not have, not a purpose.
         self._mentioned_names = frozenset(
-            word for word in capital_seen - lowercase_seen if compact(word) not in self._keys)
+            word for word in capital_seen - lowercase_seen
+            if compact(word) not in self._keys and len(postings.get(stem(word), ())) <= count / 2)
 
     def _build_categories(self) -> None:
         """Each category's telling words ('backend', 'frontend', 'other'), and every listing made ready once."""
@@ -194,13 +198,14 @@ class AnswerEngine:
         if listing is not None:
             return listing
         content = [w for w in words if w not in STOPWORDS and w not in LOOKUP_WORDS and not w.isdigit()]
-        if content and len(content) <= 2 and all(self._is_unknown_name(w) for w in content):
-            return Answer(question, "none", suggestions=near, unknown=(" ".join(content),))
+        unknown = [w for w in content if self._is_unknown_name(w)]
+        unknown_words = (" ".join(unknown),) if unknown and len(unknown) <= 3 else ()
+        if content and len(content) <= 2 and len(unknown) == len(content):
+            return Answer(question, "none", suggestions=near, unknown=unknown_words)
         matches = self._search(words)
         if matches:
             return Answer(question, "search", matches)
-        return Answer(question, "none", suggestions=near,
-                      unknown=(" ".join(content),) if content and len(content) <= 3 else ())
+        return Answer(question, "none", suggestions=near, unknown=unknown_words)
 
     def _find_names(self, words: list[str]) -> tuple[list[_Found], tuple[Match, ...]]:
         """Entries named in `words` (in the order named, each once) and near misses worth suggesting."""
@@ -227,7 +232,7 @@ class AnswerEngine:
                 taken[start:end] = [True] * (end - start)
                 continue
             for entry, score in nearest:
-                if score > suggestions.get(entry, 0.0):
+                if score > suggestions.get(entry, 0.0) and self._worth_suggesting(candidate, entry):
                     suggestions[entry] = score
         found.sort(key=lambda f: f.start)
         unique: list[_Found] = []
@@ -272,6 +277,14 @@ class AnswerEngine:
         confident = len(nearest) == 1 and _close_enough(candidate, ranked[0][3], distance)
         return list(nearest.items()), confident
 
+    def _worth_suggesting(self, candidate: str, entry: int) -> bool:
+        """A near miss: a couple of edits from one of the entry's names (a quarter of a long one)."""
+        for key in (self._entries[entry].name, *self._entries[entry].aliases):
+            key = compact(key)
+            if OSA.distance(candidate, key) <= max(2, len(key) // 4):
+                return True
+        return False
+
     def _unknown_other_side(self, words: list[str], found: _Found) -> tuple[str, ...]:
         """For "flask vs spring boot": the side of a comparison the catalog does not know."""
         if not any(word in ("vs", "v", "versus", "compare", "or") for word in words):
@@ -311,39 +324,45 @@ class AnswerEngine:
         """
         groups = self._word_groups(words)
         possible = 0.0
+        telling = 0  # words that tell entries apart (unknown ones included): most must be covered
         known_groups: list[tuple[float, list[str]]] = []
         for group in groups:
             known = [term for term in group if term in self._postings]
             if not known:
                 possible += self._unknown_idf * _BEST_FIELD
+                telling += 1
                 continue
             possible += max(self._idf[term] for term in known) * _BEST_FIELD
+            telling += self._is_telling(known)
             known_groups.append((max(self._idf[term] * self._top_weight[term] for term in known), known))
         needed = SEARCH_MIN_COVERAGE * possible
         # No entry can cover enough of the question when even the best case falls short: answer without looking.
         if not known_groups or sum(ceiling for ceiling, _ in known_groups) < needed:
             return ()
         totals = [0.0] * len(self._entries)
+        hits = [0] * len(self._entries)
         for _, known in known_groups:
-            if len(known) == 1:
-                idf = self._idf[known[0]]
-                for entry, weight in self._postings[known[0]].items():
-                    totals[entry] += idf * weight
-                continue
             best: dict[int, float] = {}
             for term in known:
                 idf = self._idf[term]
                 for entry, weight in self._postings[term].items():
                     if idf * weight > best.get(entry, 0.0):
                         best[entry] = idf * weight
+            counts = self._is_telling(known)
             for entry, value in best.items():
                 totals[entry] += value
-        top = max(totals)
-        if top < needed:
+                hits[entry] += counts
+        cut = max(needed, max(totals) * SEARCH_KEEP_RATIO)
+        # An entry answers only if it covers enough of the question's weight and most of its telling words:
+        # "machine learning" is not a question about Flask because Flask is "easy to learn".
+        kept = sorted((-value, entry) for entry, value in enumerate(totals)
+                      if value >= cut and 2 * hits[entry] > telling)[:SEARCH_LIMIT]
+        if not kept or -kept[0][0] < max(totals) * SEARCH_KEEP_RATIO:
             return ()
-        cut = top * SEARCH_KEEP_RATIO
-        kept = sorted((-value, entry) for entry, value in enumerate(totals) if value >= cut)[:SEARCH_LIMIT]
         return tuple(Match(self._entries[entry], min(100.0, -100.0 * value / possible)) for value, entry in kept)
+
+    def _is_telling(self, terms: list[str]) -> bool:
+        return min(len(self._postings[term]) for term in terms) <= self._telling_df
 
     def _word_groups(self, words: list[str]) -> list[tuple[str, ...]]:
         """The question's meaningful words as stems, each with its synonyms' stems; filler dropped."""

@@ -23,7 +23,8 @@ own please pls plz really recommend recommended recommendation right same say se
 something somebody someone such suggest sure tell than thank thanks that the their them then there these they
 thing things this those through to too try trying u under up us use used uses using very via want wanted wants
 was way ways we well were what whats when where which while who whom why will with would yes you your yours
-know knows let lets looking look find help me choose pick option options tool tools thing stuff kind sort type
+know knows let lets looking look find help me choose pick make makes making made option options tool tools
+thing stuff kind sort
 should shall may idea ideas question questions answer answers time times hi hello hey s t re ll d ve m
 """.split())
 
@@ -72,6 +73,10 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "docs": ("documentation",),
     "rest": ("api",),
     "restful": ("api",),
+    "website": ("web",),
+    "websites": ("web",),
+    "worker": ("task", "background"),
+    "workers": ("task", "background"),
     "app": ("app", "application"),
     "apps": ("app", "application"),
     "science": ("science", "scientist"),
@@ -123,7 +128,8 @@ def stem(word: str) -> str:
 
 # Longest first within each pass; (suffix, replacement, shortest root kept).
 _SUFFIXES = (
-    ("ations", "", 4), ("ation", "", 4), ("ings", "", 3), ("ing", "", 3), ("ities", "", 3), ("ity", "", 4),
+    ("isations", "iz", 3), ("isation", "iz", 3), ("ations", "", 4), ("ation", "", 4), ("ings", "", 3),
+    ("ing", "", 3), ("ities", "", 3), ("ity", "", 4),
     ("ies", "y", 2), ("ied", "y", 2), ("ses", "s", 3), ("xes", "x", 2), ("ches", "ch", 2), ("shes", "sh", 2),
     ("ers", "", 4), ("ed", "", 3), ("ss", "ss", 0), ("us", "us", 0), ("is", "is", 4), ("s", "", 3),
 )
