@@ -40,6 +40,8 @@ SEARCH_LIMIT = 3
 # only survivors get the Damerau-style OSA distance, which counts a swapped pair of letters ("djnago") as one edit.
 CANDIDATE_CUTOFF = 70.0
 SUGGESTION_LIMIT = 3
+# Only the start of a very long message is read, so a pasted page costs what a long question costs.
+MAX_WORDS = 60
 
 HELP_PHRASES = frozenset({
     "help", "h", "usage", "commands", "what can you do", "what do you do", "what can i ask", "what can i ask you",
@@ -184,7 +186,7 @@ class AnswerEngine:
     def answer(self, text: str) -> Answer:
         """Read `text` as a person's question and answer it (see the module docstring for the order)."""
         question = text.strip()
-        words = tokens(_MENTION.sub("", question))
+        words = tokens(_MENTION.sub("", question))[:MAX_WORDS]
         if _is_help(words):
             return Answer(question, "help")
         found, near = self._find_names(words)

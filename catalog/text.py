@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Letters and digits; "c++" or "i/o" become separate pieces, which is what matching wants.
 _TOKEN = re.compile(r"[a-z0-9]+")
@@ -93,6 +94,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
 
 def fold(text: str) -> str:
     """Lower case without accents: 'Django' and 'DJANGO' and 'Djángo' are one word."""
+    if text.isascii():
+        return text.lower()
     text = unicodedata.normalize("NFKD", text.casefold())
     return "".join(ch for ch in text if not unicodedata.combining(ch))
 
@@ -107,6 +110,7 @@ def compact(text: str) -> str:
     return "".join(tokens(text))
 
 
+@lru_cache(maxsize=1 << 16)  # a catalog and its questions use a few thousand words, again and again
 def stem(word: str) -> str:
     """A crude but consistent root, so 'tasks', 'scheduling', 'scheduled' and 'schedule' meet.
 

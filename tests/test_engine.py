@@ -211,3 +211,8 @@ def test_the_engine_does_not_know_the_shipped_catalog_by_heart():
     assert names(engine.answer("botle")) == ["Bottle"]
     assert names(engine.answer("something for mobile phones"))[0] == "Kivy"
     assert engine.answer("flask").intent == "none"
+
+
+def test_a_pasted_page_is_read_from_its_start(engine):
+    answer = engine.answer("tell me about flask " + "blah " * 20_000)
+    assert names(answer) == ["Flask"]
