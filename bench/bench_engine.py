@@ -19,6 +19,7 @@ import argparse
 import os
 import random
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -136,19 +137,36 @@ def main() -> int:
     rng = random.Random(3)
     sample = rng.sample(list(big), min(args.typos, len(big)))
     typos = [(with_typo(entry.name, rng), entry.name) for entry in sample]
-    right = sum(1 for text, name in typos
-                if (a := big_engine.answer(text)).intent == "lookup" and a.matches[0].entry.name == name)
-    exact = sum(1 for entry in sample if big_engine.answer(entry.name.lower()).matches[:1]
-                and big_engine.answer(entry.name.lower()).matches[0].entry is entry)
-    print(f"names asked exactly (lower case): {exact}/{len(sample)} right; "
-          f"with one typo: {right}/{len(typos)} right lookups "
-          f"(the rest are 'none' with suggestions when two names are equally close)")
+    verdicts = {"right": 0, "wrong entry": 0, "none": 0, "other": 0}
+    for text, name in typos:
+        answer = big_engine.answer(text)
+        if answer.intent == "lookup":
+            verdicts["right" if answer.matches[0].entry.name == name else "wrong entry"] += 1
+        else:
+            verdicts["none" if answer.intent == "none" else "other"] += 1
+    exact = sum(1 for entry in sample if [m.entry for m in big_engine.answer(entry.name.lower()).matches[:1]]
+                == [entry])
+    print(f"names asked exactly (lower case): {exact}/{len(sample)} right; with one typo: "
+          + ", ".join(f"{count} {verdict}" for verdict, count in verdicts.items()))
     mixed = questions + [text for text, _ in typos]
     times = time_questions(big_engine, mixed, 3)
     print(f"time per question ({len(mixed)} questions: the evaluation set + typo'd names): "
           f"mean {times['mean']:.3f} ms, median {times['median']:.3f} ms, p99 {times['p99']:.3f} ms, "
           f"max {times['max']:.3f} ms")
+    stream_benchmark(questions)
     return 0
+
+
+def stream_benchmark(questions: list[str], count: int = 5000) -> None:
+    """`pyfw ask --json -` with `count` questions in one process: wall time including start-up."""
+    lines = "\n".join(questions[i % len(questions)] for i in range(count)) + "\n"
+    t0 = time.perf_counter()
+    result = subprocess.run([sys.executable, "-m", "pyfw.cli", "ask", "--json", "-"], input=lines,
+                            capture_output=True, text=True, cwd=Path(__file__).resolve().parents[1], check=True)
+    elapsed = time.perf_counter() - t0
+    answered = len(result.stdout.splitlines())
+    print(f"\n== pyfw ask --json - (shipped catalog) ==\n{answered} questions in one process: {elapsed:.2f} s "
+          f"wall, start-up included ({1000 * elapsed / answered:.3f} ms per question)")
 
 
 if __name__ == "__main__":
