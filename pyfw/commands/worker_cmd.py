@@ -1,0 +1,76 @@
+"""`pyfw worker` and `pyfw beat`: the Celery worker that checks links, and the scheduler (one per deployment).
+
+Both check their footing first — REDIS_URL set and reachable, the catalog valid, the schedules readable — and stop
+with one clear line and exit 1 when something is wrong, before Celery starts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import tempfile
+from urllib.parse import urlsplit
+
+import redis
+
+from catalog import load_catalog
+from pyfw.logs import setup_logging
+from pyfw.settings import Settings, SettingsError
+
+
+def add_parser(subparsers) -> None:
+    worker = subparsers.add_parser("worker", help="run a Celery worker that checks links (Procfile: worker)")
+    worker.add_argument("--concurrency", type=int, default=None, metavar="N",
+                        help="tasks run at once (default: one per CPU)")
+    worker.set_defaults(run=run_worker)
+    beat = subparsers.add_parser("beat", help="run the link-check schedule; one per deployment (Procfile: beat)")
+    beat.set_defaults(run=run_beat)
+
+
+def _where(url: str) -> str:
+    """The Redis URL without its password, for messages."""
+    parts = urlsplit(url)
+    host = parts.hostname or "?"
+    return f"{parts.scheme}://{host}{f':{parts.port}' if parts.port else ''}{parts.path}"
+
+
+def preflight(settings: Settings):
+    """The Celery app, once Redis answers, the catalog loads and the schedules parse; raises with one clear line."""
+    from tasks.jobs import make_app
+
+    if not settings.redis_url:
+        raise SettingsError("REDIS_URL is not set: the worker and beat need a Redis (e.g. redis://localhost:6379/0)")
+    try:
+        urlsplit(settings.redis_url).port  # noqa: B018 - raises on a bad port
+        client = redis.Redis.from_url(settings.redis_url, socket_connect_timeout=3, socket_timeout=3)
+    except ValueError as exc:
+        raise SettingsError(f"REDIS_URL is not a usable Redis URL: {exc}") from None
+    try:
+        client.ping()
+    except redis.RedisError as exc:
+        raise SettingsError(f"cannot reach Redis at {_where(settings.redis_url)} (REDIS_URL): {exc}") from None
+    finally:
+        client.close()
+    catalog = load_catalog(settings.catalog_path)
+    if not any(entry.links for entry in catalog):
+        raise SettingsError(f"{catalog.source}: no links to check")
+    return make_app(settings)
+
+
+def run_worker(args: argparse.Namespace, settings: Settings) -> int:
+    app = preflight(settings)
+    setup_logging(settings)
+    app.conf.worker_hijack_root_logger = False  # keep pyfw's log format and its secret redaction
+    argv = ["worker", "--loglevel=INFO", "--queues=pyfw"]
+    if args.concurrency:
+        argv.append(f"--concurrency={args.concurrency}")
+    return app.worker_main(argv) or 0
+
+
+def run_beat(args: argparse.Namespace, settings: Settings) -> int:
+    app = preflight(settings)
+    setup_logging(settings)
+    app.conf.worker_hijack_root_logger = False
+    # Beat remembers when each job last ran in this file, so a restart does not reset a daily schedule.
+    schedule_file = os.path.join(tempfile.gettempdir(), "pyfw-beat-schedule")
+    return app.start(["beat", "--loglevel=INFO", f"--schedule={schedule_file}"]) or 0

@@ -1,0 +1,72 @@
+"""`pyfw worker` and `pyfw beat` as processes: the start-up check, and a worker that really runs a link check."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import redis
+
+from pyfw.settings import Settings
+from tasks import jobs
+from tests.link_server import LinkServer
+from tests.test_jobs import wait_until, write_catalog
+
+PYFW = str(Path(sys.executable).with_name("pyfw"))
+
+
+def pyfw(args: list[str], env: dict[str, str], cwd, timeout: float = 20) -> subprocess.CompletedProcess:
+    base = {key: value for key, value in os.environ.items() if not key.startswith(("PYFW_", "SLACK_", "REDIS"))}
+    return subprocess.run([PYFW, *args], env={**base, **env}, cwd=cwd, capture_output=True, text=True,
+                          timeout=timeout)
+
+
+@pytest.mark.parametrize("command, env, message", [
+    ("worker", {}, "REDIS_URL is not set"),
+    ("worker", {"REDIS_URL": "redis://:hunter2secret@127.0.0.1:1/0"}, "cannot reach Redis at redis://127.0.0.1:1/0"),
+    ("worker", {"PYFW_CATALOG": "/nonexistent/catalog.toml"}, "catalog file not found"),
+    ("worker", {"PYFW_LINKCHECK_SCHEDULE": "every day"}, "PYFW_LINKCHECK_SCHEDULE must be seconds or a crontab"),
+    ("worker", {"PYFW_DIGEST_SCHEDULE": "61 * * * *"}, "PYFW_DIGEST_SCHEDULE: bad crontab expression"),
+    ("worker", {"PYFW_FAIL_THRESHOLD": "0"}, "PYFW_FAIL_THRESHOLD must be at least 1"),
+    ("beat", {}, "REDIS_URL is not set"),
+    ("beat", {"PYFW_LINKCHECK_SCHEDULE": "0 25 * * *"}, "PYFW_LINKCHECK_SCHEDULE: bad crontab expression"),
+])
+def test_bad_footing_stops_with_one_clear_line(command, env, message, redis_url, tmp_path):
+    if env and "REDIS_URL" not in env:
+        env = {"REDIS_URL": redis_url, **env}
+    done = pyfw([command], env, tmp_path)
+    assert done.returncode == 1
+    assert done.stderr.count("\n") == 1 and message in done.stderr, done.stderr
+    assert "Traceback" not in done.stderr and "hunter2secret" not in done.stderr
+
+
+def test_pyfw_worker_runs_a_link_check_and_stops_on_sigterm(redis_url, tmp_path, slack_api):
+    server = LinkServer().start()
+    try:
+        catalog = write_catalog(tmp_path / "catalog.toml", {"Flask": [server.url("/toggle/cli")]})
+        server.broken.add("cli")
+        env = {"REDIS_URL": redis_url, "PYFW_CATALOG": catalog, "PYFW_ALLOW_PRIVATE_LINKS": "1",
+               "PYFW_FAIL_THRESHOLD": "1", "PYFW_REPORT_CHANNEL": "C0CLI", "SLACK_BOT_TOKEN": "xoxb-cli-test",
+               "SLACK_API_URL": slack_api.api_url}
+        base = {key: value for key, value in os.environ.items() if not key.startswith(("PYFW_", "SLACK_", "REDIS"))}
+        worker = subprocess.Popen([PYFW, "worker", "--concurrency=2"], env={**base, **env}, cwd=tmp_path,
+                                  stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        try:
+            app = jobs.make_app(Settings.from_env(env))
+            run_id = jobs.begin_run(app, trigger="test")
+            store = redis.Redis.from_url(redis_url, decode_responses=True)
+            wait_until(lambda: store.hget(jobs.run_key(run_id), "state") == "done", timeout=30, what="the run")
+            [report] = slack_api.wait_for("chat.postMessage", 1)
+            assert report.args["channel"] == "C0CLI" and server.url("/toggle/cli") in str(report.args["blocks"])
+            assert report.authorization == "Bearer xoxb-cli-test"
+        finally:
+            worker.send_signal(signal.SIGTERM)
+            output, _ = worker.communicate(timeout=20)
+        assert worker.returncode == 0, output
+        assert "xoxb-cli-test" not in output
+    finally:
+        server.stop()
