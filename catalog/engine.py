@@ -123,6 +123,7 @@ class AnswerEngine:
         for index, entry in enumerate(self._entries):
             for key in (entry.name, *entry.aliases):
                 self._keys.setdefault(compact(key), index)
+        self._stem_keys = {stem(key): entry for key, entry in reversed(self._keys.items()) if len(key) >= 5}
         self._key_list = [key for key in self._keys if len(key) >= 4]
         self._key_owner = [self._keys[key] for key in self._key_list]
         self._longest_key = max((len(tokens(k)) for e in self._entries for k in (e.name, *e.aliases)), default=1)
@@ -216,7 +217,10 @@ class AnswerEngine:
         position = 0
         while position < len(words):
             for size in range(min(self._longest_key, len(words) - position), 0, -1):
-                entry = self._keys.get("".join(words[position:position + size]))
+                piece = "".join(words[position:position + size])
+                entry = self._keys.get(piece)
+                if entry is None and size == 1:
+                    entry = self._stem_keys.get(stem(piece))  # "djangos", "streamlite"
                 if entry is not None:
                     found.append(_Found(position, position + size, entry, 100.0))
                     taken[position:position + size] = [True] * size
@@ -355,10 +359,11 @@ class AnswerEngine:
                 totals[entry] += value
                 hits[entry] += counts
         cut = max(needed, max(totals) * SEARCH_KEEP_RATIO)
-        # An entry answers only if it covers enough of the question's weight and most of its telling words:
-        # "machine learning" is not a question about Flask because Flask is "easy to learn".
+        # An entry answers only if it covers enough of the question's weight and half of its telling words, two
+        # at least when there are two: "machine learning" is not about Flask because Flask is "easy to learn".
+        must_hit = max(1, min(telling, 2), (telling + 1) // 2)
         kept = sorted((-value, entry) for entry, value in enumerate(totals)
-                      if value >= cut and 2 * hits[entry] > telling)[:SEARCH_LIMIT]
+                      if value >= cut and hits[entry] >= must_hit)[:SEARCH_LIMIT]
         if not kept or -kept[0][0] < max(totals) * SEARCH_KEEP_RATIO:
             return ()
         return tuple(Match(self._entries[entry], min(100.0, -100.0 * value / possible)) for value, entry in kept)

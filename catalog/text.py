@@ -24,8 +24,8 @@ own please pls plz really recommend recommended recommendation right same say se
 something somebody someone such suggest sure tell than thank thanks that the their them then there these they
 thing things this those through to too try trying u under up us use used uses using very via want wanted wants
 was way ways we well were what whats when where which while who whom why will with would yes you your yours
-know knows let lets looking look find help me choose pick make makes making made option options tool tools
-thing stuff kind sort
+know knows let lets looking look find help me choose pick make makes making made turn turns option options tool
+tools thing stuff kind sort
 should shall may idea ideas question questions answer answers time times hi hello hey s t re ll d ve m
 """.split())
 
@@ -74,6 +74,10 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "docs": ("documentation",),
     "rest": ("api",),
     "restful": ("api",),
+    "cms": ("content", "management"),
+    "ships": ("included",),
+    "shipped": ("included",),
+    "bundled": ("included",),
     "website": ("web",),
     "websites": ("web",),
     "worker": ("task", "background"),
@@ -122,6 +126,8 @@ def stem(word: str) -> str:
     for suffix, replacement, minimum in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= minimum:
             word = word[: len(word) - len(suffix)] + replacement
+            if suffix in ("ing", "ings", "ed", "ers") and len(word) > 3 and _DOUBLED_END.search(word):
+                word = word[:-1]  # 'mapping' -> 'map', 'shipped' -> 'ship'
             break
     # A second, shorter pass for words like 'visualizations' -> 'visualization' -> 'visualiz'.
     for suffix, replacement, minimum in _SECOND:
@@ -154,6 +160,7 @@ def sound(word: str) -> str:
     return _DOUBLE.sub(r"\1", word)
 
 
+_DOUBLED_END = re.compile(r"([b-df-hj-km-np-rtv-z])\1$")  # a doubled consonant other than l, s
 _SOFT_C = re.compile(r"c(?=[eiy])")
 _DOUBLE = re.compile(r"(.)\1+")
 
