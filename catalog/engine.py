@@ -272,15 +272,19 @@ class AnswerEngine:
         if not hits:
             return [], False
         heard = sound(candidate)
-        ranked = sorted(((min(OSA.distance(candidate, key), OSA.distance(heard, sound(key))), -score,
-                          self._key_owner[index], key) for key, score, index in hits))
+        ranked = []
+        for key, score, index in hits:
+            written, spoken = OSA.distance(candidate, key), OSA.distance(heard, sound(key))
+            ranked.append((min(written, spoken), -score, self._key_owner[index], key, written, spoken))
+        ranked.sort()
         distance = ranked[0][0]
         nearest: dict[int, float] = {}
-        for edits, _, owner, key in ranked:
+        for edits, _, owner, key, _, _ in ranked:
             if edits == distance:
                 # The score says how the text looks (a sound-alike is still a misspelling); the decision uses both.
                 nearest.setdefault(owner, 100.0 * OSA.normalized_similarity(candidate, key))
-        confident = len(nearest) == 1 and _close_enough(candidate, ranked[0][3], distance)
+        _, _, _, key, written, spoken = ranked[0]
+        confident = len(nearest) == 1 and _close_enough(candidate, key, written, spoken)
         return list(nearest.items()), confident
 
     def _worth_suggesting(self, candidate: str, entry: int) -> bool:
@@ -395,16 +399,17 @@ def _is_help(words: list[str]) -> bool:
     return not words or " ".join(words) in HELP_PHRASES
 
 
-def _close_enough(candidate: str, key: str, distance: int) -> bool:
-    """Confident typo: two edits in a long name, one in a middling one. In a short name one changed letter
-    mostly makes another word ("flash", "cash"), so there only a dropped, added or swapped letter counts."""
-    if distance == 0:
+def _close_enough(candidate: str, key: str, written: int, spoken: int) -> bool:
+    """Confident typo: the same sound, or two edits in a long name, one in a middling one. In a short name one
+    changed letter mostly makes another word ("flash", "cash"), so there only a dropped, added or swapped letter
+    counts, as written ("scenic" sounds one edit from "sanic" but is written two)."""
+    if written == 0 or spoken == 0:
         return True
     if len(key) >= 10:
-        return distance <= 2
+        return min(written, spoken) <= 2
     if len(key) >= 6:
-        return distance <= 1
-    if distance > 1 or candidate[0] != key[0]:
+        return min(written, spoken) <= 1
+    if written > 1 or candidate[0] != key[0]:
         return False
     return len(candidate) != len(key) or sorted(candidate) == sorted(key)
 

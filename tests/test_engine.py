@@ -188,7 +188,8 @@ def test_a_framework_the_catalog_only_mentions_is_named_as_unknown(engine):
 
 
 @pytest.mark.parametrize(("text", "suggested"), [("fluske", "Flask"), ("graphite", "Graphene"),
-                                                 ("flash", "Flask"), ("streamlink", "Streamlit")])
+                                                 ("flash", "Flask"), ("streamlink", "Streamlit"),
+                                                 ("scenic", "Sanic")])
 def test_a_near_miss_is_a_suggestion_not_an_answer(engine, text, suggested):
     answer = engine.answer(text)
     assert answer.intent == "none" and answer.matches == ()
