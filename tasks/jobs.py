@@ -222,15 +222,20 @@ def begin_run(app: Celery, trigger: str, response_url: str | None = None) -> str
         if client.set(CURRENT_RUN, run_id, nx=True, ex=RUN_LOCK_TTL):
             break
         current = client.get(CURRENT_RUN)
-        if current and client.hget(run_key(current), "state") in ("checking", "reporting"):
+        if not current:
+            continue  # the lock was released meanwhile: try again
+        state = client.hget(run_key(current), "state")
+        lock_age = RUN_LOCK_TTL - client.ttl(CURRENT_RUN)
+        if state in ("checking", "reporting") or (state is None and lock_age < 60):
+            # Going (or being written this very moment by another process): join it.
             if response_url:
                 client.rpush(run_key(current, "responders"), response_url)
-                if client.hget(run_key(current), "state") != "checking":  # it was finishing: make sure we hear
+                if state == "reporting":  # it is finishing: make sure the new asker hears back
                     app.send_task("pyfw.finalize_run", args=[current])
             log.info("run %s is going: %s joins it", current, trigger)
             return current
-        # A lock whose run was never written (a crash between the two): take it over.
-        client.delete(CURRENT_RUN) if current else None
+        # A lock whose run is done, or was never written (a crash between the two): take it over.
+        _release_lock(client, current)
     catalog = load_catalog(app.pyfw_settings.catalog_path)
     groups: dict[str, list[tuple[str, str]]] = defaultdict(list)
     seen: dict[str, list[str]] = defaultdict(list)
@@ -345,6 +350,7 @@ def finalize_run(app: Celery, run_id: str) -> str:
     for part in ("", "groups", "pending", "verdicts", "responders"):
         pipe.expire(run_key(run_id, part), RUN_KEEP)
     pipe.execute()
+    _release_lock(client, run_id)  # normally freed already; not if a worker died right after applying
     log.info("run %s done: %s", run_id, report.summary_text(the_report))
     return "done"
 
@@ -369,7 +375,11 @@ def _apply(client: redis.Redis, run_id: str, threshold: int) -> None:
     # WATCH the run hash: if another finalizer moves the run on meanwhile, this transaction is redone and then
     # finds the run no longer `checking`, so the history moves exactly once per run.
     client.transaction(apply, key)
-    # The run is checked: let the next one start (only if the lock is still ours).
+    _release_lock(client, run_id)  # the run is checked: the next one may start
+
+
+def _release_lock(client: redis.Redis, run_id: str) -> None:
+    """Free the run lock if `run_id` holds it (compare and delete in one step, so another run's lock survives)."""
     client.eval("if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end return 0",
                 1, CURRENT_RUN, run_id)
 

@@ -251,3 +251,15 @@ def test_schedules_are_seconds_or_crontab_and_bad_ones_are_named():
     for bad in ("daily", "0 6 * *", "99 * * * *", "5"):
         with pytest.raises(SettingsError, match="PYFW_LINKCHECK_SCHEDULE"):
             jobs.parse_schedule(bad, "PYFW_LINKCHECK_SCHEDULE")
+
+
+def test_a_stale_run_lock_is_taken_over_but_a_fresh_one_is_joined(app, setup, server, store, slack_api):
+    setup({"Flask": [server.url("/ok?lock")]})
+    # A lock written by a process that died before writing its run, two minutes ago: taken over.
+    store.set(jobs.CURRENT_RUN, "ghost-run", ex=jobs.RUN_LOCK_TTL - 120)
+    run_id = run_once(app, store)
+    assert run_id != "ghost-run" and store.get(jobs.CURRENT_RUN) is None
+    # A lock taken a moment ago whose run is still being written: joined, not duplicated.
+    store.set(jobs.CURRENT_RUN, "being-written", ex=jobs.RUN_LOCK_TTL)
+    assert jobs.begin_run(app, trigger="test") == "being-written"
+    store.delete(jobs.CURRENT_RUN)

@@ -70,3 +70,40 @@ def test_pyfw_worker_runs_a_link_check_and_stops_on_sigterm(redis_url, tmp_path,
         assert "xoxb-cli-test" not in output
     finally:
         server.stop()
+
+
+def _children(pid: int) -> list[int]:
+    found = subprocess.run(["ps", "-o", "pid=", "--ppid", str(pid)], capture_output=True, text=True).stdout
+    return [int(line) for line in found.split()]
+
+
+def test_a_killed_worker_process_loses_no_check_and_the_report_is_posted_once(redis_url, tmp_path, slack_api):
+    """reject_on_worker_lost: SIGKILL the pool process mid-check; the check is requeued and the run completes."""
+    server = LinkServer().start()
+    try:
+        slow = server.url("/slow?delay=1.5")
+        catalog = write_catalog(tmp_path / "catalog.toml", {"Flask": [slow], "Django": [server.url("/gone")]})
+        env = {"REDIS_URL": redis_url, "PYFW_CATALOG": catalog, "PYFW_ALLOW_PRIVATE_LINKS": "1",
+               "PYFW_FAIL_THRESHOLD": "1", "PYFW_REPORT_CHANNEL": "C0KILL", "SLACK_BOT_TOKEN": "xoxb-kill-test",
+               "SLACK_API_URL": slack_api.api_url}
+        base = {key: value for key, value in os.environ.items() if not key.startswith(("PYFW_", "SLACK_", "REDIS"))}
+        worker = subprocess.Popen([PYFW, "worker", "--concurrency=1"], env={**base, **env}, cwd=tmp_path,
+                                  stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        try:
+            app = jobs.make_app(Settings.from_env(env))
+            run_id = jobs.begin_run(app, trigger="test")
+            store = redis.Redis.from_url(redis_url, decode_responses=True)
+            wait_until(lambda: server.in_flight > 0, timeout=30, what="a check in flight")
+            [child] = _children(worker.pid)
+            os.kill(child, signal.SIGKILL)
+            wait_until(lambda: store.hget(jobs.run_key(run_id), "state") == "done", timeout=30, what="the run")
+            assert len(server.methods_for("/slow?delay=1.5")) >= 2  # checked again after the kill
+            [report] = slack_api.wait_for("chat.postMessage", 1)
+            assert server.url("/gone") in str(report.args["blocks"])
+        finally:
+            worker.send_signal(signal.SIGTERM)
+            output, _ = worker.communicate(timeout=20)
+        assert "WorkerLostError" in output or "SIGKILL" in output, output
+        assert len(slack_api.calls_to("chat.postMessage")) == 1
+    finally:
+        server.stop()
