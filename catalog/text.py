@@ -164,7 +164,3 @@ _DOUBLED_END = re.compile(r"([b-df-hj-km-np-rtv-z])\1$")  # a doubled consonant 
 _SOFT_C = re.compile(r"c(?=[eiy])")
 _DOUBLE = re.compile(r"(.)\1+")
 
-
-def terms(text: str) -> list[str]:
-    """The stems of the words of `text` that carry meaning (stopwords dropped), in order."""
-    return [stem(word) for word in tokens(text) if word not in STOPWORDS]
