@@ -36,7 +36,7 @@ SEARCH_MIN_COVERAGE = 0.35
 # ... and entries after the first are kept while they reach this share of the best one's score.
 SEARCH_KEEP_RATIO = 0.6
 SEARCH_LIMIT = 3
-# Fuzzy name candidates: rapidfuzz's Indel ratio is the cheap first cut over all names (vectorised in C++);
+# Fuzzy name candidates: rapidfuzz's Indel ratio (fuzz.ratio) is the cheap first cut over all names, in C++;
 # only survivors get the Damerau-style OSA distance, which counts a swapped pair of letters ("djnago") as one edit.
 CANDIDATE_CUTOFF = 70.0
 SUGGESTION_LIMIT = 3
