@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from tasks.checker import CheckOptions, check_links
+from tasks.checker import CheckOptions, check_links, check_links_on_cpus
 from tasks.guard import Guard, Refused, address_problem
 from tests.link_server import LinkServer
 
@@ -262,3 +262,21 @@ def test_a_passed_deadline_gives_every_url_a_verdict(server):
     assert set(results) == set(urls)
     assert results[urls[0]].status == "ok"
     assert results[urls[-1]].status == "timeout" and "ran out of time" in results[urls[-1]].detail
+
+
+def test_a_big_run_split_over_processes_gives_the_same_verdicts_in_order():
+    first, second = LinkServer("127.0.0.1").start(), LinkServer("127.0.0.2").start()
+    try:
+        urls = [(first if n % 3 else second).url(f"/ok?n={n}") for n in range(240)]
+        urls[7], urls[100] = first.url("/missing"), second.url("/moved")
+        seen = []
+        options = CheckOptions(**{**FAST.__dict__, "per_host": 4})
+        results = check_links_on_cpus(urls, options, on_result=seen.append, processes=2)
+        assert list(results) == urls
+        assert results[urls[7]].status == "broken" and results[urls[100]].status == "moved"
+        assert sum(v.status == "ok" for v in results.values()) == 238
+        assert sorted(v.url for v in seen) == sorted(urls)  # progress heard about every link
+        assert first.max_in_flight <= 4 and second.max_in_flight <= 4  # a host lives in one process
+    finally:
+        first.stop()
+        second.stop()

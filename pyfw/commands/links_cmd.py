@@ -16,7 +16,7 @@ from pathlib import Path
 
 from catalog import load_catalog
 from catalog.loader import iter_links, url_problem
-from tasks.checker import PASSING, STATUSES, CheckOptions, Verdict, check_links
+from tasks.checker import PASSING, STATUSES, CheckOptions, Verdict, check_links_on_cpus
 
 
 def add_parser(subparsers) -> None:
@@ -92,7 +92,7 @@ def run(args: argparse.Namespace, settings) -> int:
     # hundreds of I/O-bound threads, so less CPU per link (seen in bench/bench_links.py runs).
     sys.setswitchinterval(0.02)
     progress = _Progress(len(set(urls))) if sys.stderr.isatty() else None
-    verdicts = check_links(urls, options, on_result=progress.step if progress else None)
+    verdicts = check_links_on_cpus(urls, options, on_result=progress.step if progress else None)
     if progress:
         progress.finish()
     rows = [(entry, verdicts[url]) for entry, url in pairs]

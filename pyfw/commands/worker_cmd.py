@@ -11,8 +11,6 @@ import os
 import tempfile
 from urllib.parse import urlsplit
 
-import redis
-
 from catalog import load_catalog
 from pyfw.logs import setup_logging
 from pyfw.settings import Settings, SettingsError
@@ -36,6 +34,8 @@ def _where(url: str) -> str:
 
 def preflight(settings: Settings):
     """The Celery app, once Redis answers, the catalog loads and the schedules parse; raises with one clear line."""
+    import redis  # here, not at the top: every `pyfw` command imports this module
+
     from tasks.jobs import make_app
 
     if not settings.redis_url:
