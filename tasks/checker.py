@@ -124,7 +124,8 @@ def check_links(urls: Iterable[str], options: CheckOptions = CheckOptions(),
             session.close()
 
     threads = [threading.Thread(target=work, name=f"linkcheck-{n}", daemon=True)
-               for n in range(max(1, min(options.concurrency, len(ordered))))]
+               for n in range(max(1, min(options.concurrency, len(ordered),
+                                         len(dispatcher.queues) * dispatcher.per_host)))]
     for thread in threads:
         thread.start()
     for thread in threads:
