@@ -217,6 +217,7 @@ def check_options(settings: Settings) -> CheckOptions:
 def begin_run(app: Celery, trigger: str, response_url: str | None = None) -> str:
     """Start a run (or join the one going) and queue its checks; returns the run id."""
     client = _redis(app)
+    catalog = load_catalog(app.pyfw_settings.catalog_path)  # before the lock: a bad catalog must not hold it
     while True:
         run_id = f"{time.strftime('%Y%m%dT%H%M%SZ', time.gmtime())}-{uuid.uuid4().hex[:8]}"
         if client.set(CURRENT_RUN, run_id, nx=True, ex=RUN_LOCK_TTL):
@@ -230,13 +231,14 @@ def begin_run(app: Celery, trigger: str, response_url: str | None = None) -> str
             # Going (or being written this very moment by another process): join it.
             if response_url:
                 client.rpush(run_key(current, "responders"), response_url)
-                if state == "reporting":  # it is finishing: make sure the new asker hears back
+                if client.hget(run_key(current), "state") not in ("checking", None):
+                    # It is finishing, and its finalizer may have read the askers before this one arrived: queue
+                    # another, which answers whoever has not been answered yet.
                     app.send_task("pyfw.finalize_run", args=[current])
             log.info("run %s is going: %s joins it", current, trigger)
             return current
         # A lock whose run is done, or was never written (a crash between the two): take it over.
         _release_lock(client, current)
-    catalog = load_catalog(app.pyfw_settings.catalog_path)
     groups: dict[str, list[tuple[str, str]]] = defaultdict(list)
     seen: dict[str, list[str]] = defaultdict(list)
     for entry, link in iter_links(catalog):
@@ -330,10 +332,9 @@ def finalize_run(app: Celery, run_id: str) -> str:
             return "still checking"
         _apply(client, run_id, settings.fail_threshold)
     run = client.hgetall(run_key(run_id))
-    if run.get("state") == "done":
-        return "done already"
     the_report = history.Report.from_json(run["report"])
-    if the_report.changed:
+    was_done = run.get("state") == "done"
+    if the_report.changed and not was_done:
         _post(app, client, run_id, the_report, run)
     for response_url in dict.fromkeys(client.lrange(run_key(run_id, "responders"), 0, -1)):
         if client.hget(run_key(run_id), f"responded:{response_url}"):
@@ -344,6 +345,8 @@ def finalize_run(app: Celery, run_id: str) -> str:
         if status != 200:  # a response_url lives 30 minutes and 5 answers; a stale one is not worth retrying
             log.warning("run %s: the response_url answered %s; summary not delivered", run_id, status)
         client.hset(run_key(run_id), f"responded:{response_url}", time.time())
+    if was_done:
+        return "done already"
     pipe = client.pipeline()
     pipe.hset(run_key(run_id), mapping={"state": "done", "updated": time.time()})
     pipe.srem(ACTIVE_RUNS, run_id)

@@ -263,3 +263,16 @@ def test_a_stale_run_lock_is_taken_over_but_a_fresh_one_is_joined(app, setup, se
     store.set(jobs.CURRENT_RUN, "being-written", ex=jobs.RUN_LOCK_TTL)
     assert jobs.begin_run(app, trigger="test") == "being-written"
     store.delete(jobs.CURRENT_RUN)
+
+
+def test_an_asker_who_joined_as_the_run_finished_is_still_answered_once(app, setup, server, store, slack_api):
+    setup({"Flask": [server.url("/gone?late")]}, fail_threshold=1)
+    run_id = run_once(app, store, response_url=slack_api.response_url("early"))
+    slack_api.wait_for("response_url", 1)
+    # The race begin_run guards against: an asker added after the finalizer read the list of askers.
+    store.rpush(jobs.run_key(run_id, "responders"), slack_api.response_url("late"))
+    assert jobs.finalize_run(app, run_id) == "done already"
+    assert jobs.finalize_run(app, run_id) == "done already"
+    answers = slack_api.calls_to("response_url")
+    assert sorted(call.path for call in answers) == ["/response/early", "/response/late"]
+    assert len(posts(slack_api)) == 1  # the channel report was not posted again
