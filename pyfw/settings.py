@@ -29,6 +29,7 @@ class Settings:
     linkcheck_schedule: str = str(DAY_SECONDS)
     digest_schedule: str | None = None
     fail_threshold: int = 2
+    linkcheck_time_limit: int = 30 * 60
     allow_private_links: bool = False
     log_format: str = "text"
     port: int = 3000
@@ -58,6 +59,7 @@ class Settings:
             linkcheck_schedule=text("PYFW_LINKCHECK_SCHEDULE") or str(DAY_SECONDS),
             digest_schedule=text("PYFW_DIGEST_SCHEDULE"),
             fail_threshold=_int(env, "PYFW_FAIL_THRESHOLD", 2, minimum=1),
+            linkcheck_time_limit=_int(env, "PYFW_LINKCHECK_TIME_LIMIT", 30 * 60, minimum=1),
             allow_private_links=_flag(env, "PYFW_ALLOW_PRIVATE_LINKS"),
             log_format=_choice(env, "LOG_FORMAT", "text", ("text", "json")),
             port=_int(env, "PORT", 3000, minimum=1),

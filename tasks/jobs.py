@@ -21,7 +21,7 @@ Run state (all under `pyfw:run:{id}`, kept 7 days):
     pyfw:run:{id}:responders list: response_urls waiting for this run's summary
     pyfw:runs:active         set: runs not done
 Recovery: `redrive(app, run_id)` queues whatever a run still needs (its pending groups, or its finalizer), and the
-periodic `pyfw.recover_runs` redrives every active run not updated for `STUCK_AFTER` seconds — e.g. after a worker
+periodic `pyfw.recover_runs` redrives every active run not updated for `RunLimits.stuck` seconds — e.g. after a worker
 was killed and its messages were lost with a Redis restart. Messages of a killed worker are otherwise delivered
 again by the broker (acks_late + visibility timeout, see `make_app`).
 
@@ -38,6 +38,7 @@ import logging
 import time
 import uuid
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import timedelta
 
 import redis
@@ -54,20 +55,38 @@ from tasks.checker import CheckOptions, Verdict, check_links, host_of
 
 log = logging.getLogger("pyfw.jobs")
 
-# Time limits for checking one group (one host). The checker bounds each link (30 s budget) and runs `per_host`
-# links of a host at once, so a host with 500 links needs at most ~25 minutes; the soft limit is the checker's own
-# deadline (links not started by then get a `timeout` verdict and the group still completes), the hard limit a
-# backstop that kills a stuck process.
-GROUP_SOFT_LIMIT = 30 * 60
-GROUP_HARD_LIMIT = GROUP_SOFT_LIMIT + 5 * 60
-# The broker hands an unacknowledged message to another worker after this long. It must exceed the longest task
-# (the hard limit), or a slow but healthy check would run twice at once.
-VISIBILITY_TIMEOUT = GROUP_HARD_LIMIT + 10 * 60
-# A run that has made no progress for this long is redriven by `recover_runs`.
-STUCK_AFTER = VISIBILITY_TIMEOUT + 5 * 60
+@dataclass(frozen=True)
+class RunLimits:
+    """The time limits of a run, all derived from one number: how long checking one group (one host) may take.
+
+    The checker bounds each link (30 s budget) and runs `per_host` links of a host at once, so a host with 500
+    links needs at most ~25 minutes: the default group limit is 30 minutes (PYFW_LINKCHECK_TIME_LIMIT). The
+    checker stops starting links at `group` seconds (links not started get a `timeout` verdict and the group still
+    completes); Celery's soft limit follows a little later and the hard limit is a backstop that kills a stuck
+    process. The broker hands an unacknowledged message to another worker after `visibility`, which must exceed
+    the hard limit, or a slow but healthy check would run twice at once. A run with no progress for `stuck` is
+    redriven by `recover_runs`, which beat runs every `recover_every`.
+    """
+
+    group: float
+    soft: float
+    hard: float
+    visibility: float
+    stuck: float
+    recover_every: float
+
+    @classmethod
+    def for_group_limit(cls, group: float) -> RunLimits:
+        # Proportions of the 30-minute default: soft +1 min, hard 35 min, visibility 45 min, stuck 50 min.
+        hard = group * 7 / 6
+        visibility = hard + group / 3
+        stuck = visibility + group / 6
+        return cls(group=group, soft=group + group / 30, hard=hard, visibility=visibility, stuck=stuck,
+                   recover_every=min(300.0, stuck / 2))
+
+
 RUN_LOCK_TTL = 6 * 60 * 60    # a run lock outlives any sane run, and frees itself if a run is abandoned
 RUN_KEEP = 7 * 24 * 60 * 60   # finished runs are kept a week for inspection
-RECOVER_EVERY = 5 * 60
 
 
 def run_key(run_id: str, part: str = "") -> str:
@@ -102,10 +121,11 @@ def parse_schedule(text: str, variable: str):
 def make_app(settings: Settings) -> Celery:
     """The Celery app on the Redis at settings.redis_url, with pyfw's tasks and beat schedule."""
     app = Celery("pyfw", broker=settings.redis_url, backend=settings.redis_url, set_as_current=False)
+    limits = app.pyfw_limits = RunLimits.for_group_limit(settings.linkcheck_time_limit)
     beat_schedule = {
         "link-check": {"task": "pyfw.scheduled_run",
                        "schedule": parse_schedule(settings.linkcheck_schedule, "PYFW_LINKCHECK_SCHEDULE")},
-        "recover-runs": {"task": "pyfw.recover_runs", "schedule": timedelta(seconds=RECOVER_EVERY)},
+        "recover-runs": {"task": "pyfw.recover_runs", "schedule": timedelta(seconds=limits.recover_every)},
     }
     if settings.digest_schedule:
         beat_schedule["digest"] = {"task": "pyfw.post_digest",
@@ -122,8 +142,8 @@ def make_app(settings: Settings) -> Celery:
         worker_prefetch_multiplier=1,
         # Redis redelivers an unacknowledged message after the visibility timeout; it must be longer than the
         # longest task, or a healthy long check would be started a second time.
-        broker_transport_options={"visibility_timeout": VISIBILITY_TIMEOUT},
-        result_backend_transport_options={"visibility_timeout": VISIBILITY_TIMEOUT},
+        broker_transport_options={"visibility_timeout": limits.visibility},
+        result_backend_transport_options={"visibility_timeout": limits.visibility},
         # Run state lives in pyfw's own keys; task results are not read, so they are not kept.
         task_ignore_result=True,
         broker_connection_retry_on_startup=True,
@@ -156,8 +176,8 @@ def register(app: Celery) -> None:
 
     # The hard time limit kills a check that hangs despite the checker's own deadlines. Redis errors retry with
     # backoff: the verdicts are recomputed, which is harmless.
-    @app.task(name="pyfw.check_group", bind=True, soft_time_limit=GROUP_SOFT_LIMIT + 60,
-              time_limit=GROUP_HARD_LIMIT, autoretry_for=(redis.RedisError,), retry_backoff=5,
+    @app.task(name="pyfw.check_group", bind=True, soft_time_limit=app.pyfw_limits.soft,
+              time_limit=app.pyfw_limits.hard, autoretry_for=(redis.RedisError,), retry_backoff=5,
               retry_backoff_max=300, max_retries=10)
     def check_group_task(task, run_id: str, group_id: str) -> int:
         return check_group(app, run_id, group_id)
@@ -279,9 +299,10 @@ def redrive(app: Celery, run_id: str) -> str:
     return f"nothing to do (state {state})"
 
 
-def recover_runs(app: Celery, stuck_after: float = STUCK_AFTER) -> list[str]:
-    """Redrive every active run that has not moved for `stuck_after` seconds; returns their ids."""
+def recover_runs(app: Celery, stuck_after: float | None = None) -> list[str]:
+    """Redrive every active run that has not moved for `stuck_after` seconds (default: the app's limit)."""
     client = _redis(app)
+    stuck_after = app.pyfw_limits.stuck if stuck_after is None else stuck_after
     redriven = []
     for run_id in sorted(client.smembers(ACTIVE_RUNS)):
         updated = client.hget(run_key(run_id), "updated")
@@ -305,7 +326,7 @@ def check_group(app: Celery, run_id: str, group_id: str) -> int:
         return 0  # done already (a redelivered or redriven message)
     links = json.loads(client.hget(run_key(run_id, "groups"), group_id) or "[]")
     verdicts = check_links([url for url, _ in links], check_options(app.pyfw_settings),
-                           deadline=time.monotonic() + GROUP_SOFT_LIMIT)
+                           deadline=time.monotonic() + app.pyfw_limits.group)
     pipe = client.pipeline()  # one transaction: the verdicts are stored if and only if the group leaves pending
     if verdicts:
         pipe.hset(run_key(run_id, "verdicts"), mapping={url: json.dumps(v.as_dict()) for url, v in verdicts.items()})
