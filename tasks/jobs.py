@@ -65,7 +65,8 @@ class RunLimits:
     completes); Celery's soft limit follows a little later and the hard limit is a backstop that kills a stuck
     process. The broker hands an unacknowledged message to another worker after `visibility`, which must exceed
     the hard limit, or a slow but healthy check would run twice at once. A run with no progress for `stuck` is
-    redriven by `recover_runs`, which beat runs every `recover_every`.
+    redriven by `recover_runs`, which beat runs every `recover_every`. Workers look for messages whose visibility
+    timeout has passed (those of a worker killed outright) every `restore_every`.
     """
 
     group: float
@@ -74,6 +75,7 @@ class RunLimits:
     visibility: float
     stuck: float
     recover_every: float
+    restore_every: float
 
     @classmethod
     def for_group_limit(cls, group: float) -> RunLimits:
@@ -82,7 +84,13 @@ class RunLimits:
         visibility = hard + group / 3
         stuck = visibility + group / 6
         return cls(group=group, soft=group + group / 30, hard=hard, visibility=visibility, stuck=stuck,
-                   recover_every=min(300.0, stuck / 2))
+                   recover_every=min(300.0, stuck / 2), restore_every=min(100.0, visibility / 2))
+
+    def broker_options(self) -> dict:
+        """kombu's Redis transport options: redelivery after `visibility`, looked for every `restore_every`."""
+        interval = min(10.0, self.restore_every)
+        return {"visibility_timeout": self.visibility, "unacked_restore_interval": interval,
+                "unacked_restore_throttle": max(1, round(self.restore_every / interval))}
 
 
 RUN_LOCK_TTL = 6 * 60 * 60    # a run lock outlives any sane run, and frees itself if a run is abandoned
@@ -142,7 +150,8 @@ def make_app(settings: Settings) -> Celery:
         worker_prefetch_multiplier=1,
         # Redis redelivers an unacknowledged message after the visibility timeout; it must be longer than the
         # longest task, or a healthy long check would be started a second time.
-        broker_transport_options={"visibility_timeout": limits.visibility},
+        # kombu looks for such messages every `restore_every` (by default every 100 s).
+        broker_transport_options=limits.broker_options(),
         result_backend_transport_options={"visibility_timeout": limits.visibility},
         # Run state lives in pyfw's own keys; task results are not read, so they are not kept.
         task_ignore_result=True,
