@@ -10,14 +10,34 @@ it returns; slow work (Web API calls) is in lazy listeners, so nothing slow sits
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
-from slack_bolt import App, BoltResponse
+from slack_bolt import App, BoltRequest, BoltResponse
+from slack_bolt.middleware import Middleware
 from slack_sdk import WebClient
 
 from bot.dedupe import EventDedupe
 from bot.listeners import ALL as LISTENER_GROUPS
 from bot.responder import Responder
 from pyfw.settings import Settings
+
+
+class AnswerEachEventOnce(Middleware):
+    """Drops an event whose id was seen before (Slack's retries), with a plain 200 so Slack stops retrying.
+
+    A Middleware class rather than a decorated function: Bolt then calls it directly, without inspecting its
+    arguments on every request (that inspection costs ~30 µs, a measurable share of a slash command).
+    """
+
+    def __init__(self, dedupe: EventDedupe) -> None:
+        self.dedupe = dedupe
+
+    def process(self, *, req: BoltRequest, resp: BoltResponse, next: Callable[[], BoltResponse]) -> BoltResponse:
+        body = req.body
+        event_id = body.get("event_id") if body.get("type") == "event_callback" else None
+        if event_id and not self.dedupe.first_time(str(event_id)):
+            return BoltResponse(status=200, body="")
+        return next()
 
 
 def web_client(settings: Settings, logger: logging.Logger | None = None) -> WebClient:
@@ -37,15 +57,7 @@ def build_app(settings: Settings, responder: Responder, *, socket_mode: bool = F
         process_before_response=True,
         logger=logging.getLogger("pyfw.bolt"),
     )
-    dedupe = dedupe or EventDedupe(settings.redis_url)
-
-    @app.middleware
-    def answer_each_event_once(body: dict, next) -> BoltResponse | None:
-        event_id = body.get("event_id") if body.get("type") == "event_callback" else None
-        if event_id and not dedupe.first_time(str(event_id)):
-            return BoltResponse(status=200, body="")
-        return next()
-
+    app.use(AnswerEachEventOnce(dedupe or EventDedupe(settings.redis_url)))
     for group in LISTENER_GROUPS:
         group.register(app, responder)
     return app

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 
 from slack_sdk.models.blocks import (
     ActionsBlock,
@@ -56,7 +57,12 @@ class Reply:
     blocks: tuple[Block, ...]
 
     def block_dicts(self) -> list[dict]:
-        return [block.to_dict() for block in self.blocks]
+        """The blocks as JSON-ready dicts (a new list each call; the dicts are shared, do not change them)."""
+        return list(self._dicts)
+
+    @cached_property
+    def _dicts(self) -> tuple[dict, ...]:
+        return tuple(block.to_dict() for block in self.blocks)  # to_dict validates: worth doing once per reply
 
 
 def render_answer(answer: Answer, catalog: Catalog, *, share: bool = True) -> Reply:
@@ -76,8 +82,13 @@ def render_answer(answer: Answer, catalog: Catalog, *, share: bool = True) -> Re
     return nothing_reply(answer.question, answer.suggestions, catalog)
 
 
+@lru_cache(maxsize=4096)
 def card_reply(entry: Entry, *, share: bool = True, note: str | None = None) -> Reply:
-    """An entry card: name, category, overview, features, use cases, docs links."""
+    """An entry card: name, category, overview, features, use cases, docs links.
+
+    Cached: a card depends only on its entry, and the most asked answers are cards, so each is rendered (and
+    validated) once per process instead of once per request.
+    """
     blocks: list[Block] = [
         HeaderBlock(text=PlainTextObject(text=cut(one_line(entry.name), MAX_HEADER_TEXT), emoji=False)),
         _context(f"*{fit(entry.category, 500)}*" + (f"  ·  also: {fit(', '.join(entry.aliases), 500)}"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 
 from slack_sdk.models.blocks import Block
 
@@ -24,6 +25,10 @@ Subcommand = Callable[[str], Reply]
 # The link watcher's hook: blocks for the App Home (None until the link watcher exists).
 HomeSection = Callable[[], Sequence[Block]]
 
+CACHED_REPLIES = 4096
+CACHED_TEXT_LENGTH = 200  # longer texts are rare and not worth keeping
+STATIC_SUBCOMMANDS = {"help"}
+
 _LEADING_MENTIONS = re.compile(r"^\s*(?:<@[A-Z0-9]+(?:\|[^>]*)?>[\s,:]*)+")
 
 
@@ -36,18 +41,31 @@ class Responder:
         self.engine = engine or AnswerEngine(catalog)
         self.link_health = link_health
         self.subcommands: dict[str, Subcommand] = {"help": lambda rest: help_reply(self.catalog)}
+        # A reply depends only on the text (the catalog never changes in a running process), and people ask the
+        # same short questions again and again: those are answered from this cache (bench/bench_web.py).
+        self._cached = lru_cache(maxsize=CACHED_REPLIES)(self._answer)
 
     def command(self, text: str, *, share: bool = True) -> Reply:
         """The reply to `/pyfw TEXT` (shown to the asker first, so `share` offers a "Share in channel" button)."""
         try:
-            first, _, rest = text.strip().partition(" ")
-            subcommand = self.subcommands.get(first.casefold())
-            if subcommand:
-                return subcommand(rest.strip())
-            return render_answer(self.engine.answer(text), self.catalog, share=share)
+            if len(text) <= CACHED_TEXT_LENGTH and not self._dynamic(text):
+                return self._cached(text, share)
+            return self._answer(text, share)
         except Exception:  # one bad answer must not take the request down; the log has the details
             log.exception("answering %r failed", text[:200])
             return error_reply()
+
+    def _answer(self, text: str, share: bool) -> Reply:
+        first, _, rest = text.strip().partition(" ")
+        subcommand = self.subcommands.get(first.casefold())
+        if subcommand:
+            return subcommand(rest.strip())
+        return render_answer(self.engine.answer(text), self.catalog, share=share)
+
+    def _dynamic(self, text: str) -> bool:
+        """Subcommands may answer from changing data (link health), so they are never cached."""
+        first = text.strip().partition(" ")[0].casefold()
+        return first in self.subcommands and first not in STATIC_SUBCOMMANDS
 
     def message(self, text: str) -> Reply:
         """The reply to a mention or DM: the same answers, without leading @-mentions and already public."""

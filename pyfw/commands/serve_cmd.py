@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import errno
+import gc
 import logging
 import socket
 import sys
@@ -25,7 +26,7 @@ def add_parser(subparsers) -> None:
     web.add_argument("--port", type=int, help="port to listen on (default: PORT or 3000)")
     web.add_argument("--host", default="0.0.0.0", help="address to listen on (default: 0.0.0.0)")
     web.add_argument("--workers", type=int, default=2, help="gunicorn worker processes (default: 2)")
-    web.add_argument("--threads", type=int, default=8, help="threads per worker (default: 8)")
+    web.add_argument("--threads", type=int, default=4, help="threads per worker (default: 4)")
     web.set_defaults(run=run_web)
 
     sock = subparsers.add_parser("socket", help="run the Slack app in Socket Mode (needs SLACK_APP_TOKEN)")
@@ -50,6 +51,7 @@ def run_web(args: argparse.Namespace, settings) -> int:
     from bot.web import wsgi_app
 
     app = wsgi_app(build_app(settings, Responder(catalog)), catalog, settings.redis_url)
+    gc.freeze()  # the catalog, its index and the app live forever: keep the collector from rescanning them
     log.info("serving %d catalog entries on http://%s:%d/slack/events", len(catalog), args.host, port)
     _Gunicorn(app, {
         "bind": f"{args.host}:{port}",
