@@ -6,14 +6,18 @@ Point the app at it with `SLACK_API_URL=standin.api_url`. Set `accepted_tokens` 
 bot tokens with `invalid_auth`.
 
 `signed_headers` signs a request body exactly as Slack does, for tests that play Slack calling the app.
+`SocketModeStandIn` plays Slack's Socket Mode WebSocket server (handshake, frames, ping/pong, envelopes and acks).
 """
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import hmac
 import itertools
 import json
+import socket
+import struct
 import threading
 import time
 from dataclasses import dataclass, field
@@ -44,6 +48,7 @@ class SlackStandIn:
     calls: list[Call] = field(default_factory=list)
     accepted_tokens: set[str] | None = None  # None: any token passes auth.test
     check_blocks: bool = False  # True: reject blocks beyond Slack's limits with invalid_blocks, as Slack does
+    socket_url: str | None = None  # what apps.connections.open answers (a SocketModeStandIn's url)
     _failures: dict[str, _Failure] = field(default_factory=dict)
     _lock: threading.Condition = field(default_factory=threading.Condition)
     _ts: itertools.count = field(default_factory=lambda: itertools.count(1))
@@ -181,6 +186,8 @@ class SlackStandIn:
                     "message": {"text": args.get("text"), "ts": ts}}
         if method == "response_url":
             return {"ok": True}
+        if method == "apps.connections.open" and self.socket_url:
+            return {"ok": True, "url": self.socket_url}
         return {"ok": True}
 
 
@@ -295,3 +302,106 @@ def block_problems(blocks: list, max_blocks: int = MAX_MESSAGE_BLOCKS) -> list[s
         elif kind != "divider":
             problems.append(f"{where}: unknown block type {kind!r}")
     return problems
+
+
+class SocketModeStandIn:
+    """A loopback WebSocket server that plays Slack's Socket Mode side: one client at a time, `send(envelope)`
+    delivers a request, `wait_for_ack(envelope_id)` returns the app's acknowledgement (with its payload)."""
+
+    _GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"
+
+    def __init__(self) -> None:
+        self._server = socket.create_server(("127.0.0.1", 0))
+        self._client: socket.socket | None = None
+        self._acks: dict[str, dict] = {}
+        self._lock = threading.Condition()
+        self._send_lock = threading.Lock()
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    @property
+    def url(self) -> str:
+        return f"ws://127.0.0.1:{self._server.getsockname()[1]}/link/?ticket=test"
+
+    def wait_connected(self, timeout: float = 15.0) -> None:
+        with self._lock:
+            if not self._lock.wait_for(lambda: self._client is not None, timeout):
+                raise AssertionError("no Socket Mode client connected")
+
+    def send(self, envelope: dict) -> None:
+        self._send_frame(0x1, json.dumps(envelope).encode())
+
+    def wait_for_ack(self, envelope_id: str, timeout: float = 10.0) -> dict:
+        with self._lock:
+            if not self._lock.wait_for(lambda: envelope_id in self._acks, timeout):
+                raise AssertionError(f"no ack for envelope {envelope_id}")
+            return self._acks[envelope_id]
+
+    def stop(self) -> None:
+        self._server.close()
+        if self._client:
+            self._client.close()
+
+    def _serve(self) -> None:
+        try:
+            while True:
+                client, _ = self._server.accept()
+                self._handshake(client)
+                with self._lock:
+                    self._client = client
+                    self._lock.notify_all()
+                self.send({"type": "hello", "num_connections": 1, "connection_info": {"app_id": "A0PYFW"}})
+                self._read_frames(client)
+        except OSError:
+            return
+
+    def _handshake(self, client: socket.socket) -> None:
+        request = b""
+        while b"\r\n\r\n" not in request:
+            request += client.recv(4096)
+        headers = dict(line.split(": ", 1) for line in request.decode().split("\r\n")[1:] if ": " in line)
+        key = {k.lower(): v for k, v in headers.items()}["sec-websocket-key"].strip()
+        accept = base64.b64encode(hashlib.sha1((key + self._GUID).encode()).digest()).decode()
+        client.sendall(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                        f"Sec-WebSocket-Accept: {accept}\r\n\r\n").encode())
+
+    def _read_frames(self, client: socket.socket) -> None:
+        def exactly(count: int) -> bytes:
+            data = b""
+            while len(data) < count:
+                chunk = client.recv(count - len(data))
+                if not chunk:
+                    raise OSError("closed")
+                data += chunk
+            return data
+
+        while True:
+            first, second = exactly(2)
+            opcode, length = first & 0x0F, second & 0x7F
+            if length == 126:
+                length = struct.unpack(">H", exactly(2))[0]
+            elif length == 127:
+                length = struct.unpack(">Q", exactly(8))[0]
+            mask = exactly(4) if second & 0x80 else b"\0\0\0\0"
+            payload = bytes(b ^ mask[i % 4] for i, b in enumerate(exactly(length)))
+            if opcode == 0x9:  # ping -> pong
+                self._send_frame(0xA, payload)
+            elif opcode == 0x8:
+                return
+            elif opcode == 0x1:
+                message = json.loads(payload)
+                with self._lock:
+                    self._acks[message.get("envelope_id", "")] = message
+                    self._lock.notify_all()
+
+    def _send_frame(self, opcode: int, payload: bytes) -> None:
+        header = bytes([0x80 | opcode])
+        if len(payload) < 126:
+            header += bytes([len(payload)])
+        elif len(payload) < 65536:
+            header += bytes([126]) + struct.pack(">H", len(payload))
+        else:
+            header += bytes([127]) + struct.pack(">Q", len(payload))
+        if self._client is None:
+            raise RuntimeError("no Socket Mode client connected")
+        with self._send_lock:
+            self._client.sendall(header + payload)
