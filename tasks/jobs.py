@@ -156,6 +156,10 @@ def make_app(settings: Settings) -> Celery:
         # Run state lives in pyfw's own keys; task results are not read, so they are not kept.
         task_ignore_result=True,
         broker_connection_retry_on_startup=True,
+        # When Redis goes away, a running task's late ack can no longer be sent and its message will be delivered
+        # again anyway: cancel such tasks at once rather than let them finish work that will be redone (Celery 6's
+        # default). The redelivered copy starts from the run state in Redis.
+        worker_cancel_long_running_tasks_on_connection_loss=True,
         task_default_queue="pyfw",
         timezone="UTC",
         beat_schedule=beat_schedule,
