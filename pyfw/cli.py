@@ -10,10 +10,10 @@ import argparse
 import sys
 
 from catalog import CatalogError
-from pyfw.commands import ask_cmd, catalog_cmd, chat_cmd, links_cmd, run_cmd, serve_cmd, worker_cmd
+from pyfw.commands import ask_cmd, catalog_cmd, chat_cmd, links_cmd, run_cmd, serve_cmd, status_cmd, worker_cmd
 from pyfw.settings import Settings, SettingsError, read_dotenv
 
-COMMANDS = [catalog_cmd, chat_cmd, run_cmd, serve_cmd, links_cmd, ask_cmd, worker_cmd]
+COMMANDS = [catalog_cmd, chat_cmd, run_cmd, serve_cmd, links_cmd, ask_cmd, worker_cmd, status_cmd]
 
 
 class _Parser(argparse.ArgumentParser):

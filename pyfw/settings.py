@@ -9,6 +9,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 DAY_SECONDS = 24 * 60 * 60
 
@@ -93,6 +94,13 @@ def _choice(env: Mapping[str, str], name: str, default: str, choices: tuple[str,
     if raw not in choices:
         raise SettingsError(f"{name} must be one of {', '.join(choices)}, got {raw!r}")
     return raw
+
+
+def redis_location(url: str) -> str:
+    """The Redis URL without its password, for messages."""
+    parts = urlsplit(url)
+    port = f":{parts.port}" if parts.port else ""
+    return f"{parts.scheme}://{parts.hostname or '?'}{port}{parts.path}"
 
 
 def read_dotenv(path: str | Path = ".env", environ: dict[str, str] | None = None) -> None:

@@ -39,7 +39,7 @@ import time
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import redis
 from celery import Celery
@@ -103,6 +103,8 @@ def run_key(run_id: str, part: str = "") -> str:
 
 CURRENT_RUN = "pyfw:run:current"
 ACTIVE_RUNS = "pyfw:runs:active"
+LAST_RUN = "pyfw:runs:last"                # the id of the newest run, for `pyfw status`
+LAST_SCHEDULED = "pyfw:runs:last_scheduled"  # when beat last started a run, to tell when the next one is due
 
 
 def parse_schedule(text: str, variable: str):
@@ -176,6 +178,7 @@ def register(app: Celery) -> None:
     def scheduled_run(task) -> str:
         # Retried on Redis trouble (a restart, a failover): a scheduled run must not be dropped for a blip.
         try:
+            _redis(app).set(LAST_SCHEDULED, time.time())
             return begin_run(app, trigger="schedule")
         except redis.RedisError as exc:
             raise task.retry(exc=exc, countdown=30) from exc
@@ -290,6 +293,7 @@ def begin_run(app: Celery, trigger: str, response_url: str | None = None) -> str
     if response_url:
         pipe.rpush(run_key(run_id, "responders"), response_url)
     pipe.sadd(ACTIVE_RUNS, run_id)
+    pipe.set(LAST_RUN, run_id)
     pipe.execute()
     log.info("run %s started (%s): %d links on %d hosts", run_id, trigger, len(seen), len(groups))
     redrive(app, run_id)
@@ -493,3 +497,45 @@ def post_digest(app: Celery, digest_id: str) -> str:
                    time.time() - 3600)
     client.expire(key, RUN_KEEP)
     return "posted"
+
+
+# --- status -----------------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Status:
+    """What `pyfw status` shows: live workers, the newest run, when the next scheduled one is due, broken links."""
+
+    workers: list[str]
+    last_run: dict | None
+    next_run_at: float | None
+    schedule: str
+    broken: list[dict]
+
+
+def status(app: Celery, ping_timeout: float = 2.0) -> Status:
+    """Ask the workers to answer a ping and read the run records; raises redis.RedisError if Redis is down."""
+    client = _redis(app)
+    client.ping()
+    workers = sorted(name for reply in app.control.ping(timeout=ping_timeout) or [] for name in reply)
+    last_id = client.get(LAST_RUN)
+    last_run = None
+    if last_id:
+        run = client.hgetall(run_key(last_id))
+        if run:
+            last_run = {"id": last_id, "state": run.get("state"), "trigger": run.get("trigger"),
+                        "started": float(run.get("created") or 0), "updated": float(run.get("updated") or 0),
+                        "links": int(run.get("links") or 0), "hosts": int(run.get("groups") or 0)}
+    settings = app.pyfw_settings
+    schedule_ = parse_schedule(settings.linkcheck_schedule, "PYFW_LINKCHECK_SCHEDULE")
+    last_scheduled = client.get(LAST_SCHEDULED)
+    next_run_at = None
+    if last_scheduled:
+        since = datetime.fromtimestamp(float(last_scheduled), tz=UTC)
+        next_run_at = time.time() + max(0.0, schedule_.remaining_estimate(since).total_seconds())
+    catalog = load_catalog(settings.catalog_path)
+    entries = {link.url: entry.name for entry, link in iter_links(catalog)}
+    states = history.read_states(client, list(entries))
+    broken = [{"url": url, "entry": entries[url], "status": state.get("status"), "detail": state.get("detail", ""),
+               "since": float(state["failing_since"]) if state.get("failing_since") else None}
+              for url, state in states.items() if state.get("reported_broken") == "1"]
+    return Status(workers, last_run, next_run_at, settings.linkcheck_schedule, broken)

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 from catalog import load_catalog
 from pyfw.logs import setup_logging
-from pyfw.settings import Settings, SettingsError
+from pyfw.settings import Settings, SettingsError, redis_location
 
 
 def add_parser(subparsers) -> None:
@@ -23,13 +23,6 @@ def add_parser(subparsers) -> None:
     worker.set_defaults(run=run_worker)
     beat = subparsers.add_parser("beat", help="run the link-check schedule; one per deployment (Procfile: beat)")
     beat.set_defaults(run=run_beat)
-
-
-def _where(url: str) -> str:
-    """The Redis URL without its password, for messages."""
-    parts = urlsplit(url)
-    host = parts.hostname or "?"
-    return f"{parts.scheme}://{host}{f':{parts.port}' if parts.port else ''}{parts.path}"
 
 
 def preflight(settings: Settings):
@@ -48,7 +41,7 @@ def preflight(settings: Settings):
     try:
         client.ping()
     except redis.RedisError as exc:
-        raise SettingsError(f"cannot reach Redis at {_where(settings.redis_url)} (REDIS_URL): {exc}") from None
+        raise SettingsError(f"cannot reach Redis at {redis_location(settings.redis_url)} (REDIS_URL): {exc}") from None
     finally:
         client.close()
     catalog = load_catalog(settings.catalog_path)

@@ -1,0 +1,68 @@
+"""`pyfw status`: are workers alive, how did the last run go, when is the next, which links are broken.
+
+Exit 0 when at least one worker answers, 1 when none does or Redis cannot be reached, so it doubles as a probe.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+
+
+def add_parser(subparsers) -> None:
+    parser = subparsers.add_parser("status", help="workers alive, last and next link check, broken links")
+    parser.add_argument("--json", action="store_true", help="print a JSON object")
+    parser.add_argument("--timeout", type=float, default=2.0, metavar="S", help="seconds to wait for workers")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace, settings) -> int:
+    import redis
+
+    from pyfw.settings import SettingsError, redis_location
+    from tasks.jobs import make_app, status
+
+    if not settings.redis_url:
+        raise SettingsError("REDIS_URL is not set: status lives in Redis, where the workers and beat run")
+    try:
+        current = status(make_app(settings), ping_timeout=args.timeout)
+    except redis.RedisError as exc:
+        print(f"pyfw: cannot reach Redis at {redis_location(settings.redis_url)} (REDIS_URL): {exc}", file=sys.stderr)
+        return 1
+    if args.json:
+        json.dump({"workers": current.workers, "last_run": current.last_run, "next_run_at": current.next_run_at,
+                   "schedule": current.schedule, "broken": current.broken}, sys.stdout, indent=2)
+        sys.stdout.write("\n")
+    else:
+        print(render(current))
+    return 0 if current.workers else 1
+
+
+def render(current) -> str:
+    lines = [f"workers:  {len(current.workers)} alive" + (f" ({', '.join(current.workers)})" if current.workers
+                                                           else " - start one with `pyfw worker`")]
+    run = current.last_run
+    if run:
+        lines.append(f"last run: {run['id']} {run['state']}, started {_when(run['started'])} ({run['trigger']}), "
+                     f"{run['links']} links on {run['hosts']} hosts")
+    else:
+        lines.append("last run: none yet")
+    if current.next_run_at:
+        lines.append(f"next run: {_when(current.next_run_at)} (schedule: {_schedule(current.schedule)})")
+    else:
+        lines.append(f"next run: one schedule period after beat starts (schedule: {_schedule(current.schedule)})")
+    lines.append(f"broken:   {len(current.broken)} link{'s' if len(current.broken) != 1 else ''}")
+    for link in current.broken:
+        since = f", since {_when(link['since'])}" if link["since"] else ""
+        lines.append(f"  {link['entry']}: {link['url']} ({link['detail'] or link['status']}{since})")
+    return "\n".join(lines)
+
+
+def _when(epoch: float) -> str:
+    return time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(epoch))
+
+
+def _schedule(text: str) -> str:
+    return f"every {int(float(text))} s" if text.replace(".", "", 1).isdigit() else f"cron '{text}'"
