@@ -1,8 +1,13 @@
 """What pyfw says: text from a slash command, a mention or a DM -> a Reply. Shared by Slack and the console chat.
 
 The listeners in `bot.listeners` and `pyfw chat` both call a `Responder`, so the terminal shows exactly what Slack
-would. Routing: the first word may name a subcommand in `Responder.subcommands` (today `help`; the link watcher
-adds `links`); anything else goes to the answer engine.
+would. Routing: the first word may name a subcommand in `Responder.subcommands` (today `help`); anything else goes
+to the answer engine.
+
+Hooks for the link watcher (not wired yet): `responder.subcommands["links"] = fn` with `fn(rest, asker) -> Reply`
+(`asker.response_url` lets `/pyfw links check` answer later), and `Responder(..., link_health=fn)` whose blocks
+the App Home shows. Card warnings for broken links would pass a note to `card_reply`; replies to plain questions
+are cached per text (below), so such a change must key that cache on the broken set too, or drop it.
 """
 
 from __future__ import annotations
@@ -10,6 +15,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 
 from slack_sdk.models.blocks import Block
@@ -20,14 +26,24 @@ from catalog.model import Catalog
 
 log = logging.getLogger(__name__)
 
-# A subcommand: the rest of the text after its name -> the reply.
-Subcommand = Callable[[str], Reply]
+
+
+@dataclass(frozen=True)
+class Asker:
+    """Who asked, where, and where a later answer can go (a slash command's response_url); empty in the console."""
+
+    user_id: str | None = None
+    channel_id: str | None = None
+    response_url: str | None = None
+
+
+# A subcommand: the rest of the text after its name, and who asked -> the reply.
+Subcommand = Callable[[str, Asker], Reply]
 # The link watcher's hook: blocks for the App Home (None until the link watcher exists).
 HomeSection = Callable[[], Sequence[Block]]
 
 CACHED_REPLIES = 4096
 CACHED_TEXT_LENGTH = 200  # longer texts are rare and not worth keeping
-STATIC_SUBCOMMANDS = {"help"}
 
 _LEADING_MENTIONS = re.compile(r"^\s*(?:<@[A-Z0-9]+(?:\|[^>]*)?>[\s,:]*)+")
 
@@ -40,15 +56,19 @@ class Responder:
         self.catalog = catalog
         self.engine = engine or AnswerEngine(catalog)
         self.link_health = link_health
-        self.subcommands: dict[str, Subcommand] = {"help": lambda rest: help_reply(self.catalog)}
+        self.subcommands: dict[str, Subcommand] = {"help": lambda rest, asker: help_reply(self.catalog)}
         # A reply depends only on the text (the catalog never changes in a running process), and people ask the
         # same short questions again and again: those are answered from this cache (bench/bench_web.py).
         self._cached = lru_cache(maxsize=CACHED_REPLIES)(self._answer)
 
-    def command(self, text: str, *, share: bool = True) -> Reply:
+    def command(self, text: str, *, share: bool = True, asker: Asker = Asker()) -> Reply:
         """The reply to `/pyfw TEXT` (shown to the asker first, so `share` offers a "Share in channel" button)."""
         try:
-            if len(text) <= CACHED_TEXT_LENGTH and not self._dynamic(text):
+            first, _, rest = text.strip().partition(" ")
+            subcommand = self.subcommands.get(first.casefold())
+            if subcommand:  # never cached: a subcommand may answer from data that changes
+                return subcommand(rest.strip(), asker)
+            if len(text) <= CACHED_TEXT_LENGTH:
                 return self._cached(text, share)
             return self._answer(text, share)
         except Exception:  # one bad answer must not take the request down; the log has the details
@@ -56,16 +76,7 @@ class Responder:
             return error_reply()
 
     def _answer(self, text: str, share: bool) -> Reply:
-        first, _, rest = text.strip().partition(" ")
-        subcommand = self.subcommands.get(first.casefold())
-        if subcommand:
-            return subcommand(rest.strip())
         return render_answer(self.engine.answer(text), self.catalog, share=share)
-
-    def _dynamic(self, text: str) -> bool:
-        """Subcommands may answer from changing data (link health), so they are never cached."""
-        first = text.strip().partition(" ")[0].casefold()
-        return first in self.subcommands and first not in STATIC_SUBCOMMANDS
 
     def message(self, text: str) -> Reply:
         """The reply to a mention or DM: the same answers, without leading @-mentions and already public."""

@@ -8,10 +8,11 @@ import random
 import re
 
 import pytest
+from slack_sdk.models.blocks import MarkdownTextObject, SectionBlock
 
 from bot.blocks import MAX_FALLBACK_TEXT, Reply, render_answer
 from bot.mrkdwn import escape, fit, link
-from bot.responder import Responder
+from bot.responder import Asker, Responder
 from bot.text import blocks_to_text
 from catalog import load_catalog
 from catalog.engine import INTENTS, Answer, AnswerEngine, Match
@@ -169,3 +170,26 @@ def test_a_failing_engine_still_gets_a_reply(catalog):
     reply = Responder(catalog, Broken(catalog)).command("flask")
     assert "went wrong" in reply.text
     assert_fits_slack(reply)
+
+
+def test_subcommands_get_the_rest_and_the_asker_and_are_never_cached(catalog):
+    responder = Responder(catalog)
+    seen = []
+
+    def links(rest, asker):
+        seen.append((rest, asker))
+        return Reply(f"links {len(seen)}", (SectionBlock(text=MarkdownTextObject(text=f"run {len(seen)}")),))
+
+    responder.subcommands["links"] = links
+    asker = Asker("U0ASKER", "C0GENERAL", "http://127.0.0.1:1/response/1")
+    assert responder.command("links check", asker=asker).text == "links 1"
+    assert responder.command("LINKS  check", asker=asker).text == "links 2"
+    assert seen == [("check", asker), ("check", asker)]
+    assert "Flask" in responder.command("flask").text  # everything else still goes to the engine
+
+
+def test_app_home_shows_the_link_health_hook_blocks(catalog):
+    section = SectionBlock(text=MarkdownTextObject(text="*Link health*: 14 ok"))
+    home = [block.to_dict() for block in Responder(catalog, link_health=lambda: [section]).home()]
+    assert home[-1] == section.to_dict()
+    assert "Link health" not in json.dumps([b.to_dict() for b in Responder(catalog).home()])

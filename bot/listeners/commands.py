@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from slack_bolt import Ack, App
 
-from bot.responder import Responder
+from bot.responder import Asker, Responder
 
 COMMAND = "/pyfw"
 
@@ -12,5 +12,6 @@ COMMAND = "/pyfw"
 def register(app: App, responder: Responder) -> None:
     @app.command(COMMAND)
     def pyfw_command(ack: Ack, command: dict) -> None:
-        reply = responder.command(command.get("text") or "")
+        asker = Asker(command.get("user_id"), command.get("channel_id"), command.get("response_url"))
+        reply = responder.command(command.get("text") or "", asker=asker)
         ack(response_type="ephemeral", text=reply.text, blocks=reply.block_dicts())
