@@ -40,6 +40,12 @@ class AnswerEachEventOnce(Middleware):
         return next()
 
 
+def _not_the_token_warning(record: logging.LogRecord) -> bool:
+    # Bolt reads SLACK_BOT_TOKEN from the environment itself and then warns that our client (which has that very
+    # token, and SLACK_API_URL) wins over it: true, expected, and noise in every start-up log.
+    return "`token` will be unused" not in record.getMessage()
+
+
 def web_client(settings: Settings, logger: logging.Logger | None = None) -> WebClient:
     """A Web API client with the bot token, talking to SLACK_API_URL when set."""
     return WebClient(token=settings.slack_bot_token, base_url=settings.slack_api_url or WebClient.BASE_URL,
@@ -49,13 +55,15 @@ def web_client(settings: Settings, logger: logging.Logger | None = None) -> WebC
 def build_app(settings: Settings, responder: Responder, *, socket_mode: bool = False,
               dedupe: EventDedupe | None = None) -> App:
     """The Bolt app: every request verified with the signing secret (HTTP mode), each event answered once."""
+    bolt_logger = logging.getLogger("pyfw.bolt")
+    bolt_logger.addFilter(_not_the_token_warning)
     app = App(
         client=web_client(settings),
         signing_secret=settings.slack_signing_secret,
         request_verification_enabled=not socket_mode,  # Socket Mode messages arrive over an authenticated socket
         token_verification_enabled=False,  # the start-up check has already called auth.test
         process_before_response=True,
-        logger=logging.getLogger("pyfw.bolt"),
+        logger=bolt_logger,
     )
     app.use(AnswerEachEventOnce(dedupe or EventDedupe(settings.redis_url)))
     for group in LISTENER_GROUPS:

@@ -406,7 +406,9 @@ def test_fuzzed_commands_always_get_a_valid_reply(slack):
         assert reply["response_type"] == "ephemeral"
         assert block_problems(reply["blocks"]) == []
         assert "<!channel>" not in response.text and "<!here>" not in response.text
-    assert "Traceback" not in slack.log_text() and " ERROR " not in slack.log_text()
+    log = slack.log_text()
+    assert "Traceback" not in log and " ERROR " not in log
+    assert BOT_TOKEN not in log and SECRET not in log
 
 
 def test_fuzzed_mentions_and_dms_are_always_answered(slack):
