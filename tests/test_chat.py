@@ -54,3 +54,11 @@ def test_pyfw_run_without_tokens_is_the_console_chat(tmp_path):
                             cwd=tmp_path, env=pyfw_env())
     assert result.returncode == 0, result.stderr
     assert "https://flask.palletsprojects.com/en/latest/" in result.stdout
+
+
+def test_bytes_that_are_not_utf8_are_replaced_not_fatal(tmp_path):
+    result = subprocess.run([*PYFW, "chat"], input=b"@pyfw \xff\xfe flask\n/pyfw django\n", capture_output=True,
+                            timeout=60, cwd=tmp_path, env=pyfw_env())
+    assert result.returncode == 0
+    out = result.stdout.decode("utf-8")  # valid UTF-8 out, whatever came in
+    assert "https://docs.djangoproject.com" in out

@@ -6,6 +6,7 @@ Reads standard input; exits at end of input.
 from __future__ import annotations
 
 import argparse
+import io
 import sys
 
 from bot.responder import Responder
@@ -23,6 +24,8 @@ def add_parser(subparsers) -> None:
 
 def run(args: argparse.Namespace, settings) -> int:
     responder = Responder(load_catalog(getattr(args, "catalog", None) or settings.catalog_path))
+    if isinstance(sys.stdin, io.TextIOWrapper):
+        sys.stdin.reconfigure(errors="replace")  # bytes that are not UTF-8 become U+FFFD, not a crash or raw bytes
     if sys.stdin.isatty():
         print(PROMPT_HELP)
     for line in sys.stdin:

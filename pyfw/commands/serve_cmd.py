@@ -35,13 +35,13 @@ def add_parser(subparsers) -> None:
 
 def run_web(args: argparse.Namespace, settings) -> int:
     setup_logging(settings)
-    port = args.port or settings.port
-    if not 0 < port < 65536:
-        return _fail(settings, f"--port must be between 1 and 65535, got {port}")
-    if args.workers < 1 or args.threads < 1:
-        return _fail(settings, "--workers and --threads must be at least 1")
+    port = settings.port if args.port is None else args.port
     try:
         catalog = check(settings, "web")
+        if not 0 <= port < 65536:
+            raise StartupError(f"--port must be between 0 (any free port) and 65535, got {port}")
+        if args.workers < 1 or args.threads < 1:
+            raise StartupError("--workers and --threads must be at least 1")
         _check_port_free(args.host, port)
     except StartupError as exc:
         return _fail(settings, str(exc))
