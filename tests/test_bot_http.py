@@ -204,6 +204,27 @@ def test_show_button_replaces_the_private_answer_with_the_card(slack):
     assert "Django" in all_text(call.args["blocks"])
 
 
+def test_show_button_on_a_public_answer_answers_only_the_clicker(slack):
+    assert slack.action("pyfw_show_1", "Streamlit", ephemeral=False).status_code == 200
+    call = slack.standin.wait_for("response_url")[0]
+    assert call.args["replace_original"] is False and call.args["response_type"] == "ephemeral"
+    assert "docs.streamlit.io" in all_text(call.args["blocks"])
+
+
+SHOW = "pyfw_show_0"
+
+
+@pytest.mark.parametrize("action_id, value", [("pyfw_share", "not json"), ("pyfw_share", '{"names": 7}'),
+                                              (SHOW, "<!channel> " + "z" * 3000), (SHOW, "")])
+def test_odd_button_values_never_fail(slack, action_id, value):
+    assert slack.action(action_id, value).status_code == 200
+    if action_id == SHOW:  # shows whatever the engine makes of the value, escaped
+        reply = slack.standin.wait_for("response_url")[0].args
+        assert "<!channel>" not in all_text(reply["blocks"]) and block_problems(reply["blocks"]) == []
+    else:  # a share button whose value pyfw did not write shares nothing
+        assert answers_before_sentinel(slack) == [] and slack.standin.calls_to("response_url") == []
+
+
 def test_user_text_is_escaped_and_never_becomes_a_mention(slack):
     reply = slack.command("<!channel> <!here> <@U0BOSS> & friends").json()
     text = all_text(reply["blocks"]) + reply["text"]
