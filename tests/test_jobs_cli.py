@@ -44,7 +44,8 @@ def test_bad_footing_stops_with_one_clear_line(command, env, message, redis_url,
     assert "Traceback" not in done.stderr and "hunter2secret" not in done.stderr
 
 
-def test_pyfw_worker_runs_a_link_check_and_stops_on_sigterm(redis_url, tmp_path, slack_api):
+def test_pyfw_worker_runs_a_link_check_and_stops_on_sigterm(own_redis_url, tmp_path, slack_api):
+    redis_url = own_redis_url
     server = LinkServer().start()
     try:
         catalog = write_catalog(tmp_path / "catalog.toml", {"Flask": [server.url("/toggle/cli")]})
@@ -77,8 +78,9 @@ def _children(pid: int) -> list[int]:
     return [int(line) for line in found.split()]
 
 
-def test_a_killed_worker_process_loses_no_check_and_the_report_is_posted_once(redis_url, tmp_path, slack_api):
+def test_a_killed_worker_process_loses_no_check_and_the_report_is_posted_once(own_redis_url, tmp_path, slack_api):
     """reject_on_worker_lost: SIGKILL the pool process mid-check; the check is requeued and the run completes."""
+    redis_url = own_redis_url
     server = LinkServer().start()
     try:
         slow = server.url("/slow?delay=1.5")

@@ -6,6 +6,8 @@ import json
 import subprocess
 import time
 
+import redis
+
 from pyfw.settings import Settings
 from tasks import jobs
 from tests.faults.procs import PYFW, Process, clean_env
@@ -18,7 +20,9 @@ def status(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
                           timeout=60)
 
 
-def test_status_shows_live_worker_last_and_next_run_and_broken_links(redis_url, redis_client, tmp_path, slack_api):
+def test_status_shows_live_worker_last_and_next_run_and_broken_links(own_redis_url, tmp_path, slack_api):
+    redis_url = own_redis_url
+    store = redis.Redis.from_url(redis_url, decode_responses=True)
     server = LinkServer().start()
     catalog = write_catalog(tmp_path / "catalog.toml", {"Flask": [server.url("/ok")], "Django": [server.url("/gone")]})
     env = clean_env(REDIS_URL=redis_url, PYFW_CATALOG=catalog, PYFW_ALLOW_PRIVATE_LINKS="1", PYFW_FAIL_THRESHOLD="1",
@@ -27,9 +31,9 @@ def test_status_shows_live_worker_last_and_next_run_and_broken_links(redis_url, 
     try:
         app = jobs.make_app(Settings.from_env(env))
         app.send_task("pyfw.scheduled_run")  # as beat does
-        wait_until(lambda: redis_client.get(jobs.LAST_RUN), timeout=30, what="a scheduled run")
-        run_id = redis_client.get(jobs.LAST_RUN)
-        wait_until(lambda: redis_client.hget(jobs.run_key(run_id), "state") == "done", timeout=30, what="the run")
+        wait_until(lambda: store.get(jobs.LAST_RUN), timeout=30, what="a scheduled run")
+        run_id = store.get(jobs.LAST_RUN)
+        wait_until(lambda: store.hget(jobs.run_key(run_id), "state") == "done", timeout=30, what="the run")
         result = status(env)
         assert result.returncode == 0, result.stderr
         lines = result.stdout.splitlines()

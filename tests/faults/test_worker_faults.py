@@ -19,8 +19,9 @@ def link_env(redis_url: str, catalog: str, slack_api, **extra: str) -> dict[str,
                      SLACK_API_URL=slack_api.api_url, **extra)
 
 
-def test_whole_worker_killed_mid_run_and_another_started_report_posted_once(redis_url, redis_client, tmp_path,
-                                                                            slack_api):
+def test_whole_worker_killed_mid_run_and_another_started_report_posted_once(own_redis_url, tmp_path, slack_api):
+    redis_url = own_redis_url
+    store = redis.Redis.from_url(redis_url, decode_responses=True)
     server = LinkServer().start()
     slow = server.url("/slow?delay=2")
     catalog = write_catalog(tmp_path / "catalog.toml", {"Flask": [slow], "Django": [server.url("/gone")]})
@@ -33,9 +34,9 @@ def test_whole_worker_killed_mid_run_and_another_started_report_posted_once(redi
         run_id = jobs.begin_run(app, trigger="test")
         wait_until(lambda: server.in_flight > 0, timeout=30, what="a check in flight")
         first.kill_all()  # main process and pool child at once: nothing is acknowledged or requeued by it
-        assert redis_client.hget(jobs.run_key(run_id), "state") == "checking"
+        assert store.hget(jobs.run_key(run_id), "state") == "checking"
         second = Process(["worker", "--concurrency=1"], env, tmp_path, "worker-2")
-        wait_until(lambda: redis_client.hget(jobs.run_key(run_id), "state") == "done", timeout=60,
+        wait_until(lambda: store.hget(jobs.run_key(run_id), "state") == "done", timeout=60,
                    what="the run to finish on the second worker")
         [report] = slack_api.wait_for("chat.postMessage", 1)
         assert server.url("/gone") in str(report.args["blocks"])
