@@ -450,7 +450,7 @@ def _post_messages(client: redis.Redis, slack: WebClient, channel: str, key: str
             thread_ts = thread_ts or recorded
             continue
         if recorded == "posting":  # a previous attempt may have reached Slack: look before posting again
-            found = report.find_posted(slack, channel, run_id, part, oldest)
+            found = report.find_posted(slack, channel, run_id, part, oldest, thread_ts if part else None)
             if found:
                 client.hset(key, field, found)
                 thread_ts = thread_ts or found

@@ -120,11 +120,20 @@ def post_message(client: WebClient, channel: str, text: str, blocks: list[Block]
     return response["ts"]
 
 
-def find_posted(client: WebClient, channel: str, run_id: str, part: int, oldest: float) -> str | None:
-    """The ts of a message this run already posted as `part`, if the channel history shows one (best effort)."""
+def find_posted(client: WebClient, channel: str, run_id: str, part: int, oldest: float,
+                thread_ts: str | None = None) -> str | None:
+    """The ts of a message this run already posted as `part`, if Slack shows one (best effort).
+
+    A first message is looked for in the channel's history, a thread reply among the replies of `thread_ts`
+    (Slack's channel history does not list thread replies).
+    """
     try:
-        response = client.conversations_history(channel=channel, oldest=str(oldest), include_all_metadata=True,
-                                                limit=200)
+        if thread_ts:
+            response = client.conversations_replies(channel=channel, ts=thread_ts, include_all_metadata=True,
+                                                    limit=200)
+        else:
+            response = client.conversations_history(channel=channel, oldest=str(oldest), include_all_metadata=True,
+                                                    limit=200)
     except Exception:  # noqa: BLE001 - no history scope or no answer: treat as not posted
         return None
     for message in response.get("messages") or []:

@@ -49,6 +49,9 @@ class SlackStandIn:
     accepted_tokens: set[str] | None = None  # None: any token passes auth.test
     check_blocks: bool = False  # True: reject blocks beyond Slack's limits with invalid_blocks, as Slack does
     socket_url: str | None = None  # what apps.connections.open answers (a SocketModeStandIn's url)
+    posted: list[dict] = field(default_factory=list)  # messages chat.postMessage accepted: channel history
+    _holds: dict[str, threading.Event] = field(default_factory=dict)
+    held: threading.Event = field(default_factory=threading.Event)
     _failures: dict[str, _Failure] = field(default_factory=dict)
     _lock: threading.Condition = field(default_factory=threading.Condition)
     _ts: itertools.count = field(default_factory=lambda: itertools.count(1))
@@ -93,6 +96,16 @@ class SlackStandIn:
         """Answer the next `times` calls of `method` with `status` (429 carries Retry-After)."""
         with self._lock:
             self._failures[method] = _Failure(status, times, retry_after)
+
+    def hold_next(self, method: str) -> threading.Event:
+        """Accept the next call of `method` (a post is recorded in the history) but hold its HTTP answer until the
+        returned event is set: the window where Slack has done the work and the caller has not heard back.
+        `held` is set when a call is being held."""
+        release = threading.Event()
+        with self._lock:
+            self._holds[method] = release
+            self.held.clear()
+        return release
 
     def calls_to(self, method: str) -> list[Call]:
         with self._lock:
@@ -161,7 +174,16 @@ class SlackStandIn:
             return _reply(request, call.answered, payload, headers)
         authorization = call.authorization or ""
         token = authorization.removeprefix("Bearer ") if authorization.startswith("Bearer ") else args.get("token")
-        _reply(request, 200, self._answer(method, args, token))
+        answer = self._answer(method, args, token)
+        with self._lock:
+            release = self._holds.pop(method, None)
+        if release is not None:
+            self.held.set()
+            release.wait(60)
+        try:
+            _reply(request, 200, answer)
+        except OSError:  # the caller gave up (or was killed) while its answer was held
+            pass
 
     @staticmethod
     def _block_problems(method: str, args: dict) -> list[str]:
@@ -182,13 +204,36 @@ class SlackStandIn:
                     "team_id": "T0TEST", "user_id": "U0PYFW", "bot_id": "B0PYFW"}
         if method == "chat.postMessage":
             ts = f"{1700000000 + next(self._ts)}.000100"
+            message = {"type": "message", "text": args.get("text"), "ts": ts, "channel": args.get("channel"),
+                       "thread_ts": args.get("thread_ts"), "metadata": args.get("metadata"),
+                       "received": time.time()}
+            with self._lock:
+                self.posted.append(message)
             return {"ok": True, "channel": args.get("channel"), "ts": ts,
                     "message": {"text": args.get("text"), "ts": ts}}
+        if method == "conversations.history":
+            # Newest first, like Slack. `oldest` is compared with when the stand-in received the post, since
+            # the stand-in's ts values are counters, not times.
+            oldest = float(args.get("oldest") or 0)
+            with self._lock:
+                messages = [m for m in self.posted if m["channel"] == args.get("channel")
+                            and m["received"] >= oldest and not m["thread_ts"]]
+            return {"ok": True, "has_more": False, "messages": [_shown(m) for m in reversed(messages)]}
+        if method == "conversations.replies":
+            # The thread's parent first, then its replies oldest first, like Slack.
+            with self._lock:
+                thread = [m for m in self.posted if m["channel"] == args.get("channel")
+                          and args.get("ts") in (m["ts"], m["thread_ts"])]
+            return {"ok": True, "has_more": False, "messages": [_shown(m) for m in thread]}
         if method == "response_url":
             return {"ok": True}
         if method == "apps.connections.open" and self.socket_url:
             return {"ok": True, "url": self.socket_url}
         return {"ok": True}
+
+
+def _shown(message: dict) -> dict:
+    return {k: v for k, v in message.items() if k not in ("channel", "received") and v is not None}
 
 
 def _parse_body(body: bytes, content_type: str) -> dict:

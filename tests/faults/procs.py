@@ -28,7 +28,8 @@ class Process:
                                       start_new_session=True)
 
     def output(self) -> str:
-        self._log.flush()
+        if not self._log.closed:
+            self._log.flush()
         return self.log_path.read_text(errors="replace")
 
     def kill_all(self) -> None:
