@@ -26,4 +26,5 @@ def test_manifest_matches_the_app():
                                                              settings["interactivity"]["request_url"]]
     assert all(url.endswith(EVENTS_PATH) for url in urls)
     scopes = set(manifest["oauth_config"]["scopes"]["bot"])
-    assert scopes == {"commands", "chat:write", "app_mentions:read", "im:history"}
+    assert scopes == {"commands", "chat:write", "app_mentions:read", "im:history",
+                      "channels:history", "groups:history"}  # the link report's exactly-once lookup
