@@ -8,7 +8,7 @@ one message end in an "…and N more" line rather than an error from Slack.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
@@ -65,8 +65,11 @@ class Reply:
         return tuple(block.to_dict() for block in self.blocks)  # to_dict validates: worth doing once per reply
 
 
-def render_answer(answer: Answer, catalog: Catalog, *, share: bool = True) -> Reply:
-    """The message for an engine answer; `share` adds the "Share in channel" button (for ephemeral replies)."""
+def render_answer(answer: Answer, catalog: Catalog, *, share: bool = True,
+                  notes: Mapping[str, str] | None = None) -> Reply:
+    """The message for an engine answer; `share` adds the "Share in channel" button (for ephemeral replies);
+    `notes` (entry name -> mrkdwn) adds a warning line to that entry's card (e.g. a broken docs link)."""
+    notes = notes or {}
     if answer.intent == "help":
         return help_reply(catalog)
     if answer.intent == "list":
@@ -74,10 +77,10 @@ def render_answer(answer: Answer, catalog: Catalog, *, share: bool = True) -> Re
     if answer.intent == "compare" and len(answer.matches) >= 2:
         return compare_reply([m.entry for m in answer.matches], share=share)
     if answer.intent in ("lookup", "compare") and answer.matches:
-        return card_reply(answer.matches[0].entry, share=share)
+        return card_reply(answer.matches[0].entry, share=share, note=notes.get(answer.matches[0].entry.name))
     if answer.intent == "search" and answer.matches:
         if len(answer.matches) == 1:
-            return card_reply(answer.matches[0].entry, share=share)
+            return card_reply(answer.matches[0].entry, share=share, note=notes.get(answer.matches[0].entry.name))
         return candidates_reply(answer.question, answer.matches)
     return nothing_reply(answer.question, answer.suggestions, catalog)
 
@@ -201,6 +204,7 @@ HELP_TEXT = (
     "• `/pyfw what should I use for dashboards?` — frameworks that fit a purpose\n"
     "• `/pyfw compare django flask` or `/pyfw django vs flask` — side by side\n"
     "• `/pyfw list` or `/pyfw list backend` — the catalog, or one category\n"
+    "• `/pyfw links` — the health of the docs links; `/pyfw links check` checks them now\n"
     "• `/pyfw help` — this message\n"
     "Mention me in a channel (`@pyfw what is good for APIs?`) and I answer in the thread; "
     "or send me a direct message."

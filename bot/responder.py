@@ -4,10 +4,9 @@ The listeners in `bot.listeners` and `pyfw chat` both call a `Responder`, so the
 would. Routing: the first word may name a subcommand in `Responder.subcommands` (today `help`); anything else goes
 to the answer engine.
 
-Hooks for the link watcher (not wired yet): `responder.subcommands["links"] = fn` with `fn(rest, asker) -> Reply`
-(`asker.response_url` lets `/pyfw links check` answer later), and `Responder(..., link_health=fn)` whose blocks
-the App Home shows. Card warnings for broken links would pass a note to `card_reply`; replies to plain questions
-are cached per text (below), so such a change must key that cache on the broken set too, or drop it.
+Link health (`bot.links.LinkWatch`, given as `links=`): the `links` subcommand, the App Home section
+(`link_health`), and warnings on entry cards. Replies to plain questions are cached per text AND per the current
+card warnings, which LinkWatch reads through a short TTL cache, so a link turning broken shows within that TTL.
 """
 
 from __future__ import annotations
@@ -21,6 +20,7 @@ from functools import lru_cache
 from slack_sdk.models.blocks import Block
 
 from bot.blocks import Reply, card_reply, compare_reply, error_reply, help_reply, home_blocks, render_answer
+from bot.links import NO_NOTES, LinkWatch, Notes
 from catalog.engine import AnswerEngine
 from catalog.model import Catalog
 
@@ -52,13 +52,17 @@ class Responder:
     """Answers for one catalog. Cheap to call from many threads: the engine's index is built once here."""
 
     def __init__(self, catalog: Catalog, engine: AnswerEngine | None = None,
-                 link_health: HomeSection | None = None) -> None:
+                 link_health: HomeSection | None = None, links: LinkWatch | None = None) -> None:
         self.catalog = catalog
         self.engine = engine or AnswerEngine(catalog)
-        self.link_health = link_health
+        self.links = links
+        self.link_health = link_health or (links.home_section if links else None)
         self.subcommands: dict[str, Subcommand] = {"help": lambda rest, asker: help_reply(self.catalog)}
-        # A reply depends only on the text (the catalog never changes in a running process), and people ask the
-        # same short questions again and again: those are answered from this cache (bench/bench_web.py).
+        if links:
+            self.subcommands["links"] = links.command
+        # A reply depends only on the text and the card warnings (the catalog never changes in a running process),
+        # and people ask the same short questions again and again: those are answered from this cache
+        # (bench/bench_web.py).
         self._cached = lru_cache(maxsize=CACHED_REPLIES)(self._answer)
 
     def command(self, text: str, *, share: bool = True, asker: Asker = Asker()) -> Reply:
@@ -68,15 +72,19 @@ class Responder:
             subcommand = self.subcommands.get(first.casefold())
             if subcommand:  # never cached: a subcommand may answer from data that changes
                 return subcommand(rest.strip(), asker)
+            notes = self._notes()
             if len(text) <= CACHED_TEXT_LENGTH:
-                return self._cached(text, share)
-            return self._answer(text, share)
+                return self._cached(text, share, notes)
+            return self._answer(text, share, notes)
         except Exception:  # one bad answer must not take the request down; the log has the details
             log.exception("answering %r failed", text[:200])
             return error_reply()
 
-    def _answer(self, text: str, share: bool) -> Reply:
-        return render_answer(self.engine.answer(text), self.catalog, share=share)
+    def _answer(self, text: str, share: bool, notes: Notes) -> Reply:
+        return render_answer(self.engine.answer(text), self.catalog, share=share, notes=dict(notes))
+
+    def _notes(self) -> Notes:
+        return self.links.card_notes() if self.links else NO_NOTES
 
     def message(self, text: str) -> Reply:
         """The reply to a mention or DM: the same answers, without leading @-mentions and already public."""
@@ -88,7 +96,7 @@ class Responder:
         if not entries:
             return self.command(" ".join(names), share=share)
         if len(entries) == 1:
-            return card_reply(entries[0], share=share)
+            return card_reply(entries[0], share=share, note=dict(self._notes()).get(entries[0].name))
         return compare_reply(entries, share=share)
 
     def home(self) -> list[Block]:

@@ -41,13 +41,13 @@ def pyfw_env(**overrides: str) -> dict[str, str]:
 class WebApp:
     """A running `pyfw web` and the ways Slack talks to it."""
 
-    def __init__(self, standin: SlackStandIn, redis_url: str, tmp: Path) -> None:
+    def __init__(self, standin: SlackStandIn, redis_url: str, tmp: Path, env: dict[str, str] | None = None) -> None:
         self.sentinels = itertools.count(1)
         self.standin = standin
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         env = pyfw_env(SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_SIGNING_SECRET=SECRET, SLACK_API_URL=standin.api_url,
-                       REDIS_URL=redis_url)
+                       REDIS_URL=redis_url, **(env or {}))
         self.log = open(tmp / "web.log", "w+")
         self.process = subprocess.Popen(
             [sys.executable, "-m", "pyfw.cli", "web", "--host", "127.0.0.1", "--port", str(self.port),

@@ -9,6 +9,7 @@ import argparse
 import io
 import sys
 
+from bot.links import LinkWatch
 from bot.responder import Responder
 from bot.text import blocks_to_text
 from catalog import load_catalog
@@ -23,7 +24,8 @@ def add_parser(subparsers) -> None:
 
 
 def run(args: argparse.Namespace, settings) -> int:
-    responder = Responder(load_catalog(getattr(args, "catalog", None) or settings.catalog_path))
+    catalog = load_catalog(getattr(args, "catalog", None) or settings.catalog_path)
+    responder = Responder(catalog, links=LinkWatch(settings, catalog))
     if isinstance(sys.stdin, io.TextIOWrapper):
         sys.stdin.reconfigure(errors="replace")  # bytes that are not UTF-8 become U+FFFD, not a crash or raw bytes
     if sys.stdin.isatty():

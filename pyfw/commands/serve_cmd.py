@@ -47,10 +47,12 @@ def run_web(args: argparse.Namespace, settings) -> int:
         return _fail(settings, str(exc))
 
     from bot.app import build_app
+    from bot.links import LinkWatch
     from bot.responder import Responder
     from bot.web import wsgi_app
 
-    app = wsgi_app(build_app(settings, Responder(catalog)), catalog, settings.redis_url)
+    responder = Responder(catalog, links=LinkWatch(settings, catalog))
+    app = wsgi_app(build_app(settings, responder), catalog, settings.redis_url)
     gc.freeze()  # the catalog, its index and the app live forever: keep the collector from rescanning them
     log.info("serving %d catalog entries on http://%s:%d/slack/events", len(catalog), args.host, port)
     _Gunicorn(app, {
@@ -77,9 +79,10 @@ def run_socket(args: argparse.Namespace, settings) -> int:
     from slack_bolt.adapter.socket_mode import SocketModeHandler
 
     from bot.app import build_app, web_client
+    from bot.links import LinkWatch
     from bot.responder import Responder
 
-    app = build_app(settings, Responder(catalog), socket_mode=True)
+    app = build_app(settings, Responder(catalog, links=LinkWatch(settings, catalog)), socket_mode=True)
     log.info("connecting to Slack in Socket Mode with %d catalog entries", len(catalog))
     SocketModeHandler(app, settings.slack_app_token, web_client=web_client(settings)).start()
     return 0

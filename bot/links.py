@@ -1,0 +1,291 @@
+"""Link health in Slack: `/pyfw links`, `/pyfw links check`, the App Home section, and warnings on entry cards.
+
+A thin shell over `tasks.health`, which reads what the link-check runs stored in Redis. Redis is read on the
+request path only here, and it never stops an answer: when Redis cannot be reached, cards go out without
+warnings and `/pyfw links` says link health is unavailable right now. Card warnings are read through a short
+TTL cache (`LinkWatch.card_notes`), so a busy bot asks Redis at most once per TTL, not once per request, and a dead
+Redis costs nothing per request either (a failed read is also kept for one TTL).
+
+Everything shown that pyfw did not write (URLs, titles, entry names, checker details) is escaped (`bot.mrkdwn`).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections import Counter
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import redis
+from slack_sdk.models.blocks import (
+    Block,
+    ContextBlock,
+    DividerBlock,
+    HeaderBlock,
+    MarkdownTextObject,
+    PlainTextObject,
+    SectionBlock,
+)
+
+from bot.blocks import MAX_CONTEXT_TEXT, MAX_FALLBACK_TEXT, MAX_MESSAGE_BLOCKS, MAX_SECTION_TEXT, Reply, fit_plain
+from bot.mrkdwn import cut, fit, join_lines, link, one_line
+from catalog.model import Catalog
+from pyfw.settings import Settings
+from tasks import health
+from tasks.health import LinkHealth
+
+if TYPE_CHECKING:
+    from bot.responder import Asker
+
+log = logging.getLogger(__name__)
+
+NOTES_TTL = 30.0  # seconds a card warning may lag behind a run (and between two Redis reads on the request path)
+HOME_BROKEN_LINES = 30  # broken links listed on the App Home; the rest are counted
+FAILING = frozenset({"broken", "timeout", "unreachable", "refused"})  # as tasks.history counts failures
+
+NEEDS_REDIS = ("Link health needs Redis and workers: set `REDIS_URL` and run `pyfw worker` "
+               "(and `pyfw beat` for the schedule).")
+UNAVAILABLE = ("Link health is unavailable right now because Redis cannot be reached. "
+               "Questions about frameworks still work.")
+NEVER_CHECKED = "No link check has run yet. `/pyfw links check` starts one now."
+USAGE = "`/pyfw links` shows the latest link health; `/pyfw links check` checks every docs link now."
+
+Notes = frozenset  # of (entry name, warning mrkdwn) pairs: hashable, so replies can be cached per notes
+NO_NOTES: Notes = frozenset()
+
+
+class LinkWatch:
+    """Link health for one catalog, read from the Redis at settings.redis_url. Safe to share between threads."""
+
+    def __init__(self, settings: Settings, catalog: Catalog, *, ttl: float = NOTES_TTL) -> None:
+        self.settings = settings
+        self.catalog = catalog
+        self.ttl = ttl
+        self.link_count = len({link_.url for entry in catalog for link_ in entry.links})
+        self._notes: Notes = NO_NOTES
+        self._expires = 0.0
+        self._refreshing = threading.Lock()
+        self._redis_down = False
+
+    # -- card warnings --------------------------------------------------------------------------------------------
+
+    def card_notes(self) -> Notes:
+        """(entry name, warning) for every entry with a docs link currently reported broken; at most TTL old.
+
+        One thread refreshes while the others go on with the previous notes, so no request waits on Redis but
+        the one that found them expired.
+        """
+        if time.monotonic() < self._expires or not self.settings.redis_url:
+            return self._notes
+        if not self._refreshing.acquire(blocking=False):
+            return self._notes
+        try:
+            if time.monotonic() >= self._expires:
+                self._notes = self._read_notes()
+                self._expires = time.monotonic() + self.ttl
+        finally:
+            self._refreshing.release()
+        return self._notes
+
+    def _read_notes(self) -> Notes:
+        try:
+            broken = health.broken_urls(self.settings, self.catalog)
+            latest = health.latest_health(self.settings, self.catalog) if broken else {}
+        except (redis.RedisError, OSError) as exc:
+            self._went_down(exc)
+            return NO_NOTES  # cards without warnings rather than no cards
+        self._came_back()
+        notes = []
+        for name, links in latest.items():
+            failing = [h for h in links if h.url in broken]
+            if failing:
+                notes.append((name, card_warning(failing)))
+        return frozenset(notes)
+
+    def _went_down(self, exc: Exception) -> None:
+        if not self._redis_down:
+            log.warning("link health unavailable, Redis cannot be reached: %s", exc)
+        self._redis_down = True
+
+    def _came_back(self) -> None:
+        if self._redis_down:
+            log.info("link health available again")
+        self._redis_down = False
+
+    # -- /pyfw links ----------------------------------------------------------------------------------------------
+
+    def command(self, rest: str, asker: Asker) -> Reply:
+        """`/pyfw links [check]`."""
+        words = rest.casefold().split()
+        if words == ["check"]:
+            return self._check(asker)
+        if words:
+            return _reply("Link health: " + USAGE, [_section(USAGE)])
+        if not self.settings.redis_url:
+            return _reply(NEEDS_REDIS, [_section(NEEDS_REDIS)])
+        try:
+            latest = health.latest_health(self.settings, self.catalog)
+        except (redis.RedisError, OSError) as exc:
+            self._went_down(exc)
+            return _reply(UNAVAILABLE, [_section(UNAVAILABLE)])
+        self._came_back()
+        if not latest:
+            return _reply(NEVER_CHECKED, [_section(NEVER_CHECKED)])
+        return health_reply(latest, self.catalog)
+
+    def _check(self, asker: Asker) -> Reply:
+        if not self.settings.redis_url:
+            return _reply(NEEDS_REDIS, [_section(NEEDS_REDIS)])
+        try:
+            health.start_check(self.settings, asker.response_url)
+        except (redis.RedisError, OSError) as exc:
+            self._went_down(exc)
+            text = "Cannot start a link check right now because Redis cannot be reached."
+            return _reply(text, [_section(text)])
+        where = ("I'll post the summary here when done." if asker.response_url else
+                 "The report goes to the report channel when done; `/pyfw links` shows the results.")
+        text = f"Checking {self.link_count} links… {where}"
+        return _reply(text, [_section(text), _context("Needs `pyfw worker` running; a run already going is joined.")])
+
+    # -- App Home -------------------------------------------------------------------------------------------------
+
+    def home_section(self) -> list[Block]:
+        """The App Home's link-health section: counts per status, broken links with entry and since when."""
+        title = [DividerBlock(), HeaderBlock(text=PlainTextObject(text="Link health", emoji=False))]
+        if not self.settings.redis_url:
+            return title + [_context(NEEDS_REDIS)]
+        try:
+            latest = health.latest_health(self.settings, self.catalog)
+        except (redis.RedisError, OSError) as exc:
+            self._went_down(exc)
+            return title + [_context(UNAVAILABLE)]
+        self._came_back()
+        if not latest:
+            return title + [_context(NEVER_CHECKED)]
+        blocks: list[Block] = [*title, _context(counts_line(latest))]
+        broken = [h for h in _unique(latest) if h.broken]
+        if broken:
+            lines = [f"• *{fit(one_line(_entries_of(h, latest)), 150)}* — {link(h.url, h.title, 500)}: "
+                     f"{_failure(h)}" for h in broken[:HOME_BROKEN_LINES]]
+            blocks += _sections(f"*Broken* ({len(broken)})", lines)[:6]
+            if len(broken) > HOME_BROKEN_LINES:
+                blocks.append(_context(f"…and {len(broken) - HOME_BROKEN_LINES} more: `/pyfw links` lists them."))
+        else:
+            blocks.append(_section("No docs link is broken."))
+        blocks.append(_context("`/pyfw links` shows every entry; `/pyfw links check` checks now."))
+        return blocks
+
+
+# -- rendering ------------------------------------------------------------------------------------------------------
+
+def card_warning(failing: Sequence[LinkHealth]) -> str:
+    """The context line on an entry card whose docs links are reported broken."""
+    if len(failing) == 1:
+        h = failing[0]
+        text = (f"⚠️ This docs link failed every check since {when(h.failing_since)}: "
+                f"{link(h.url, h.title, 700)} ({fit(one_line(h.detail or h.status), 300)})")
+    else:
+        lines = [f"• {link(h.url, h.title, 500)} since {when(h.failing_since)} "
+                 f"({fit(one_line(h.detail or h.status), 200)})" for h in failing]
+        text = join_lines([f"⚠️ {len(failing)} docs links failed every check:", *lines], MAX_CONTEXT_TEXT - 100)
+    return text + "\n`/pyfw links` shows link health."
+
+
+def health_reply(latest: dict[str, list[LinkHealth]], catalog: Catalog) -> Reply:
+    """`/pyfw links`: counts, then each entry with a link needing attention and what is wrong; the rest in one line."""
+    blocks: list[Block] = [HeaderBlock(text=PlainTextObject(text="Link health", emoji=False)),
+                           _context(counts_line(latest))]
+    attention, fine = [], []
+    for entry in catalog:
+        links = latest.get(entry.name)
+        if not links:
+            continue
+        odd = [h for h in links if h.status != "ok"]
+        name = fit(one_line(entry.name), 150)
+        if odd:
+            mark = "🔴" if any(h.broken for h in odd) else "🟡"
+            attention.append(f"{mark} *{name}*\n" + join_lines([f"    • {link(h.url, h.title, 500)} — {_state(h)}"
+                                                                for h in odd], 1400, "    …and {n} more"))
+        else:
+            fine.append(f"{name} ({len(links)})")
+    room = MAX_MESSAGE_BLOCKS - len(blocks) - 2
+    sections = _sections("*Needs attention*", attention) if attention else [_section("Every checked link is fine.")]
+    blocks += sections[:room]
+    if len(sections) > room:
+        blocks.append(_context("…more entries need attention than fit here; the channel report lists them all."))
+    if fine:
+        blocks.append(_context(fit_plain("✅ All links ok: " + ", ".join(fine), MAX_CONTEXT_TEXT)))
+    unchecked = len([e for e in catalog if e.links and e.name not in latest])
+    if unchecked:
+        blocks.append(_context(f"{unchecked} entries not checked yet: `/pyfw links check` checks now."))
+    counts = _counts(latest)
+    text = "Link health: " + ", ".join(f"{n} {status}" for status, n in counts.items())
+    return _reply(text, blocks[:MAX_MESSAGE_BLOCKS])
+
+
+def counts_line(latest: dict[str, list[LinkHealth]]) -> str:
+    """"14 links: 12 ok · 1 broken · 1 moved — last checked 2026-11-24 21:40 UTC"."""
+    links = _unique(latest)
+    counts = " · ".join(f"{n} {status}" for status, n in _counts(latest).items())
+    return f"{len(links)} links: {counts} — last checked {when(max(h.checked_at for h in links))}"
+
+
+def when(epoch: float | None) -> str:
+    """A time for people, the same in Slack and in the console (UTC)."""
+    return time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(epoch)) if epoch else "an unknown time"
+
+
+def _state(h: LinkHealth) -> str:
+    if h.status == "moved":
+        return f"moved to {fit(h.final_url or '?', 500)}"
+    if h.status in FAILING:
+        return _failure(h) if h.broken else f"{fit(h.status, 20)} in the last check, not reported yet " \
+                                            f"({fit(one_line(h.detail), 200)})"
+    return f"{fit(h.status, 20)} ({fit(one_line(h.detail), 200)})" if h.detail else fit(h.status, 20)
+
+
+def _failure(h: LinkHealth) -> str:
+    return f"*{fit(h.status, 20)}* since {when(h.failing_since)} ({fit(one_line(h.detail or h.status), 200)})"
+
+
+def _unique(latest: dict[str, list[LinkHealth]]) -> list[LinkHealth]:
+    """One LinkHealth per URL (a URL several entries share counts once)."""
+    return list({h.url: h for links in latest.values() for h in links}.values())
+
+
+def _entries_of(h: LinkHealth, latest: dict[str, list[LinkHealth]]) -> str:
+    return ", ".join(name for name, links in latest.items() if any(x.url == h.url for x in links))
+
+
+def _counts(latest: dict[str, list[LinkHealth]]) -> dict[str, int]:
+    return dict(Counter(h.status for h in _unique(latest)).most_common())
+
+
+def _reply(text: str, blocks: Sequence[Block]) -> Reply:
+    return Reply(cut(text, MAX_FALLBACK_TEXT).translate(_NO_MARKUP), tuple(blocks))
+
+
+_NO_MARKUP = str.maketrans({"<": "‹", ">": "›", "&": "+"})  # fallback text is plain: never a mention
+
+
+def _section(text: str) -> SectionBlock:
+    return SectionBlock(text=MarkdownTextObject(text=text))
+
+
+def _context(text: str) -> ContextBlock:
+    return ContextBlock(elements=[MarkdownTextObject(text=text)])
+
+
+def _sections(heading: str, parts: list[str]) -> list[Block]:
+    """A heading and parts in as many sections as it takes, each within Slack's section limit."""
+    sections, current = [], heading
+    for part in parts:  # each part is far shorter than a section
+        if len(current) + 1 + len(part) > MAX_SECTION_TEXT:
+            sections.append(_section(current))
+            current = part
+        else:
+            current += "\n" + part
+    sections.append(_section(current))
+    return sections
