@@ -162,7 +162,7 @@ def two_entries(tmp_path):
 
 
 def test_card_warning_appears_after_the_ttl_and_goes_when_the_link_recovers(redis_url, redis_client, two_entries):
-    responder = Responder(two_entries, links=LinkWatch(Settings(redis_url=redis_url), two_entries, ttl=0.5))
+    responder = Responder(two_entries, links=LinkWatch(Settings(redis_url=redis_url), two_entries, ttl=1.5))
     django = "http://docs.example.test/django"
     entries = {django: "Django", "http://docs.example.test/flask": "Flask"}
 
