@@ -1,19 +1,23 @@
 """The `pyfw` command: parses arguments, calls the core, prints; problems become one clear line and an exit code.
 
 Each subcommand lives in its own module under `pyfw.commands` with `add_parser(subparsers)`; the module's
-`run(args, settings)` returns the exit code.
+`run(args, settings)` returns the exit code. Only the named command's module is imported (the Slack SDK, gunicorn
+and Celery cost a quarter of a second that `pyfw links` or `pyfw ask` should not pay); help and mistakes import all.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 
 from catalog import CatalogError
-from pyfw.commands import ask_cmd, catalog_cmd, chat_cmd, links_cmd, run_cmd, serve_cmd, status_cmd, worker_cmd
 from pyfw.settings import Settings, SettingsError, read_dotenv
 
-COMMANDS = [catalog_cmd, chat_cmd, run_cmd, serve_cmd, links_cmd, ask_cmd, worker_cmd, status_cmd]
+# Subcommand -> the module under pyfw.commands that defines it, in the order `pyfw --help` lists them.
+COMMANDS = {"run": "run_cmd", "chat": "chat_cmd", "ask": "ask_cmd", "catalog": "catalog_cmd", "web": "serve_cmd",
+            "socket": "serve_cmd", "links": "links_cmd", "worker": "worker_cmd", "beat": "worker_cmd",
+            "status": "status_cmd"}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -21,16 +25,19 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message}\n(see '{self.prog} --help')\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser for `command` alone when it is a known one, else for every command."""
     parser = _Parser(prog="pyfw", description="Answers questions about Python frameworks; watches their docs links.")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for command in COMMANDS:
-        command.add_parser(subparsers)
+    modules = [COMMANDS[command]] if command in COMMANDS else list(dict.fromkeys(COMMANDS.values()))
+    for module in modules:
+        importlib.import_module(f"pyfw.commands.{module}").add_parser(subparsers)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else argv
+    parser = build_parser(argv[0] if argv else None)
     args = parser.parse_args(argv)
     if not getattr(args, "run", None):
         parser.print_help(sys.stderr)

@@ -45,7 +45,8 @@ class LinkHealth:
 def _client(settings: Settings) -> redis.Redis:
     if not settings.redis_url:
         raise ValueError("REDIS_URL is not set: link health lives in Redis")
-    return redis.Redis.from_url(settings.redis_url, decode_responses=True)
+    # Short timeouts: the bot reads health while answering, and a Redis that stops answering must not hang it.
+    return redis.Redis.from_url(settings.redis_url, decode_responses=True, socket_connect_timeout=2, socket_timeout=2)
 
 
 def latest_health(settings: Settings, catalog: Catalog) -> dict[str, list[LinkHealth]]:
