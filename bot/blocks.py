@@ -94,23 +94,23 @@ def card_reply(entry: Entry, *, share: bool = True, note: str | None = None) -> 
     """
     blocks: list[Block] = [
         HeaderBlock(text=PlainTextObject(text=cut(one_line(entry.name), MAX_HEADER_TEXT), emoji=False)),
-        _context(f"*{fit(entry.category, 500)}*" + (f"  ·  also: {fit(', '.join(entry.aliases), 500)}"
+        context_block(f"*{fit(entry.category, 500)}*" + (f"  ·  also: {fit(', '.join(entry.aliases), 500)}"
                                                     if entry.aliases else "")),
-        _section(fit(entry.overview, MAX_SECTION_TEXT)),
+        section_block(fit(entry.overview, MAX_SECTION_TEXT)),
     ]
     fields = [f for f in (_bullets("Features", entry.features, MAX_FIELD_TEXT),
                           _bullets("Use cases", entry.use_cases, MAX_FIELD_TEXT)) if f]
     if fields:
         blocks.append(SectionBlock(fields=[MarkdownTextObject(text=f) for f in fields]))
     if entry.links:
-        blocks.append(_section(_docs(entry, MAX_SECTION_TEXT)))
+        blocks.append(section_block(_docs(entry, MAX_SECTION_TEXT)))
     if note:
-        blocks.append(_context(note))
+        blocks.append(context_block(note))
     if share:
         button = _share_button([entry.name])
         if button:
             blocks.append(ActionsBlock(elements=[button]))
-    return Reply(cut(f"{entry.name} ({entry.category}): {entry.overview}", MAX_FALLBACK_TEXT).translate(_NO_MARKUP),
+    return Reply(cut(f"{entry.name} ({entry.category}): {entry.overview}", MAX_FALLBACK_TEXT).translate(NO_MARKUP),
                  tuple(blocks))
 
 
@@ -133,26 +133,26 @@ def compare_reply(entries: Sequence[Entry], *, share: bool = True) -> Reply:
             fields.append(MarkdownTextObject(text=heading + (value(entry, MAX_FIELD_TEXT - len(heading)) or "—")))
         blocks.append(SectionBlock(fields=fields))
     if len(entries) > len(shown):
-        blocks.append(_context(f"Showing the first {len(shown)} of {len(entries)}."))
+        blocks.append(context_block(f"Showing the first {len(shown)} of {len(entries)}."))
     if share:
         button = _share_button([e.name for e in shown])
         if button:
             blocks.append(ActionsBlock(elements=[button]))
-    return Reply(cut("Compare: " + title, MAX_FALLBACK_TEXT).translate(_NO_MARKUP), tuple(blocks))
+    return Reply(cut("Compare: " + title, MAX_FALLBACK_TEXT).translate(NO_MARKUP), tuple(blocks))
 
 
 def candidates_reply(question: str, matches: Sequence[Match]) -> Reply:
     """Several entries fit: a short ranked list, each with a button that shows its card."""
     shown = list(matches)[:MAX_CANDIDATES]
-    blocks: list[Block] = [_section(f"Several frameworks fit _{fit(one_line(question), QUESTION_SHOWN)}_:")]
+    blocks: list[Block] = [section_block(f"Several frameworks fit _{fit(one_line(question), QUESTION_SHOWN)}_:")]
     for index, match in enumerate(shown):
         entry = match.entry
         text = f"*{fit(one_line(entry.name), 200)}* — {fit(entry.category, 200)}\n{fit(one_line(entry.overview), 300)}"
         blocks.append(SectionBlock(text=MarkdownTextObject(text=text), accessory=_show_button(entry, index, "Show")))
     if len(matches) > len(shown):
-        blocks.append(_context(f"…and {len(matches) - len(shown)} more. Ask more precisely, or `/pyfw list`."))
+        blocks.append(context_block(f"…and {len(matches) - len(shown)} more. Ask more precisely, or `/pyfw list`."))
     names = ", ".join(one_line(m.entry.name) for m in shown)
-    return Reply(cut(f"Several frameworks fit: {names}", MAX_FALLBACK_TEXT).translate(_NO_MARKUP), tuple(blocks))
+    return Reply(cut(f"Several frameworks fit: {names}", MAX_FALLBACK_TEXT).translate(NO_MARKUP), tuple(blocks))
 
 
 def nothing_reply(question: str, suggestions: Sequence[Match], catalog: Catalog) -> Reply:
@@ -161,16 +161,16 @@ def nothing_reply(question: str, suggestions: Sequence[Match], catalog: Catalog)
     if suggestions:
         shown = list(suggestions)[:MAX_CANDIDATES]
         blocks: list[Block] = [
-            _section(f"I don't know _{asked}_. Did you mean:"),
+            section_block(f"I don't know _{asked}_. Did you mean:"),
             ActionsBlock(elements=[_show_button(m.entry, i, cut(one_line(m.entry.name), 60) + "?")
                                    for i, m in enumerate(shown)]),
         ]
         text = "Did you mean: " + ", ".join(one_line(m.entry.name) for m in shown) + "?"
     else:
-        blocks = [_section(f"I have nothing on _{asked}_ in the catalog ({len(catalog)} frameworks and tools).")]
+        blocks = [section_block(f"I have nothing on _{asked}_ in the catalog ({len(catalog)} frameworks and tools).")]
         text = "No framework in the catalog matches that."
-    blocks.append(_context("Try `/pyfw list` to see everything, or `/pyfw help`."))
-    return Reply(cut(text, MAX_FALLBACK_TEXT).translate(_NO_MARKUP), tuple(blocks))
+    blocks.append(context_block("Try `/pyfw list` to see everything, or `/pyfw help`."))
+    return Reply(cut(text, MAX_FALLBACK_TEXT).translate(NO_MARKUP), tuple(blocks))
 
 
 def list_reply(catalog: Catalog, category: str | None, entries: Sequence[Entry]) -> Reply:
@@ -179,7 +179,8 @@ def list_reply(catalog: Catalog, category: str | None, entries: Sequence[Entry])
     blocks: list[Block] = [HeaderBlock(text=PlainTextObject(text=cut(one_line(title), MAX_HEADER_TEXT),
                                                             emoji=False))]
     if not entries:
-        blocks.append(_section("No entries in the catalog" + (f" for _{fit(category, 200)}_." if category else ".")))
+        where = f" for _{fit(category, 200)}_." if category else "."
+        blocks.append(section_block("No entries in the catalog" + where))
         return Reply("No entries.", tuple(blocks))
     by_category: dict[str, list[Entry]] = {}
     for entry in entries:
@@ -187,15 +188,15 @@ def list_reply(catalog: Catalog, category: str | None, entries: Sequence[Entry])
     sections = []
     for name, members in by_category.items():
         lines = [f"• *{fit(one_line(e.name), 150)}* — {fit(_first_sentence(e.overview), 200)}" for e in members]
-        sections += _sections(f"*{fit(one_line(name), 200)}* ({len(members)})", lines)
+        sections += split_sections(f"*{fit(one_line(name), 200)}* ({len(members)})", lines)
     room = MAX_MESSAGE_BLOCKS - len(blocks) - 1  # keep one block for the "more" note
     blocks += sections[:room]
     if len(sections) > room:
-        blocks.append(_context(f"…more entries than fit in one message. Try `/pyfw list CATEGORY` "
+        blocks.append(context_block(f"…more entries than fit in one message. Try `/pyfw list CATEGORY` "
                                f"({fit(', '.join(catalog.categories), 1500)})."))
     else:
-        blocks.append(_context("`/pyfw NAME` shows a card; `/pyfw list CATEGORY` shows one category."))
-    return Reply(cut(f"{title}: {len(entries)} entries", MAX_FALLBACK_TEXT).translate(_NO_MARKUP), tuple(blocks))
+        blocks.append(context_block("`/pyfw NAME` shows a card; `/pyfw list CATEGORY` shows one category."))
+    return Reply(cut(f"{title}: {len(entries)} entries", MAX_FALLBACK_TEXT).translate(NO_MARKUP), tuple(blocks))
 
 
 HELP_TEXT = (
@@ -214,7 +215,7 @@ HELP_TEXT = (
 def help_reply(catalog: Catalog) -> Reply:
     """What pyfw can do, with examples."""
     counts = ", ".join(f"{fit(c, 100)} ({len(catalog.in_category(c))})" for c in catalog.categories)
-    blocks = (_section(HELP_TEXT), _context(fit_plain(f"Catalog: {len(catalog)} entries — {counts}", 1900)))
+    blocks = (section_block(HELP_TEXT), context_block(fit_plain(f"Catalog: {len(catalog)} entries — {counts}", 1900)))
     return Reply("pyfw help: /pyfw NAME, /pyfw compare A B, /pyfw list, or mention @pyfw with a question.", blocks)
 
 
@@ -222,7 +223,7 @@ def home_blocks(catalog: Catalog, extra: Sequence[Block] = ()) -> list[Block]:
     """The App Home tab: what pyfw can do, the catalog by category, then `extra` (e.g. link health)."""
     blocks: list[Block] = [
         HeaderBlock(text=PlainTextObject(text="pyfw — Python frameworks at hand", emoji=False)),
-        _section(HELP_TEXT),
+        section_block(HELP_TEXT),
         DividerBlock(),
         HeaderBlock(text=PlainTextObject(text=f"The catalog: {len(catalog)} entries", emoji=False)),
     ]
@@ -230,11 +231,11 @@ def home_blocks(catalog: Catalog, extra: Sequence[Block] = ()) -> list[Block]:
     for category in catalog.categories:
         members = catalog.in_category(category)
         lines = [f"• *{fit(one_line(e.name), 150)}* — {_docs_inline(e)}" for e in members]
-        sections += _sections(f"*{fit(one_line(category), 200)}* ({len(members)})", lines)
+        sections += split_sections(f"*{fit(one_line(category), 200)}* ({len(members)})", lines)
     room = MAX_HOME_BLOCKS - len(blocks) - len(extra) - 1
     blocks += sections[:room]
     if len(sections) > room:
-        blocks.append(_context("…the catalog is longer than the Home tab shows; use `/pyfw list CATEGORY`."))
+        blocks.append(context_block("…the catalog is longer than the Home tab shows; use `/pyfw list CATEGORY`."))
     blocks += list(extra)[: MAX_HOME_BLOCKS - len(blocks)]
     return blocks
 
@@ -242,7 +243,7 @@ def home_blocks(catalog: Catalog, extra: Sequence[Block] = ()) -> list[Block]:
 def error_reply() -> Reply:
     """What the asker sees if answering failed unexpectedly (the details go to the log)."""
     return Reply("Sorry, something went wrong answering that.",
-                 (_section("Sorry, something went wrong answering that. Try `/pyfw help`."),))
+                 (section_block("Sorry, something went wrong answering that. Try `/pyfw help`."),))
 
 
 def fit_plain(text: str, limit: int) -> str:
@@ -255,14 +256,14 @@ def fit_plain(text: str, limit: int) -> str:
 
 # -- pieces -------------------------------------------------------------------------------------------------------
 
-_NO_MARKUP = str.maketrans({"<": "‹", ">": "›", "&": "+"})  # for fallback text: plain, never a mention
+NO_MARKUP = str.maketrans({"<": "‹", ">": "›", "&": "+"})  # for fallback text: plain, never a mention
 
 
-def _section(text: str) -> SectionBlock:
+def section_block(text: str) -> SectionBlock:
     return SectionBlock(text=MarkdownTextObject(text=text))
 
 
-def _context(text: str) -> ContextBlock:
+def context_block(text: str) -> ContextBlock:
     return ContextBlock(elements=[MarkdownTextObject(text=text)])
 
 
@@ -290,16 +291,16 @@ def _first_sentence(text: str) -> str:
     return text[: end + 1] if 0 < end < 200 else text
 
 
-def _sections(heading: str, lines: list[str]) -> list[Block]:
+def split_sections(heading: str, lines: list[str]) -> list[Block]:
     """A heading and lines in as many sections as it takes to keep each within Slack's section limit."""
     sections, current = [], heading
     for line in lines:
         if len(current) + 1 + len(line) > MAX_SECTION_TEXT:
-            sections.append(_section(current))
+            sections.append(section_block(current))
             current = line
         else:
             current += "\n" + line
-    sections.append(_section(current))
+    sections.append(section_block(current))
     return sections
 
 

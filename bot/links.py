@@ -21,15 +21,22 @@ from typing import TYPE_CHECKING
 import redis
 from slack_sdk.models.blocks import (
     Block,
-    ContextBlock,
     DividerBlock,
     HeaderBlock,
-    MarkdownTextObject,
     PlainTextObject,
-    SectionBlock,
 )
 
-from bot.blocks import MAX_CONTEXT_TEXT, MAX_FALLBACK_TEXT, MAX_MESSAGE_BLOCKS, MAX_SECTION_TEXT, Reply, fit_plain
+from bot.blocks import (
+    MAX_CONTEXT_TEXT,
+    MAX_FALLBACK_TEXT,
+    MAX_MESSAGE_BLOCKS,
+    NO_MARKUP,
+    Reply,
+    context_block,
+    fit_plain,
+    section_block,
+    split_sections,
+)
 from bot.mrkdwn import cut, fit, join_lines, link, one_line
 from catalog.model import Catalog
 from pyfw.settings import Settings
@@ -122,32 +129,33 @@ class LinkWatch:
         if words == ["check"]:
             return self._check(asker)
         if words:
-            return _reply("Link health: " + USAGE, [_section(USAGE)])
+            return _reply("Link health: " + USAGE, [section_block(USAGE)])
         if not self.settings.redis_url:
-            return _reply(NEEDS_REDIS, [_section(NEEDS_REDIS)])
+            return _reply(NEEDS_REDIS, [section_block(NEEDS_REDIS)])
         try:
             latest = health.latest_health(self.settings, self.catalog)
         except (redis.RedisError, OSError) as exc:
             self._went_down(exc)
-            return _reply(UNAVAILABLE, [_section(UNAVAILABLE)])
+            return _reply(UNAVAILABLE, [section_block(UNAVAILABLE)])
         self._came_back()
         if not latest:
-            return _reply(NEVER_CHECKED, [_section(NEVER_CHECKED)])
+            return _reply(NEVER_CHECKED, [section_block(NEVER_CHECKED)])
         return health_reply(latest, self.catalog)
 
     def _check(self, asker: Asker) -> Reply:
         if not self.settings.redis_url:
-            return _reply(NEEDS_REDIS, [_section(NEEDS_REDIS)])
+            return _reply(NEEDS_REDIS, [section_block(NEEDS_REDIS)])
         try:
             health.start_check(self.settings, asker.response_url)
         except (redis.RedisError, OSError) as exc:
             self._went_down(exc)
             text = "Cannot start a link check right now because Redis cannot be reached."
-            return _reply(text, [_section(text)])
+            return _reply(text, [section_block(text)])
         where = ("I'll post the summary here when done." if asker.response_url else
                  "The report goes to the report channel when done; `/pyfw links` shows the results.")
         text = f"Checking {self.link_count} links… {where}"
-        return _reply(text, [_section(text), _context("Needs `pyfw worker` running; a run already going is joined.")])
+        note = context_block("Needs `pyfw worker` running; a run already going is joined.")
+        return _reply(text, [section_block(text), note])
 
     # -- App Home -------------------------------------------------------------------------------------------------
 
@@ -155,26 +163,26 @@ class LinkWatch:
         """The App Home's link-health section: counts per status, broken links with entry and since when."""
         title = [DividerBlock(), HeaderBlock(text=PlainTextObject(text="Link health", emoji=False))]
         if not self.settings.redis_url:
-            return title + [_context(NEEDS_REDIS)]
+            return title + [context_block(NEEDS_REDIS)]
         try:
             latest = health.latest_health(self.settings, self.catalog)
         except (redis.RedisError, OSError) as exc:
             self._went_down(exc)
-            return title + [_context(UNAVAILABLE)]
+            return title + [context_block(UNAVAILABLE)]
         self._came_back()
         if not latest:
-            return title + [_context(NEVER_CHECKED)]
-        blocks: list[Block] = [*title, _context(counts_line(latest))]
+            return title + [context_block(NEVER_CHECKED)]
+        blocks: list[Block] = [*title, context_block(counts_line(latest))]
         broken = [h for h in _unique(latest) if h.broken]
         if broken:
             lines = [f"• *{fit(one_line(_entries_of(h, latest)), 150)}* — {link(h.url, h.title, 500)}: "
                      f"{_failure(h)}" for h in broken[:HOME_BROKEN_LINES]]
-            blocks += _sections(f"*Broken* ({len(broken)})", lines)[:6]
+            blocks += split_sections(f"*Broken* ({len(broken)})", lines)[:6]
             if len(broken) > HOME_BROKEN_LINES:
-                blocks.append(_context(f"…and {len(broken) - HOME_BROKEN_LINES} more: `/pyfw links` lists them."))
+                blocks.append(context_block(f"…and {len(broken) - HOME_BROKEN_LINES} more: `/pyfw links` lists them."))
         else:
-            blocks.append(_section("No docs link is broken."))
-        blocks.append(_context("`/pyfw links` shows every entry; `/pyfw links check` checks now."))
+            blocks.append(section_block("No docs link is broken."))
+        blocks.append(context_block("`/pyfw links` shows every entry; `/pyfw links check` checks now."))
         return blocks
 
 
@@ -196,7 +204,7 @@ def card_warning(failing: Sequence[LinkHealth]) -> str:
 def health_reply(latest: dict[str, list[LinkHealth]], catalog: Catalog) -> Reply:
     """`/pyfw links`: counts, then each entry with a link needing attention and what is wrong; the rest in one line."""
     blocks: list[Block] = [HeaderBlock(text=PlainTextObject(text="Link health", emoji=False)),
-                           _context(counts_line(latest))]
+                           context_block(counts_line(latest))]
     attention, fine = [], []
     for entry in catalog:
         links = latest.get(entry.name)
@@ -211,15 +219,18 @@ def health_reply(latest: dict[str, list[LinkHealth]], catalog: Catalog) -> Reply
         else:
             fine.append(f"{name} ({len(links)})")
     room = MAX_MESSAGE_BLOCKS - len(blocks) - 2
-    sections = _sections("*Needs attention*", attention) if attention else [_section("Every checked link is fine.")]
+    if attention:
+        sections = split_sections("*Needs attention*", attention)
+    else:
+        sections = [section_block("Every checked link is fine.")]
     blocks += sections[:room]
     if len(sections) > room:
-        blocks.append(_context("…more entries need attention than fit here; the channel report lists them all."))
+        blocks.append(context_block("…more entries need attention than fit here; the channel report lists them all."))
     if fine:
-        blocks.append(_context(fit_plain("✅ All links ok: " + ", ".join(fine), MAX_CONTEXT_TEXT)))
+        blocks.append(context_block(fit_plain("✅ All links ok: " + ", ".join(fine), MAX_CONTEXT_TEXT)))
     unchecked = len([e for e in catalog if e.links and e.name not in latest])
     if unchecked:
-        blocks.append(_context(f"{unchecked} entries not checked yet: `/pyfw links check` checks now."))
+        blocks.append(context_block(f"{unchecked} entries not checked yet: `/pyfw links check` checks now."))
     counts = _counts(latest)
     text = "Link health: " + ", ".join(f"{n} {status}" for status, n in counts.items())
     return _reply(text, blocks[:MAX_MESSAGE_BLOCKS])
@@ -264,28 +275,4 @@ def _counts(latest: dict[str, list[LinkHealth]]) -> dict[str, int]:
 
 
 def _reply(text: str, blocks: Sequence[Block]) -> Reply:
-    return Reply(cut(text, MAX_FALLBACK_TEXT).translate(_NO_MARKUP), tuple(blocks))
-
-
-_NO_MARKUP = str.maketrans({"<": "‹", ">": "›", "&": "+"})  # fallback text is plain: never a mention
-
-
-def _section(text: str) -> SectionBlock:
-    return SectionBlock(text=MarkdownTextObject(text=text))
-
-
-def _context(text: str) -> ContextBlock:
-    return ContextBlock(elements=[MarkdownTextObject(text=text)])
-
-
-def _sections(heading: str, parts: list[str]) -> list[Block]:
-    """A heading and parts in as many sections as it takes, each within Slack's section limit."""
-    sections, current = [], heading
-    for part in parts:  # each part is far shorter than a section
-        if len(current) + 1 + len(part) > MAX_SECTION_TEXT:
-            sections.append(_section(current))
-            current = part
-        else:
-            current += "\n" + part
-    sections.append(_section(current))
-    return sections
+    return Reply(cut(text, MAX_FALLBACK_TEXT).translate(NO_MARKUP), tuple(blocks))
