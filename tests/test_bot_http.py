@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import itertools
 import json
-import os
 import random
 import socket
 import subprocess
@@ -17,6 +16,7 @@ from urllib.parse import urlencode
 import pytest
 import requests
 
+from tests.procs import clean_env
 from tests.slack_standin import SlackStandIn, block_problems, signed_headers
 
 SECRET = "test-signing-secret-8f2a"
@@ -31,13 +31,6 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def pyfw_env(**overrides: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith(("SLACK_", "PYFW_", "REDIS_URL", "PORT"))}
-    env.update(overrides)
-    return env
-
-
 class WebApp:
     """A running `pyfw web` and the ways Slack talks to it."""
 
@@ -46,7 +39,7 @@ class WebApp:
         self.standin = standin
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        env = pyfw_env(SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_SIGNING_SECRET=SECRET, SLACK_API_URL=standin.api_url,
+        env = clean_env(SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_SIGNING_SECRET=SECRET, SLACK_API_URL=standin.api_url,
                        REDIS_URL=redis_url, **(env or {}))
         self.log = open(tmp / "web.log", "w+")
         self.process = subprocess.Popen(
@@ -349,7 +342,7 @@ def test_redis_down_is_reported_by_healthz_but_answers_go_on(web_without_redis):
 # -- the start-up check ---------------------------------------------------------------------------------------------
 
 def run_pyfw(args: list[str], tmp_path: Path, **env: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "pyfw.cli", *args], cwd=tmp_path, env=pyfw_env(**env),
+    return subprocess.run([sys.executable, "-m", "pyfw.cli", *args], cwd=tmp_path, env=clean_env(**env),
                           capture_output=True, text=True, timeout=30)
 
 

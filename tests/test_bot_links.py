@@ -17,8 +17,8 @@ from catalog import load_catalog
 from pyfw.settings import Settings
 from tasks import history
 from tasks.checker import Verdict
-from tests.faults.procs import PYFW, Process, clean_env
 from tests.link_server import LinkServer
+from tests.procs import PYFW, Process, clean_env
 from tests.slack_standin import MAX_VIEW_BLOCKS, SlackStandIn, block_problems
 from tests.test_bot_http import WebApp, all_text, free_port
 from tests.test_jobs import wait_until, write_catalog

@@ -9,8 +9,9 @@ from urllib.parse import parse_qsl
 
 import pytest
 
+from tests.procs import clean_env
 from tests.slack_standin import SlackStandIn, SocketModeStandIn, block_problems
-from tests.test_bot_http import BOT_TOKEN, command_body, event_body, mention, pyfw_env
+from tests.test_bot_http import BOT_TOKEN, command_body, event_body, mention
 
 
 @pytest.fixture(scope="module")
@@ -21,7 +22,7 @@ def socket_mode(tmp_path_factory):
     log = open(tmp / "socket.log", "w+")
     process = subprocess.Popen([sys.executable, "-m", "pyfw.cli", "socket"], cwd=tmp, stdout=log,
                                stderr=subprocess.STDOUT,
-                               env=pyfw_env(SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_APP_TOKEN="xapp-1-test-app-token",
+                               env=clean_env(SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_APP_TOKEN="xapp-1-test-app-token",
                                             SLACK_API_URL=api.api_url))
     try:
         websocket.wait_connected()

@@ -5,14 +5,14 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from tests.test_bot_http import pyfw_env
+from tests.procs import clean_env
 
 PYFW = [sys.executable, "-m", "pyfw.cli"]
 
 
 def chat(stdin: str, *args: str, tmp_path, **env: str) -> subprocess.CompletedProcess:
     return subprocess.run([*PYFW, "chat", *args], input=stdin, capture_output=True, text=True, timeout=60,
-                          cwd=tmp_path, env=pyfw_env(**env))
+                          cwd=tmp_path, env=clean_env(**env))
 
 
 def test_slash_command_prints_the_card_with_its_docs_link(tmp_path):
@@ -51,14 +51,14 @@ def test_chat_with_a_bad_catalog_is_one_line(tmp_path):
 
 def test_pyfw_run_without_tokens_is_the_console_chat(tmp_path):
     result = subprocess.run([*PYFW, "run"], input="/pyfw flask\n", capture_output=True, text=True, timeout=60,
-                            cwd=tmp_path, env=pyfw_env())
+                            cwd=tmp_path, env=clean_env())
     assert result.returncode == 0, result.stderr
     assert "https://flask.palletsprojects.com/en/latest/" in result.stdout
 
 
 def test_bytes_that_are_not_utf8_are_replaced_not_fatal(tmp_path):
     result = subprocess.run([*PYFW, "chat"], input=b"@pyfw \xff\xfe flask\n/pyfw django\n", capture_output=True,
-                            timeout=60, cwd=tmp_path, env=pyfw_env())
+                            timeout=60, cwd=tmp_path, env=clean_env())
     assert result.returncode == 0
     out = result.stdout.decode("utf-8")  # valid UTF-8 out, whatever came in
     assert "https://docs.djangoproject.com" in out

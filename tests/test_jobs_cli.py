@@ -5,8 +5,6 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 import redis
@@ -14,14 +12,12 @@ import redis
 from pyfw.settings import Settings
 from tasks import jobs
 from tests.link_server import LinkServer
+from tests.procs import PYFW, clean_env, link_env
 from tests.test_jobs import wait_until, write_catalog
-
-PYFW = str(Path(sys.executable).with_name("pyfw"))
 
 
 def pyfw(args: list[str], env: dict[str, str], cwd, timeout: float = 20) -> subprocess.CompletedProcess:
-    base = {key: value for key, value in os.environ.items() if not key.startswith(("PYFW_", "SLACK_", "REDIS"))}
-    return subprocess.run([PYFW, *args], env={**base, **env}, cwd=cwd, capture_output=True, text=True,
+    return subprocess.run([PYFW, *args], env=clean_env(**env), cwd=cwd, capture_output=True, text=True,
                           timeout=timeout)
 
 
@@ -50,11 +46,8 @@ def test_pyfw_worker_runs_a_link_check_and_stops_on_sigterm(own_redis_url, tmp_p
     try:
         catalog = write_catalog(tmp_path / "catalog.toml", {"Flask": [server.url("/toggle/cli")]})
         server.broken.add("cli")
-        env = {"REDIS_URL": redis_url, "PYFW_CATALOG": catalog, "PYFW_ALLOW_PRIVATE_LINKS": "1",
-               "PYFW_FAIL_THRESHOLD": "1", "PYFW_REPORT_CHANNEL": "C0CLI", "SLACK_BOT_TOKEN": "xoxb-cli-test",
-               "SLACK_API_URL": slack_api.api_url}
-        base = {key: value for key, value in os.environ.items() if not key.startswith(("PYFW_", "SLACK_", "REDIS"))}
-        worker = subprocess.Popen([PYFW, "worker", "--concurrency=2"], env={**base, **env}, cwd=tmp_path,
+        env = link_env(redis_url, catalog, slack_api, PYFW_REPORT_CHANNEL="C0CLI", SLACK_BOT_TOKEN="xoxb-cli-test")
+        worker = subprocess.Popen([PYFW, "worker", "--concurrency=2"], env=env, cwd=tmp_path,
                                   stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         try:
             app = jobs.make_app(Settings.from_env(env))
@@ -85,11 +78,8 @@ def test_a_killed_worker_process_loses_no_check_and_the_report_is_posted_once(ow
     try:
         slow = server.url("/slow?delay=1.5")
         catalog = write_catalog(tmp_path / "catalog.toml", {"Flask": [slow], "Django": [server.url("/gone")]})
-        env = {"REDIS_URL": redis_url, "PYFW_CATALOG": catalog, "PYFW_ALLOW_PRIVATE_LINKS": "1",
-               "PYFW_FAIL_THRESHOLD": "1", "PYFW_REPORT_CHANNEL": "C0KILL", "SLACK_BOT_TOKEN": "xoxb-kill-test",
-               "SLACK_API_URL": slack_api.api_url}
-        base = {key: value for key, value in os.environ.items() if not key.startswith(("PYFW_", "SLACK_", "REDIS"))}
-        worker = subprocess.Popen([PYFW, "worker", "--concurrency=1"], env={**base, **env}, cwd=tmp_path,
+        env = link_env(redis_url, catalog, slack_api, PYFW_REPORT_CHANNEL="C0KILL", SLACK_BOT_TOKEN="xoxb-kill-test")
+        worker = subprocess.Popen([PYFW, "worker", "--concurrency=1"], env=env, cwd=tmp_path,
                                   stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         try:
             app = jobs.make_app(Settings.from_env(env))

@@ -10,8 +10,8 @@ import redis
 
 from pyfw.settings import Settings
 from tasks import jobs
-from tests.faults.procs import PYFW, Process, clean_env
 from tests.link_server import LinkServer
+from tests.procs import PYFW, Process, clean_env
 from tests.test_jobs import wait_until, write_catalog
 
 

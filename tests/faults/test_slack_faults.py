@@ -6,9 +6,8 @@ import redis
 
 from pyfw.settings import Settings
 from tasks import jobs
-from tests.faults.procs import Process
-from tests.faults.test_worker_faults import link_env
 from tests.link_server import LinkServer
+from tests.procs import Process, link_env
 from tests.test_jobs import wait_until, write_catalog
 
 

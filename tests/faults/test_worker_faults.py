@@ -7,16 +7,10 @@ import requests
 
 from pyfw.settings import Settings
 from tasks import jobs
-from tests.faults.procs import Process, clean_env
 from tests.link_server import LinkServer
+from tests.procs import Process, link_env
 from tests.test_bot_http import WebApp, free_port
 from tests.test_jobs import wait_until, write_catalog
-
-
-def link_env(redis_url: str, catalog: str, slack_api, **extra: str) -> dict[str, str]:
-    return clean_env(REDIS_URL=redis_url, PYFW_CATALOG=catalog, PYFW_ALLOW_PRIVATE_LINKS="1",
-                     PYFW_FAIL_THRESHOLD="1", PYFW_REPORT_CHANNEL="C0FAULT", SLACK_BOT_TOKEN="xoxb-fault-test",
-                     SLACK_API_URL=slack_api.api_url, **extra)
 
 
 def test_whole_worker_killed_mid_run_and_another_started_report_posted_once(own_redis_url, tmp_path, slack_api):

@@ -1,4 +1,4 @@
-"""Helpers for the fault suite: start real pyfw processes, kill them whole, read their logs."""
+"""Helpers for tests that run real pyfw processes: a clean environment, start, kill whole, read logs."""
 
 from __future__ import annotations
 
@@ -16,6 +16,13 @@ def clean_env(**settings: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYFW_", "SLACK_", "REDIS_URL", "PORT"))}
     env.update(settings)
     return env
+
+
+def link_env(redis_url: str, catalog: str, slack_api, **settings: str) -> dict[str, str]:
+    """Settings for a link-checking worker on loopback links that reports at once to the Slack stand-in."""
+    return clean_env(**{"REDIS_URL": redis_url, "PYFW_CATALOG": catalog, "PYFW_ALLOW_PRIVATE_LINKS": "1",
+                        "PYFW_FAIL_THRESHOLD": "1", "PYFW_REPORT_CHANNEL": "C0FAULT",
+                        "SLACK_BOT_TOKEN": "xoxb-fault-test", "SLACK_API_URL": slack_api.api_url, **settings})
 
 
 class Process:
