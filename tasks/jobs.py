@@ -50,7 +50,7 @@ from slack_sdk.errors import SlackApiError
 from catalog import load_catalog
 from catalog.loader import iter_links
 from pyfw.settings import Settings, SettingsError
-from tasks import history, report
+from tasks import health, history, report
 from tasks.checker import CheckOptions, Verdict, check_links, host_of
 
 log = logging.getLogger("pyfw.jobs")
@@ -536,10 +536,9 @@ def status(app: Celery, ping_timeout: float = 2.0) -> Status:
     if last_scheduled:
         since = datetime.fromtimestamp(float(last_scheduled), tz=UTC)
         next_run_at = time.time() + max(0.0, schedule_.remaining_estimate(since).total_seconds())
-    catalog = load_catalog(settings.catalog_path)
-    entries = {link.url: entry.name for entry, link in iter_links(catalog)}
-    states = history.read_states(client, list(entries))
-    broken = [{"url": url, "entry": entries[url], "status": state.get("status"), "detail": state.get("detail", ""),
-               "since": float(state["failing_since"]) if state.get("failing_since") else None}
-              for url, state in states.items() if state.get("reported_broken") == "1"]
-    return Status(workers, last_run, next_run_at, settings.linkcheck_schedule, broken)
+    latest = health.latest_health(settings, load_catalog(settings.catalog_path))
+    # One row per URL (a URL several entries share is listed once), as the report lists it.
+    broken = {h.url: {"url": h.url, "entry": h.entry, "status": h.status, "detail": h.detail,
+                      "since": h.failing_since}
+              for links in latest.values() for h in links if h.broken}
+    return Status(workers, last_run, next_run_at, settings.linkcheck_schedule, list(broken.values()))
