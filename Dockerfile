@@ -5,6 +5,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 PIP_DISABLE_
 WORKDIR /app
 
 COPY pyproject.toml README.md ./
+COPY common ./common
 COPY catalog ./catalog
 COPY bot ./bot
 COPY tasks ./tasks

@@ -3,7 +3,7 @@
 Broker and result backend are the Redis at REDIS_URL. The tasks and the reliability settings are in tasks/jobs.py.
 """
 
-from pyfw.settings import Settings
+from common.settings import Settings
 from tasks.jobs import make_app
 
 app = make_app(Settings.from_env())

@@ -19,7 +19,7 @@ from slack_sdk import WebClient
 from bot.dedupe import EventDedupe
 from bot.listeners import ALL as LISTENER_GROUPS
 from bot.responder import Responder
-from pyfw.settings import Settings
+from common.settings import Settings
 
 
 class AnswerEachEventOnce(Middleware):

@@ -1,7 +1,7 @@
 """Block Kit rendering: an engine Answer (or the catalog) -> a Slack message, always within Slack's limits.
 
 Built with `slack_sdk.models.blocks`, whose `to_dict()` also validates many limits. The limits below are
-Slack's documented ones; every text shown is escaped (see `bot.mrkdwn`) and cut to fit, and lists too long for
+Slack's documented ones; every text shown is escaped (see `common.mrkdwn`) and cut to fit, and lists too long for
 one message end in an "…and N more" line rather than an error from Slack.
 """
 
@@ -24,9 +24,9 @@ from slack_sdk.models.blocks import (
     SectionBlock,
 )
 
-from bot.mrkdwn import cut, fit, join_lines, link, one_line
 from catalog.engine import Answer, Match
 from catalog.model import Catalog, Entry
+from common.mrkdwn import cut, fit, join_lines, link, one_line
 
 # Slack's limits (https://api.slack.com/reference/block-kit/blocks and .../block-elements)
 MAX_MESSAGE_BLOCKS = 50

@@ -6,7 +6,7 @@ warnings and `/pyfw links` says link health is unavailable right now. Card warni
 TTL cache (`LinkWatch.card_notes`), so a busy bot asks Redis at most once per TTL, not once per request, and a dead
 Redis costs nothing per request either (a failed read is also kept for one TTL).
 
-Everything shown that pyfw did not write (URLs, titles, entry names, checker details) is escaped (`bot.mrkdwn`).
+Everything shown that pyfw did not write (URLs, titles, entry names, checker details) is escaped (`common.mrkdwn`).
 """
 
 from __future__ import annotations
@@ -37,9 +37,9 @@ from bot.blocks import (
     section_block,
     split_sections,
 )
-from bot.mrkdwn import cut, fit, join_lines, link, one_line
 from catalog.model import Catalog
-from pyfw.settings import Settings
+from common.mrkdwn import cut, fit, join_lines, link, one_line
+from common.settings import Settings
 from tasks import health
 from tasks.health import LinkHealth
 

@@ -9,7 +9,7 @@ import logging
 
 from catalog import CatalogError, load_catalog
 from catalog.model import Catalog
-from pyfw.settings import Settings
+from common.settings import Settings
 
 
 class StartupError(Exception):

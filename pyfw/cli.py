@@ -12,7 +12,7 @@ import importlib
 import sys
 
 from catalog import CatalogError
-from pyfw.settings import Settings, SettingsError, read_dotenv
+from common.settings import Settings, SettingsError, read_dotenv
 
 # Subcommand -> the module under pyfw.commands that defines it, in the order `pyfw --help` lists them.
 COMMANDS = {"run": "run_cmd", "chat": "chat_cmd", "ask": "ask_cmd", "catalog": "catalog_cmd", "web": "serve_cmd",

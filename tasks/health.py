@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import redis
 
 from catalog import Catalog
-from pyfw.settings import Settings
+from common.settings import Settings
 from tasks import history
 
 

@@ -49,7 +49,7 @@ from slack_sdk.errors import SlackApiError
 
 from catalog import load_catalog
 from catalog.loader import iter_links
-from pyfw.settings import Settings, SettingsError
+from common.settings import Settings, SettingsError
 from tasks import health, history, report
 from tasks.checker import CheckOptions, Verdict, check_links, host_of
 

@@ -11,12 +11,12 @@ import pytest
 from slack_sdk.models.blocks import MarkdownTextObject, SectionBlock
 
 from bot.blocks import MAX_FALLBACK_TEXT, Reply, render_answer
-from bot.mrkdwn import escape, fit, link
 from bot.responder import Asker, Responder
 from bot.text import blocks_to_text
 from catalog import load_catalog
 from catalog.engine import INTENTS, Answer, AnswerEngine, Match
 from catalog.model import Catalog, Entry, Link
+from common.mrkdwn import escape, fit, link
 from tests.engine_eval import read_cases
 from tests.slack_standin import MAX_VIEW_BLOCKS, block_problems
 

@@ -14,7 +14,7 @@ import redis
 from bot.links import LinkWatch
 from bot.responder import Asker, Responder
 from catalog import load_catalog
-from pyfw.settings import Settings
+from common.settings import Settings
 from tasks import history
 from tasks.checker import Verdict
 from tests.link_server import LinkServer

@@ -10,7 +10,7 @@ import redis
 from celery.contrib.testing.worker import start_worker
 
 from catalog import load_catalog
-from pyfw.settings import Settings, SettingsError
+from common.settings import Settings, SettingsError
 from tasks import health, jobs
 from tasks.history import link_key
 from tests.link_server import LinkServer

@@ -9,7 +9,7 @@ import subprocess
 import pytest
 import redis
 
-from pyfw.settings import Settings
+from common.settings import Settings
 from tasks import jobs
 from tests.link_server import LinkServer
 from tests.procs import PYFW, clean_env, link_env

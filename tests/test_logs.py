@@ -7,8 +7,8 @@ import logging
 
 import pytest
 
-from pyfw.logs import setup_logging
-from pyfw.settings import Settings
+from common.logs import setup_logging
+from common.settings import Settings
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import time
 
 import redis
 
-from pyfw.settings import Settings
+from common.settings import Settings
 from tasks import jobs
 from tests.link_server import LinkServer
 from tests.procs import PYFW, Process, clean_env

@@ -13,9 +13,9 @@ import sys
 from pathlib import Path
 
 from catalog import load_catalog
+from common.settings import SettingsError
 from pyfw.commands import chat_cmd
 from pyfw.redis_server import redis_url_or_embedded
-from pyfw.settings import SettingsError
 from pyfw.supervisor import read_procfile, run_processes
 
 PROCFILE = Path(__file__).resolve().parents[2] / "Procfile"

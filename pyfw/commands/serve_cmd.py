@@ -16,7 +16,7 @@ import sys
 from gunicorn.app.base import BaseApplication
 
 from bot.startup import StartupError, check
-from pyfw.logs import RedactSecrets, setup_logging
+from common.logs import RedactSecrets, setup_logging
 
 log = logging.getLogger("pyfw.serve")
 

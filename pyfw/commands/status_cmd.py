@@ -21,7 +21,7 @@ def add_parser(subparsers) -> None:
 def run(args: argparse.Namespace, settings) -> int:
     import redis
 
-    from pyfw.settings import SettingsError, redis_location
+    from common.settings import SettingsError, redis_location
     from tasks.jobs import make_app, status
 
     if not settings.redis_url:

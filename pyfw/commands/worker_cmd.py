@@ -12,8 +12,8 @@ import tempfile
 from urllib.parse import urlsplit
 
 from catalog import load_catalog
-from pyfw.logs import setup_logging
-from pyfw.settings import Settings, SettingsError, redis_location
+from common.logs import setup_logging
+from common.settings import Settings, SettingsError, redis_location
 
 
 def add_parser(subparsers) -> None:

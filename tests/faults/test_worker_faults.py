@@ -5,7 +5,7 @@ from __future__ import annotations
 import redis
 import requests
 
-from pyfw.settings import Settings
+from common.settings import Settings
 from tasks import jobs
 from tests.link_server import LinkServer
 from tests.procs import Process, link_env
