@@ -7,6 +7,7 @@ WORKDIR /app
 COPY pyproject.toml README.md ./
 COPY common ./common
 COPY catalog ./catalog
+COPY linkwatch ./linkwatch
 COPY bot ./bot
 COPY tasks ./tasks
 COPY pyfw ./pyfw

@@ -1,6 +1,6 @@
 """Link health in Slack: `/pyfw links`, `/pyfw links check`, the App Home section, and warnings on entry cards.
 
-A thin shell over `tasks.health`, which reads what the link-check runs stored in Redis. Redis is read on the
+A thin shell over `linkwatch.health`, which reads what the link-check runs stored in Redis. Redis is read on the
 request path only here, and it never stops an answer: when Redis cannot be reached, cards go out without
 warnings and `/pyfw links` says link health is unavailable right now. Card warnings are read through a short
 TTL cache (`LinkWatch.card_notes`), so a busy bot asks Redis at most once per TTL, not once per request, and a dead
@@ -40,8 +40,8 @@ from bot.blocks import (
 from catalog.model import Catalog
 from common.mrkdwn import cut, fit, join_lines, link, one_line
 from common.settings import Settings
-from tasks import health
-from tasks.health import LinkHealth
+from linkwatch import health
+from linkwatch.health import LinkHealth
 
 if TYPE_CHECKING:
     from bot.responder import Asker
@@ -50,7 +50,7 @@ log = logging.getLogger(__name__)
 
 NOTES_TTL = 30.0  # seconds a card warning may lag behind a run (and between two Redis reads on the request path)
 HOME_BROKEN_LINES = 30  # broken links listed on the App Home; the rest are counted
-FAILING = frozenset({"broken", "timeout", "unreachable", "refused"})  # as tasks.history counts failures
+FAILING = frozenset({"broken", "timeout", "unreachable", "refused"})  # as linkwatch.history counts failures
 
 NEEDS_REDIS = ("Link health needs Redis and workers: set `REDIS_URL` and run `pyfw worker` "
                "(and `pyfw beat` for the schedule).")

@@ -1,9 +1,4 @@
-"""Link watch: the checker and the Celery jobs around it.
+"""The Celery shell around the link watch (`linkwatch`).
 
-    checker.py  URLs in, verdicts out (requests, threads, per-host limits)     plain Python: no Slack, no Celery
-    guard.py    which addresses the checker may connect to (SSRF guard)       plain Python
-    history.py  verdicts per link in Redis, and what a run changed            Redis only
-    report.py   the report in Block Kit, and posting it                       slack_sdk
-    jobs.py     the Celery tasks: runs, fan-out per host, finalizer, digest   Celery
-    health.py   the small API the Slack bot calls: latest health, broken URLs, start a check
+    jobs.py     the Celery app and its tasks: runs, fan-out per host, finalizer, digest
 """

@@ -3,7 +3,7 @@
 A run, step by step (every step is a task that can run twice without harm, and all run state lives in Redis):
 
 1. `begin_run` (called by the scheduled task `pyfw.scheduled_run`, by `pyfw.start_run` and by
-   `tasks.health.start_check`) takes the run lock `pyfw:run:current` or joins the run already going, writes the
+   `linkwatch.health.start_check`) takes the run lock `pyfw:run:current` or joins the run already going, writes the
    run (its link groups, one per host, so a host's per-host limit holds across workers) and queues
    `pyfw.check_group` for each group.
 2. `check_group` checks one group's links and, in one transaction, stores the verdicts and removes the group from
@@ -50,8 +50,8 @@ from slack_sdk.errors import SlackApiError
 from catalog import load_catalog
 from catalog.loader import iter_links
 from common.settings import Settings, SettingsError
-from tasks import health, history, report
-from tasks.checker import CheckOptions, Verdict, check_links, host_of
+from linkwatch import health, history, report
+from linkwatch.checker import CheckOptions, Verdict, check_links, host_of
 
 log = logging.getLogger("pyfw.jobs")
 

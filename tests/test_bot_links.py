@@ -15,8 +15,8 @@ from bot.links import LinkWatch
 from bot.responder import Asker, Responder
 from catalog import load_catalog
 from common.settings import Settings
-from tasks import history
-from tasks.checker import Verdict
+from linkwatch import history
+from linkwatch.checker import Verdict
 from tests.link_server import LinkServer
 from tests.procs import PYFW, Process, clean_env
 from tests.slack_standin import MAX_VIEW_BLOCKS, SlackStandIn, block_problems
@@ -146,7 +146,7 @@ def test_console_chat_without_redis_says_link_health_needs_redis_and_workers(tmp
 # -- card warnings: the TTL cache and the reply cache ----------------------------------------------------------------
 
 def record_run(client: redis.Redis, verdicts: list[Verdict], entries: dict[str, str], now: float) -> None:
-    """Store a run's verdicts as the link-check jobs do (tasks.history), threshold 1."""
+    """Store a run's verdicts as the link-check jobs do (linkwatch.history), threshold 1."""
     by_url = {v.url: v for v in verdicts}
     states = history.read_states(client, list(by_url))
     new_states, _ = history.plan_run(f"run-{now}", by_url, entries, states, threshold=1, now=now)

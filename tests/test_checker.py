@@ -10,8 +10,8 @@ import time
 
 import pytest
 
-from tasks.checker import CheckOptions, check_links, check_links_on_cpus
-from tasks.guard import Guard, Refused, address_problem
+from linkwatch.checker import CheckOptions, check_links, check_links_on_cpus
+from linkwatch.guard import Guard, Refused, address_problem
 from tests.link_server import LinkServer
 
 FAST = CheckOptions(timeout=0.5, budget=3.0, retries=2, backoff=0.02, retry_after_cap=2.0, allow_private=True)

@@ -11,8 +11,9 @@ from celery.contrib.testing.worker import start_worker
 
 from catalog import load_catalog
 from common.settings import Settings, SettingsError
-from tasks import health, jobs
-from tasks.history import link_key
+from linkwatch import health
+from linkwatch.history import link_key
+from tasks import jobs
 from tests.link_server import LinkServer
 
 CHANNEL = "C0LINKS"

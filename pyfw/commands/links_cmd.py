@@ -16,7 +16,7 @@ from pathlib import Path
 
 from catalog import load_catalog
 from catalog.loader import iter_links, url_problem
-from tasks.checker import PASSING, STATUSES, CheckOptions, Verdict, check_links_on_cpus
+from linkwatch.checker import PASSING, STATUSES, CheckOptions, Verdict, check_links_on_cpus
 
 
 def add_parser(subparsers) -> None:

@@ -14,7 +14,7 @@ from slack_sdk import WebClient
 from slack_sdk.models.blocks import Block, ContextBlock, DividerBlock, HeaderBlock, MarkdownTextObject, SectionBlock
 from slack_sdk.webhook import WebhookClient
 
-from tasks.history import Item, Report
+from linkwatch.history import Item, Report
 
 LIST_LIMIT = 10          # lines per list in the channel message; the rest goes to the thread
 SECTION_CHARS = 2900     # Slack allows 3000 characters in a section's text

@@ -23,7 +23,7 @@ import redis
 
 from catalog import Catalog
 from common.settings import Settings
-from tasks import history
+from linkwatch import history
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ import json
 import time
 from dataclasses import asdict, dataclass, field
 
-from tasks.checker import FAILING, STATUSES, Verdict
+from linkwatch.checker import FAILING, STATUSES, Verdict
 
 HISTORY_LENGTH = 20
 LINK_KEY = "pyfw:link:{url}"

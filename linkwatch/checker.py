@@ -3,7 +3,7 @@
 How it checks a link:
 - HEAD first (cheap, no body); GET when HEAD is refused or answers oddly (405, 404, 403, 400, 501). A GET is
   streamed and closed at once: no body is ever downloaded to judge a link.
-- Redirects are followed by hand, up to 10, so every hop goes through the guard (`tasks.guard`) before anything
+- Redirects are followed by hand, up to 10, so every hop goes through the guard (`linkwatch.guard`) before anything
   connects. A chain that starts with permanent redirects (301/308) and ends on a working page is `moved`, with
   the new address; temporary redirects ending on a working page are `ok`; a URL seen twice is a loop (`broken`).
 - 429, 5xx, timeouts and connection errors are retried with exponential backoff and jitter, honouring
@@ -38,7 +38,7 @@ from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.exceptions import ConnectTimeoutError, NameResolutionError, NewConnectionError
 from urllib3.util import connection as urllib3_connection
 
-from tasks.guard import Guard, Refused, Resolver
+from linkwatch.guard import Guard, Refused, Resolver
 
 STATUSES = ("ok", "moved", "broken", "restricted", "timeout", "unreachable", "refused")
 PASSING = frozenset({"ok", "moved", "restricted"})  # `pyfw links` exits 0 when every link is one of these
