@@ -42,6 +42,7 @@ from common.mrkdwn import cut, fit, join_lines, link, one_line
 from common.settings import Settings
 from linkwatch import health
 from linkwatch.health import LinkHealth
+from linkwatch.verdict import FAILING
 
 if TYPE_CHECKING:
     from bot.responder import Asker
@@ -50,7 +51,6 @@ log = logging.getLogger(__name__)
 
 NOTES_TTL = 30.0  # seconds a card warning may lag behind a run (and between two Redis reads on the request path)
 HOME_BROKEN_LINES = 30  # broken links listed on the App Home; the rest are counted
-FAILING = frozenset({"broken", "timeout", "unreachable", "refused"})  # as linkwatch.history counts failures
 
 NEEDS_REDIS = ("Link health needs Redis and workers: set `REDIS_URL` and run `pyfw worker` "
                "(and `pyfw beat` for the schedule).")

@@ -1,93 +1,36 @@
 """The link checker: URLs in, one `Verdict` per URL out. Plain Python with `requests`; no Slack, no Celery.
 
-How it checks a link:
-- HEAD first (cheap, no body); GET when HEAD is refused or answers oddly (405, 404, 403, 400, 501). A GET is
-  streamed and closed at once: no body is ever downloaded to judge a link.
-- Redirects are followed by hand, up to 10, so every hop goes through the guard (`linkwatch.guard`) before anything
-  connects. A chain that starts with permanent redirects (301/308) and ends on a working page is `moved`, with
-  the new address; temporary redirects ending on a working page are `ok`; a URL seen twice is a loop (`broken`).
-- 429, 5xx, timeouts and connection errors are retried with exponential backoff and jitter, honouring
-  Retry-After (capped); everything about one link, retries and redirects included, fits in a time budget.
+How one link is checked (HEAD then GET, redirects through the guard, retries, one time budget) is
+`linkwatch.probe`; this module runs many at once:
 - A thread pool with one `requests.Session` per thread (keep-alive), a global limit (the number of threads) and a
   per-host limit: a thread takes its next link from a host with fewer than `per_host` links in flight,
   preferring the host it just used so its kept-alive connection is reused.
+- For big command-line runs, the hosts split over forked processes (`check_links_on_cpus`).
 
-Verdicts: ok, moved, broken, restricted (401/403/persistent 429: bot walls and rate limits, reported apart from
-broken), timeout, unreachable (DNS, refused connection, TLS; with the reason), refused (the guard said no).
+Verdicts (`linkwatch.verdict.LinkStatus`): ok, moved, broken, restricted (401/403/persistent 429: bot walls and
+rate limits, reported apart from broken), timeout, unreachable (DNS, refused connection, TLS; with the reason),
+refused (the guard said no).
 """
 
 from __future__ import annotations
 
-import email.utils
 import multiprocessing
 import os
-import random
-import socket
 import threading
 import time
 from collections import Counter, OrderedDict, deque
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass
 from queue import Empty
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
-import requests
-from requests.adapters import HTTPAdapter
-from urllib3.connection import HTTPConnection, HTTPSConnection
-from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
-from urllib3.exceptions import ConnectTimeoutError, NameResolutionError, NewConnectionError
-from urllib3.util import connection as urllib3_connection
+from linkwatch.guard import Guard
+from linkwatch.probe import CheckOptions, check_one, new_session
+from linkwatch.verdict import LinkStatus, Verdict
 
-from linkwatch.guard import Guard, Refused, Resolver
-
-STATUSES = ("ok", "moved", "broken", "restricted", "timeout", "unreachable", "refused")
-PASSING = frozenset({"ok", "moved", "restricted"})  # `pyfw links` exits 0 when every link is one of these
-FAILING = frozenset({"broken", "timeout", "unreachable", "refused"})
-
-_PERMANENT = frozenset({301, 308})
-_REDIRECTS = frozenset({301, 302, 303, 307, 308})
-_HEAD_ODD = frozenset({400, 403, 404, 405, 501})  # HEAD answers that many servers give only to HEAD
-USER_AGENT = "pyfw-linkcheck/0.1 (documentation link checker)"
-_HEADERS = {"User-Agent": USER_AGENT, "Accept": "text/html,*/*;q=0.8", "Accept-Encoding": "identity"}
+DEFAULT_OPTIONS = CheckOptions()
 
 
-@dataclass(frozen=True)
-class Verdict:
-    """What the checker saw for one URL. `final_url` is the new address for `moved`, where it landed for `ok`."""
-
-    url: str
-    status: str
-    code: int | None = None
-    final_url: str | None = None
-    detail: str = ""
-    elapsed: float = 0.0
-
-    def as_dict(self) -> dict:
-        return asdict(self)
-
-    @classmethod
-    def from_dict(cls, data: dict) -> Verdict:
-        return cls(**{key: data.get(key) for key in ("url", "status", "code", "final_url")},
-                   detail=data.get("detail") or "", elapsed=data.get("elapsed") or 0.0)
-
-
-@dataclass(frozen=True)
-class CheckOptions:
-    """How hard to look. The defaults suit public docs sites; tests shrink the times."""
-
-    concurrency: int = 256      # threads, so links in flight at once over all hosts
-    per_host: int = 10          # links in flight at once on one host (as lychee)
-    timeout: float = 10.0       # seconds to connect, and between bytes of an answer
-    budget: float = 30.0        # seconds for everything about one link (retries, redirects, waits)
-    retries: int = 2            # extra tries on 429, 5xx, timeouts and connection errors
-    backoff: float = 0.5        # first wait before a retry; doubles each time, with jitter
-    retry_after_cap: float = 10.0  # the longest Retry-After honoured
-    max_redirects: int = 10
-    allow_private: bool = False
-    resolver: Resolver | None = None  # for tests: a host -> addresses function instead of the system's DNS
-
-
-def check_links(urls: Iterable[str], options: CheckOptions = CheckOptions(),
+def check_links(urls: Iterable[str], options: CheckOptions = DEFAULT_OPTIONS,
                 on_result: Callable[[Verdict], None] | None = None,
                 deadline: float | None = None) -> dict[str, Verdict]:
     """Check each distinct URL once; returns {url: Verdict} in input order.
@@ -105,7 +48,7 @@ def check_links(urls: Iterable[str], options: CheckOptions = CheckOptions(),
     lock = threading.Lock()
 
     def work() -> None:
-        session = _session(guard)
+        session = new_session(guard)
         host = None
         try:
             while True:
@@ -115,7 +58,7 @@ def check_links(urls: Iterable[str], options: CheckOptions = CheckOptions(),
                 if job is None:
                     return
                 host, url = job
-                verdict = _check(session, url, options)
+                verdict = check_one(session, url, options)
                 with lock:
                     results[url] = verdict
                 if on_result:
@@ -132,11 +75,11 @@ def check_links(urls: Iterable[str], options: CheckOptions = CheckOptions(),
         thread.join()
     for url in ordered:
         if url not in results:
-            results[url] = Verdict(url, "timeout", detail="not checked: the check run ran out of time")
+            results[url] = Verdict(url, LinkStatus.TIMEOUT, detail="not checked: the check run ran out of time")
     return {url: results[url] for url in ordered}
 
 
-def check_links_on_cpus(urls: Iterable[str], options: CheckOptions = CheckOptions(),
+def check_links_on_cpus(urls: Iterable[str], options: CheckOptions = DEFAULT_OPTIONS,
                         on_result: Callable[[Verdict], None] | None = None,
                         processes: int | None = None) -> dict[str, Verdict]:
     """`check_links`, with the hosts split over forked processes so a big run is not held back by one CPU.
@@ -182,7 +125,7 @@ def check_links_on_cpus(urls: Iterable[str], options: CheckOptions = CheckOption
         child.join(timeout=5)
     for url in ordered:
         if url not in results:
-            results[url] = Verdict(url, "timeout", detail="not checked: its checker process stopped")
+            results[url] = Verdict(url, LinkStatus.TIMEOUT, detail="not checked: its checker process stopped")
     return {url: results[url] for url in ordered}
 
 
@@ -243,201 +186,3 @@ class _Dispatcher:
 
     def _free(self, host: str) -> bool:
         return self.in_flight[host] < self.per_host
-
-
-def _session(guard: Guard) -> requests.Session:
-    session = requests.Session()
-    session.trust_env = False  # no proxies or .netrc from the environment: the guard decides where we connect
-    adapter = _GuardedAdapter(guard, pool_connections=64, pool_maxsize=4)
-    session.mount("http://", adapter)
-    session.mount("https://", adapter)
-    return session
-
-
-class _GuardedConnect:
-    """Connects only to the addresses the guard approved for the host, asking it before opening any socket."""
-
-    guard: Guard
-
-    def _new_conn(self) -> socket.socket:
-        try:
-            addresses = self.guard.allowed(self._dns_host, self.port)
-        except socket.gaierror as exc:
-            raise NameResolutionError(self.host, self, exc) from exc
-        error: OSError | None = None
-        for address in addresses:
-            try:
-                return urllib3_connection.create_connection(
-                    (address, self.port), self.timeout, source_address=self.source_address,
-                    socket_options=self.socket_options)
-            except TimeoutError as exc:
-                raise ConnectTimeoutError(self, f"connection to {self.host} timed out") from exc
-            except OSError as exc:
-                error = exc
-        raise NewConnectionError(self, f"Failed to establish a new connection: {error}") from error
-
-
-class _GuardedAdapter(HTTPAdapter):
-    """A requests adapter whose connections go through the guard (TLS still verifies the host name)."""
-
-    def __init__(self, guard: Guard, **kwargs) -> None:
-        self._guard = guard
-        super().__init__(**kwargs)
-
-    def init_poolmanager(self, *args, **kwargs) -> None:
-        super().init_poolmanager(*args, **kwargs)
-        extra = {"guard": self._guard}
-        http = type("GuardedHTTPConnection", (_GuardedConnect, HTTPConnection), extra)
-        https = type("GuardedHTTPSConnection", (_GuardedConnect, HTTPSConnection), extra)
-        self.poolmanager.pool_classes_by_scheme = {
-            "http": type("GuardedHTTPPool", (HTTPConnectionPool,), {"ConnectionCls": http}),
-            "https": type("GuardedHTTPSPool", (HTTPSConnectionPool,), {"ConnectionCls": https}),
-        }
-
-
-@dataclass
-class _Answer:
-    code: int
-    location: str | None
-    retry_after: str | None
-
-
-def _check(session: requests.Session, url: str, options: CheckOptions) -> Verdict:
-    started = time.monotonic()
-    deadline = started + options.budget
-
-    def verdict(status: str, code: int | None = None, final_url: str | None = None, detail: str = "") -> Verdict:
-        return Verdict(url, status, code, final_url, detail, round(time.monotonic() - started, 3))
-
-    current, seen = url, {url}
-    new_address: str | None = None   # where the leading permanent redirects point
-    permanent_so_far = True
-    for _ in range(options.max_redirects + 1):
-        answer = _fetch(session, current, options, deadline)
-        if isinstance(answer, tuple):
-            status, detail = answer
-            where = f" (at {current})" if current != url else ""
-            return verdict(status, final_url=current if current != url else None, detail=detail + where)
-        code = answer.code
-        if code in _REDIRECTS and answer.location:
-            target = urljoin(current, answer.location.strip())
-            if urlsplit(target).scheme.lower() not in ("http", "https"):
-                return verdict("broken", code, target, f"redirects to an unsupported address: {target}")
-            if target in seen:
-                return verdict("broken", code, target, f"redirect loop: {current} -> {target}")
-            seen.add(target)
-            if code in _PERMANENT and permanent_so_far:
-                new_address = target
-            else:
-                permanent_so_far = False
-            current = target
-            continue
-        if 200 <= code < 300:
-            if new_address:
-                later = f", then on to {current}" if current != new_address else ""
-                return verdict("moved", code, new_address, f"moved permanently to {new_address}{later}")
-            return verdict("ok", code, current if current != url else None)
-        return _judge_failure(verdict, code, current if current != url else None)
-    return verdict("broken", None, current, f"more than {options.max_redirects} redirects")
-
-
-def _judge_failure(verdict, code: int, final_url: str | None) -> Verdict:
-    if code in (401, 403):
-        reason = "needs a login (401)" if code == 401 else "forbidden (403), often a bot wall"
-        return verdict("restricted", code, final_url, reason)
-    if code == 429:
-        return verdict("restricted", code, final_url, "rate limited (429) on every try")
-    if code in (404, 410):
-        return verdict("broken", code, final_url, "not found (404)" if code == 404 else "gone (410)")
-    if code >= 500:
-        return verdict("broken", code, final_url, f"server error ({code}) on every try")
-    if code in _REDIRECTS:
-        return verdict("broken", code, final_url, f"redirect ({code}) without a Location")
-    return verdict("broken", code, final_url, f"HTTP {code}")
-
-
-def _fetch(session: requests.Session, url: str, options: CheckOptions, deadline: float) -> _Answer | tuple[str, str]:
-    """One hop: HEAD (then GET if HEAD answers oddly), retried; an _Answer, or (status, detail) on failure."""
-    attempt = 0
-    while True:
-        remaining = deadline - time.monotonic()
-        if remaining <= 0:
-            return "timeout", f"no verdict within the {options.budget:g}s budget for a link"
-        timeout = min(options.timeout, remaining)
-        retry_after = None
-        try:
-            answer = _request(session, "HEAD", url, timeout)
-            if answer.code in _HEAD_ODD:
-                answer = _request(session, "GET", url, min(options.timeout, max(0.1, deadline - time.monotonic())))
-            failure = None
-            retryable = answer.code == 429 or answer.code >= 500
-            retry_after = answer.retry_after
-        except Refused as exc:
-            return "refused", str(exc)
-        except requests.exceptions.Timeout:
-            answer, failure, retryable = None, ("timeout", f"no answer within {timeout:g}s"), True
-        except requests.exceptions.SSLError as exc:
-            return "unreachable", f"TLS error: {_reason(exc)}"
-        except requests.exceptions.ConnectionError as exc:
-            answer, failure, retryable = None, ("unreachable", _reason(exc)), True
-        except (requests.exceptions.RequestException, ValueError) as exc:  # invalid URL, bad header, ...
-            return "broken", f"cannot request this URL: {_reason(exc)}"
-        if not retryable or attempt >= options.retries:
-            return failure or answer
-        wait = options.backoff * 2 ** attempt * random.uniform(0.5, 1.5)
-        honoured = _retry_after_seconds(retry_after, options.retry_after_cap)
-        if honoured is not None:
-            wait = max(wait, honoured)
-        if time.monotonic() + wait >= deadline:
-            return failure or answer
-        time.sleep(wait)
-        attempt += 1
-
-
-def _request(session: requests.Session, method: str, url: str, timeout: float) -> _Answer:
-    # A HEAD answer has no body, so it is read whole and its connection goes back to the pool (keep-alive).
-    # A GET is streamed and closed unread: its connection is dropped rather than downloading the body.
-    # Prepared by hand and sent with Session.send: Session.request would merge environment settings, proxies and
-    # cookies for every request, which costs more CPU than the request itself when 1,000 links share one GIL.
-    prepared = requests.PreparedRequest()
-    prepared.prepare(method=method, url=url, headers=_HEADERS)
-    response = session.send(prepared, timeout=timeout, allow_redirects=False, stream=method != "HEAD")
-    try:
-        return _Answer(response.status_code, response.headers.get("Location"), response.headers.get("Retry-After"))
-    finally:
-        response.close()
-
-
-def _retry_after_seconds(value: str | None, cap: float) -> float | None:
-    if not value:
-        return None
-    value = value.strip()
-    try:
-        seconds = float(value)
-    except ValueError:
-        try:
-            when = email.utils.parsedate_to_datetime(value)
-        except (TypeError, ValueError):
-            return None
-        seconds = when.timestamp() - time.time()
-    return min(max(seconds, 0.0), cap)
-
-
-def _reason(exc: BaseException) -> str:
-    """The innermost useful reason of a requests/urllib3 error, in words a person can act on."""
-    seen: list[BaseException] = []
-    current: BaseException | None = exc
-    while current is not None and current not in seen:
-        seen.append(current)
-        current = getattr(current, "reason", None) or current.__cause__ or current.__context__
-        if not isinstance(current, BaseException):
-            current = None
-    for error in seen:
-        if isinstance(error, socket.gaierror) or isinstance(error, NameResolutionError):
-            return "DNS: the host name does not resolve"
-        if isinstance(error, ConnectionRefusedError):
-            return "connection refused"
-        if isinstance(error, ConnectionResetError):
-            return "connection reset by the server"
-    text = str(seen[-1]) or type(seen[-1]).__name__
-    return text if len(text) <= 200 else text[:197] + "..."

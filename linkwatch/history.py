@@ -18,7 +18,7 @@ import json
 import time
 from dataclasses import asdict, dataclass, field
 
-from linkwatch.checker import FAILING, STATUSES, Verdict
+from linkwatch.verdict import FAILING, LinkStatus, Verdict
 
 HISTORY_LENGTH = 20
 LINK_KEY = "pyfw:link:{url}"
@@ -80,7 +80,7 @@ def plan_run(run_id: str, verdicts: dict[str, Verdict], entries: dict[str, str],
     """The new state of every link after this run's verdicts, and the report; pure, so it can be retried freely."""
     now = time.time() if now is None else now
     new_states: dict[str, dict] = {}
-    counts = dict.fromkeys(STATUSES, 0)
+    counts = dict.fromkeys(LinkStatus, 0)
     broken, moved, recovered = [], [], []
     still_broken = 0
     for url, verdict in verdicts.items():

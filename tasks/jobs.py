@@ -51,7 +51,8 @@ from catalog import load_catalog
 from catalog.loader import iter_links
 from common.settings import Settings, SettingsError
 from linkwatch import health, history, report
-from linkwatch.checker import CheckOptions, Verdict, check_links, host_of
+from linkwatch.checker import CheckOptions, check_links, host_of
+from linkwatch.verdict import Verdict
 
 log = logging.getLogger("pyfw.jobs")
 

@@ -16,7 +16,7 @@ from bot.responder import Asker, Responder
 from catalog import load_catalog
 from common.settings import Settings
 from linkwatch import history
-from linkwatch.checker import Verdict
+from linkwatch.verdict import Verdict
 from tests.link_server import LinkServer
 from tests.procs import PYFW, Process, clean_env
 from tests.slack_standin import MAX_VIEW_BLOCKS, SlackStandIn, block_problems

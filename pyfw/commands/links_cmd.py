@@ -16,7 +16,8 @@ from pathlib import Path
 
 from catalog import load_catalog
 from catalog.loader import iter_links, url_problem
-from linkwatch.checker import PASSING, STATUSES, CheckOptions, Verdict, check_links_on_cpus
+from linkwatch.checker import CheckOptions, check_links_on_cpus
+from linkwatch.verdict import PASSING, LinkStatus, Verdict
 
 
 def add_parser(subparsers) -> None:
@@ -99,7 +100,7 @@ def run(args: argparse.Namespace, settings) -> int:
     summary = Counter(verdict.status for _, verdict in rows)
     if args.json:
         json.dump({"results": [_row(entry, verdict) for entry, verdict in rows],
-                   "summary": {status: summary[status] for status in STATUSES if summary[status]}},
+                   "summary": {status: summary[status] for status in LinkStatus if summary[status]}},
                   sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
@@ -113,14 +114,14 @@ def _row(entry: str | None, verdict: Verdict) -> dict:
 
 
 def _print_text(rows: list[tuple[str | None, Verdict]], summary: Counter) -> None:
-    width = max(len(status) for status in STATUSES)
+    width = max(len(status) for status in LinkStatus)
     for entry, verdict in rows:
         if verdict.status == "ok":
             continue
         where = f" ({entry})" if entry else ""
         code = f" {verdict.code}" if verdict.code else ""
         print(f"{verdict.status:<{width}}{code:>4}  {verdict.url}{where}: {verdict.detail}")
-    counts = ", ".join(f"{summary[status]} {status}" for status in STATUSES if summary[status])
+    counts = ", ".join(f"{summary[status]} {status}" for status in LinkStatus if summary[status])
     print(f"{len(rows)} link{'s' if len(rows) != 1 else ''}: {counts}")
 
 
