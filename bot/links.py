@@ -15,10 +15,10 @@ import logging
 import threading
 import time
 from collections import Counter
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Sequence
+from functools import partial
+from typing import TypeVar
 
-import redis
 from slack_sdk.models.blocks import (
     Block,
     DividerBlock,
@@ -44,9 +44,6 @@ from linkwatch import health
 from linkwatch.health import LinkHealth
 from linkwatch.verdict import FAILING
 
-if TYPE_CHECKING:
-    from bot.responder import Asker
-
 log = logging.getLogger(__name__)
 
 NOTES_TTL = 30.0  # seconds a card warning may lag behind a run (and between two Redis reads on the request path)
@@ -61,20 +58,44 @@ USAGE = "`/pyfw links` shows the latest link health; `/pyfw links check` checks 
 
 Notes = frozenset  # of (entry name, warning mrkdwn) pairs: hashable, so replies can be cached per notes
 NO_NOTES: Notes = frozenset()
+T = TypeVar("T")
+
+
+StartCheck = Callable[[str | None], str]  # response_url (or None) -> the id of the run started or joined
 
 
 class LinkWatch:
-    """Link health for one catalog, read from the Redis at settings.redis_url. Safe to share between threads."""
+    """Link health for one catalog, read from the Redis at settings.redis_url. Safe to share between threads.
 
-    def __init__(self, settings: Settings, catalog: Catalog, *, ttl: float = NOTES_TTL) -> None:
+    `start_check` starts a run for `/pyfw links check`; by default on the Celery workers (`tasks.app`).
+    """
+
+    def __init__(self, settings: Settings, catalog: Catalog, *, ttl: float = NOTES_TTL,
+                 start_check: StartCheck | None = None) -> None:
         self.settings = settings
         self.catalog = catalog
         self.ttl = ttl
-        self.link_count = len({link_.url for entry in catalog for link_ in entry.links})
+        self.link_count = len(catalog.links_by_url())
+        self.start_check = start_check or partial(_start_check_on_workers, settings)
+        self._redis = health.connect(settings.redis_url) if settings.redis_url else None
         self._notes: Notes = NO_NOTES
         self._expires = 0.0
         self._refreshing = threading.Lock()
         self._redis_down = False
+
+    def _read(self, read: Callable[[], T]) -> T | None:
+        """`read()`, or None (and one log line when it first happens) when Redis cannot be reached."""
+        try:
+            value = read()
+        except health.Unavailable as exc:
+            if not self._redis_down:
+                log.warning("link health unavailable, Redis cannot be reached: %s", exc)
+            self._redis_down = True
+            return None
+        if self._redis_down:
+            log.info("link health available again")
+        self._redis_down = False
+        return value
 
     # -- card warnings --------------------------------------------------------------------------------------------
 
@@ -84,26 +105,21 @@ class LinkWatch:
         One thread refreshes while the others go on with the previous notes, so no request waits on Redis but
         the one that found them expired.
         """
-        if time.monotonic() < self._expires or not self.settings.redis_url:
+        if time.monotonic() < self._expires or self._redis is None:
             return self._notes
         if not self._refreshing.acquire(blocking=False):
             return self._notes
         try:
             if time.monotonic() >= self._expires:
-                self._notes = self._read_notes()
+                self._notes = self._read(self._read_notes) or NO_NOTES  # cards without warnings if Redis is down
                 self._expires = time.monotonic() + self.ttl
         finally:
             self._refreshing.release()
         return self._notes
 
     def _read_notes(self) -> Notes:
-        try:
-            broken = health.broken_urls(self.settings, self.catalog)
-            latest = health.latest_health(self.settings, self.catalog) if broken else {}
-        except (redis.RedisError, OSError) as exc:
-            self._went_down(exc)
-            return NO_NOTES  # cards without warnings rather than no cards
-        self._came_back()
+        broken = health.broken_urls(self._redis, self.catalog)
+        latest = health.latest_health(self._redis, self.catalog) if broken else {}
         notes = []
         for name, links in latest.items():
             failing = [h for h in links if h.url in broken]
@@ -111,47 +127,31 @@ class LinkWatch:
                 notes.append((name, card_warning(failing)))
         return frozenset(notes)
 
-    def _went_down(self, exc: Exception) -> None:
-        if not self._redis_down:
-            log.warning("link health unavailable, Redis cannot be reached: %s", exc)
-        self._redis_down = True
-
-    def _came_back(self) -> None:
-        if self._redis_down:
-            log.info("link health available again")
-        self._redis_down = False
-
     # -- /pyfw links ----------------------------------------------------------------------------------------------
 
-    def command(self, rest: str, asker: Asker) -> Reply:
-        """`/pyfw links [check]`."""
+    def command(self, rest: str, response_url: str | None = None) -> Reply:
+        """`/pyfw links [check]`; a check's summary goes to `response_url` when the run is done."""
         words = rest.casefold().split()
         if words == ["check"]:
-            return self._check(asker)
+            return self._check(response_url)
         if words:
             return _reply("Link health: " + USAGE, [section_block(USAGE)])
-        if not self.settings.redis_url:
+        if self._redis is None:
             return _reply(NEEDS_REDIS, [section_block(NEEDS_REDIS)])
-        try:
-            latest = health.latest_health(self.settings, self.catalog)
-        except (redis.RedisError, OSError) as exc:
-            self._went_down(exc)
+        latest = self._read(lambda: health.latest_health(self._redis, self.catalog))
+        if latest is None:
             return _reply(UNAVAILABLE, [section_block(UNAVAILABLE)])
-        self._came_back()
         if not latest:
             return _reply(NEVER_CHECKED, [section_block(NEVER_CHECKED)])
         return health_reply(latest, self.catalog)
 
-    def _check(self, asker: Asker) -> Reply:
-        if not self.settings.redis_url:
+    def _check(self, response_url: str | None) -> Reply:
+        if self._redis is None:
             return _reply(NEEDS_REDIS, [section_block(NEEDS_REDIS)])
-        try:
-            health.start_check(self.settings, asker.response_url)
-        except (redis.RedisError, OSError) as exc:
-            self._went_down(exc)
+        if self._read(lambda: self.start_check(response_url)) is None:
             text = "Cannot start a link check right now because Redis cannot be reached."
             return _reply(text, [section_block(text)])
-        where = ("I'll post the summary here when done." if asker.response_url else
+        where = ("I'll post the summary here when done." if response_url else
                  "The report goes to the report channel when done; `/pyfw links` shows the results.")
         text = f"Checking {self.link_count} links… {where}"
         note = context_block("Needs `pyfw worker` running; a run already going is joined.")
@@ -162,14 +162,11 @@ class LinkWatch:
     def home_section(self) -> list[Block]:
         """The App Home's link-health section: counts per status, broken links with entry and since when."""
         title = [DividerBlock(), HeaderBlock(text=PlainTextObject(text="Link health", emoji=False))]
-        if not self.settings.redis_url:
+        if self._redis is None:
             return title + [context_block(NEEDS_REDIS)]
-        try:
-            latest = health.latest_health(self.settings, self.catalog)
-        except (redis.RedisError, OSError) as exc:
-            self._went_down(exc)
+        latest = self._read(lambda: health.latest_health(self._redis, self.catalog))
+        if latest is None:
             return title + [context_block(UNAVAILABLE)]
-        self._came_back()
         if not latest:
             return title + [context_block(NEVER_CHECKED)]
         blocks: list[Block] = [*title, context_block(counts_line(latest))]
@@ -272,6 +269,12 @@ def _entries_of(h: LinkHealth, latest: dict[str, list[LinkHealth]]) -> str:
 
 def _counts(latest: dict[str, list[LinkHealth]]) -> dict[str, int]:
     return dict(Counter(h.status for h in _unique(latest)).most_common())
+
+
+def _start_check_on_workers(settings: Settings, response_url: str | None) -> str:
+    from tasks.app import start_check  # Celery is imported when someone asks for a check, not for every answer
+
+    return start_check(settings, response_url)
 
 
 def _reply(text: str, blocks: Sequence[Block]) -> Reply:

@@ -59,7 +59,7 @@ class Responder:
         self.link_health = link_health or (links.home_section if links else None)
         self.subcommands: dict[str, Subcommand] = {"help": lambda rest, asker: help_reply(self.catalog)}
         if links:
-            self.subcommands["links"] = links.command
+            self.subcommands["links"] = lambda rest, asker: links.command(rest, asker.response_url)
         # A reply depends only on the text and the card warnings (the catalog never changes in a running process),
         # and people ask the same short questions again and again: those are answered from this cache
         # (bench/bench_web.py).

@@ -6,6 +6,7 @@ Frozen dataclasses, so an entry can be shared by the bot, the jobs and the CLI w
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from types import MappingProxyType
 
 
 @dataclass(frozen=True)
@@ -48,11 +49,16 @@ class Catalog:
     entries: tuple[Entry, ...]
     source: str = "<memory>"
     _by_key: dict[str, Entry] = field(default_factory=dict, repr=False, compare=False)
+    _by_url: dict[str, tuple[Entry, ...]] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         for entry in self.entries:
             for key in (entry.name, *entry.aliases):
                 self._by_key.setdefault(key.casefold(), entry)
+            for link in entry.links:
+                users = self._by_url.get(link.url, ())
+                if entry not in users:
+                    self._by_url[link.url] = (*users, entry)
 
     @property
     def categories(self) -> list[str]:
@@ -61,6 +67,13 @@ class Catalog:
 
     def in_category(self, category: str) -> list[Entry]:
         return [entry for entry in self.entries if entry.category == category]
+
+    def links_by_url(self) -> MappingProxyType[str, tuple[Entry, ...]]:
+        """Every docs URL once (in catalog order) -> the entries that link to it, each once, in catalog order.
+
+        The one map from links to entries: the link checker checks each URL once and reports it with all its entries.
+        """
+        return MappingProxyType(self._by_url)
 
     def get(self, name_or_alias: str) -> Entry | None:
         """The entry with this exact name or alias (any case), or None."""

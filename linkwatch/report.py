@@ -1,24 +1,66 @@
-"""The link-health report in Block Kit, and the Slack calls that post it.
+"""The link-health report: what a run (or a digest) found, and the Block Kit messages that tell it. Pure.
 
 `report_messages(report)` turns a Report into the messages to post: the first goes to the channel (counts, each
 newly broken link with its entry, reason and since when, each moved link with its new address, recoveries); when
 the lists are long, the first message shows `LIST_LIMIT` lines per list with a count of the rest, and the rest
-follows as thread replies. Rendering is pure; posting is in `post_message` and `respond`.
+follows as thread replies. Posting them is `linkwatch.delivery`'s job.
 """
 
 from __future__ import annotations
 
+import json
 import time
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass, field
 
-from slack_sdk import WebClient
 from slack_sdk.models.blocks import Block, ContextBlock, DividerBlock, HeaderBlock, MarkdownTextObject, SectionBlock
-from slack_sdk.webhook import WebhookClient
 
-from linkwatch.history import Item, Report
+from catalog import Entry
 
 LIST_LIMIT = 10          # lines per list in the channel message; the rest goes to the thread
 SECTION_CHARS = 2900     # Slack allows 3000 characters in a section's text
 THREAD_BLOCKS = 40       # sections per thread reply (Slack allows 50 blocks per message)
+
+
+@dataclass(frozen=True)
+class Item:
+    """One line of a report: a link, the entries using it, what is wrong (or new), since when."""
+
+    url: str
+    entry: str
+    detail: str = ""
+    since: float | None = None
+    new_url: str | None = None
+
+
+@dataclass(frozen=True)
+class Report:
+    """What one run found: counts by status, and the changes worth telling people about (`runs.plan_run`)."""
+
+    run_id: str
+    finished_at: float
+    counts: dict[str, int]
+    broken: list[Item] = field(default_factory=list)
+    moved: list[Item] = field(default_factory=list)
+    recovered: list[Item] = field(default_factory=list)
+    still_broken: int = 0
+    digest: bool = False
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.broken or self.moved or self.recovered)
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self))
+
+    @classmethod
+    def from_json(cls, text: str) -> Report:
+        data = json.loads(text)
+        for key in ("broken", "moved", "recovered"):
+            data[key] = [Item(**item) for item in data[key]]
+        return cls(**data)
+
+
 _ICONS = {"ok": ":white_check_mark:", "moved": ":twisted_rightwards_arrows:", "broken": ":x:",
           "restricted": ":lock:", "timeout": ":hourglass:", "unreachable": ":no_entry:", "refused": ":shield:"}
 
@@ -110,41 +152,16 @@ def report_messages(report: Report, limit: int = LIST_LIMIT) -> list[tuple[str, 
     return messages
 
 
-def post_message(client: WebClient, channel: str, text: str, blocks: list[Block], thread_ts: str | None,
-                 run_id: str, part: int) -> str:
-    """Post one message; returns its ts. The run id and part ride along as message metadata, so a post whose
-    outcome was never recorded can be found again (`find_posted`)."""
-    response = client.chat_postMessage(
-        channel=channel, text=text, blocks=blocks, thread_ts=thread_ts, unfurl_links=False,
-        metadata={"event_type": "pyfw_link_report", "event_payload": {"run_id": run_id, "part": part}})
-    return response["ts"]
-
-
-def find_posted(client: WebClient, channel: str, run_id: str, part: int, oldest: float,
-                thread_ts: str | None = None) -> str | None:
-    """The ts of a message this run already posted as `part`, if Slack shows one (best effort).
-
-    A first message is looked for in the channel's history, a thread reply among the replies of `thread_ts`
-    (Slack's channel history does not list thread replies).
-    """
-    try:
-        if thread_ts:
-            response = client.conversations_replies(channel=channel, ts=thread_ts, include_all_metadata=True,
-                                                    limit=200)
-        else:
-            response = client.conversations_history(channel=channel, oldest=str(oldest), include_all_metadata=True,
-                                                    limit=200)
-    except Exception:  # noqa: BLE001 - no history scope or no answer: treat as not posted
-        return None
-    for message in response.get("messages") or []:
-        payload = (message.get("metadata") or {}).get("event_payload") or {}
-        if payload.get("run_id") == run_id and payload.get("part") == part:
-            return message.get("ts")
-    return None
-
-
-def respond(response_url: str, report: Report) -> int:
-    """Answer a `/pyfw links check` through its response_url with the run's summary (only to the asker);
-    returns the HTTP status. The summary says "no changes" too: the asker wants to hear that the run ended."""
-    text, blocks = report_messages(report)[0]
-    return WebhookClient(response_url, timeout=30).send(text=text, blocks=blocks, response_type="ephemeral").status_code
+def digest_report(run_id: str, links_by_url: Mapping[str, Sequence[Entry]], states: Mapping[str, dict],
+                  now: float) -> Report:
+    """A digest: the current health of every link (counts, and each link reported broken), even when all is well."""
+    counts: dict[str, int] = {}
+    broken = []
+    for url, entries in links_by_url.items():
+        state = states.get(url) or {}
+        status = state.get("status") or "unchecked"
+        counts[status] = counts.get(status, 0) + 1
+        if state.get("reported_broken") == "1":
+            broken.append(Item(url, ", ".join(entry.name for entry in entries), state.get("detail", ""),
+                               float(state.get("failing_since") or 0) or None))
+    return Report(run_id, now, counts, broken=broken, digest=True)

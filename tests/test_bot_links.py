@@ -12,16 +12,16 @@ import pytest
 import redis
 
 from bot.links import LinkWatch
-from bot.responder import Asker, Responder
+from bot.responder import Responder
 from catalog import load_catalog
 from common.settings import Settings
-from linkwatch import history
+from linkwatch import history, runs
 from linkwatch.verdict import Verdict
+from tests.helpers import wait_until, write_catalog
 from tests.link_server import LinkServer
 from tests.procs import PYFW, Process, clean_env
 from tests.slack_standin import MAX_VIEW_BLOCKS, SlackStandIn, block_problems
 from tests.test_bot_http import WebApp, all_text, free_port
-from tests.test_jobs import wait_until, write_catalog
 
 HOME_OPENED = {"type": "app_home_opened", "user": "U0ASKER", "channel": "D0ASKER", "tab": "home",
                "event_ts": "1700000700.000100"}
@@ -149,7 +149,7 @@ def record_run(client: redis.Redis, verdicts: list[Verdict], entries: dict[str, 
     """Store a run's verdicts as the link-check jobs do (linkwatch.history), threshold 1."""
     by_url = {v.url: v for v in verdicts}
     states = history.read_states(client, list(by_url))
-    new_states, _ = history.plan_run(f"run-{now}", by_url, entries, states, threshold=1, now=now)
+    new_states, _ = runs.plan_run(f"run-{now}", by_url, entries, states, threshold=1, now=now)
     pipe = client.pipeline()
     history.write_states(pipe, new_states)
     pipe.execute()
@@ -224,9 +224,9 @@ def test_hostile_details_and_a_huge_catalog_stay_escaped_and_within_slack_limits
 
 def test_links_check_without_a_response_url_says_where_the_report_goes(own_redis_url, two_entries, tmp_path):
     watch = LinkWatch(Settings(redis_url=own_redis_url, catalog_path=str(tmp_path / "catalog.toml")), two_entries)
-    reply = watch.command("check", Asker())
+    reply = watch.command("check")
     assert "Checking 2 links" in reply.text and "report channel" in reply.text
-    assert "links check" in watch.command("bogus words", Asker()).text
+    assert "links check" in watch.command("bogus words").text
 
 
 def test_help_mentions_link_health(two_entries):

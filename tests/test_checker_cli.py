@@ -7,8 +7,8 @@ import json
 import pytest
 
 from pyfw.cli import main
+from tests.helpers import write_catalog
 from tests.link_server import LinkServer
-from tests.test_jobs import write_catalog
 
 
 @pytest.fixture(scope="module")

@@ -10,10 +10,10 @@ import pytest
 import redis
 
 from common.settings import Settings
-from tasks import jobs
+from linkwatch import runs
+from tests.helpers import start_run, wait_until, write_catalog
 from tests.link_server import LinkServer
 from tests.procs import PYFW, clean_env, link_env
-from tests.test_jobs import wait_until, write_catalog
 
 
 def pyfw(args: list[str], env: dict[str, str], cwd, timeout: float = 20) -> subprocess.CompletedProcess:
@@ -50,10 +50,9 @@ def test_pyfw_worker_runs_a_link_check_and_stops_on_sigterm(own_redis_url, tmp_p
         worker = subprocess.Popen([PYFW, "worker", "--concurrency=2"], env=env, cwd=tmp_path,
                                   stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         try:
-            app = jobs.make_app(Settings.from_env(env))
-            run_id = jobs.begin_run(app, trigger="test")
+            run_id = start_run(Settings.from_env(env))
             store = redis.Redis.from_url(redis_url, decode_responses=True)
-            wait_until(lambda: store.hget(jobs.run_key(run_id), "state") == "done", timeout=30, what="the run")
+            wait_until(lambda: store.hget(runs.run_key(run_id), "state") == "done", timeout=30, what="the run")
             [report] = slack_api.wait_for("chat.postMessage", 1)
             assert report.args["channel"] == "C0CLI" and server.url("/toggle/cli") in str(report.args["blocks"])
             assert report.authorization == "Bearer xoxb-cli-test"
@@ -82,13 +81,12 @@ def test_a_killed_worker_process_loses_no_check_and_the_report_is_posted_once(ow
         worker = subprocess.Popen([PYFW, "worker", "--concurrency=1"], env=env, cwd=tmp_path,
                                   stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         try:
-            app = jobs.make_app(Settings.from_env(env))
-            run_id = jobs.begin_run(app, trigger="test")
+            run_id = start_run(Settings.from_env(env))
             store = redis.Redis.from_url(redis_url, decode_responses=True)
             wait_until(lambda: server.in_flight > 0, timeout=30, what="a check in flight")
             [child] = _children(worker.pid)
             os.kill(child, signal.SIGKILL)
-            wait_until(lambda: store.hget(jobs.run_key(run_id), "state") == "done", timeout=30, what="the run")
+            wait_until(lambda: store.hget(runs.run_key(run_id), "state") == "done", timeout=30, what="the run")
             assert len(server.methods_for("/slow?delay=1.5")) >= 2  # checked again after the kill
             [report] = slack_api.wait_for("chat.postMessage", 1)
             assert server.url("/gone") in str(report.args["blocks"])

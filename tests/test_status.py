@@ -9,10 +9,11 @@ import time
 import redis
 
 from common.settings import Settings
-from tasks import jobs
+from linkwatch import runs
+from tasks.app import make_app
+from tests.helpers import wait_until, write_catalog
 from tests.link_server import LinkServer
 from tests.procs import PYFW, Process, clean_env
-from tests.test_jobs import wait_until, write_catalog
 
 
 def status(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
@@ -29,11 +30,10 @@ def test_status_shows_live_worker_last_and_next_run_and_broken_links(own_redis_u
                     PYFW_LINKCHECK_SCHEDULE="3600")
     worker = Process(["worker", "--concurrency=1"], env, tmp_path, "worker")
     try:
-        app = jobs.make_app(Settings.from_env(env))
-        app.send_task("pyfw.scheduled_run")  # as beat does
-        wait_until(lambda: store.get(jobs.LAST_RUN), timeout=30, what="a scheduled run")
-        run_id = store.get(jobs.LAST_RUN)
-        wait_until(lambda: store.hget(jobs.run_key(run_id), "state") == "done", timeout=30, what="the run")
+        make_app(Settings.from_env(env)).send_task(runs.Job.SCHEDULED_RUN)  # as beat does
+        wait_until(lambda: store.get(runs.LAST_RUN), timeout=30, what="a scheduled run")
+        run_id = store.get(runs.LAST_RUN)
+        wait_until(lambda: store.hget(runs.run_key(run_id), "state") == "done", timeout=30, what="the run")
         result = status(env)
         assert result.returncode == 0, result.stderr
         lines = result.stdout.splitlines()

@@ -22,13 +22,14 @@ def run(args: argparse.Namespace, settings) -> int:
     import redis
 
     from common.settings import SettingsError, redis_location
-    from tasks.jobs import make_app, status
+    from linkwatch.health import Unavailable
+    from tasks.app import status
 
     if not settings.redis_url:
         raise SettingsError("REDIS_URL is not set: status lives in Redis, where the workers and beat run")
     try:
-        current = status(make_app(settings), ping_timeout=args.timeout)
-    except redis.RedisError as exc:
+        current = status(settings, ping_timeout=args.timeout)
+    except (redis.RedisError, Unavailable) as exc:
         print(f"pyfw: cannot reach Redis at {redis_location(settings.redis_url)} (REDIS_URL): {exc}", file=sys.stderr)
         return 1
     if args.json:

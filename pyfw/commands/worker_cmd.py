@@ -29,7 +29,7 @@ def preflight(settings: Settings):
     """The Celery app, once Redis answers, the catalog loads and the schedules parse; raises with one clear line."""
     import redis  # here, not at the top: every `pyfw` command imports this module
 
-    from tasks.jobs import make_app
+    from tasks.app import make_app
 
     if not settings.redis_url:
         raise SettingsError("REDIS_URL is not set: the worker and beat need a Redis (e.g. redis://localhost:6379/0)")

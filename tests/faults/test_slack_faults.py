@@ -5,10 +5,10 @@ from __future__ import annotations
 import redis
 
 from common.settings import Settings
-from tasks import jobs
+from linkwatch import runs
+from tests.helpers import start_run, wait_until, write_catalog
 from tests.link_server import LinkServer
 from tests.procs import Process, link_env
-from tests.test_jobs import wait_until, write_catalog
 
 
 def test_report_refused_with_429_then_500_is_retried_and_posted_exactly_once(own_redis_url, tmp_path, slack_api):
@@ -19,11 +19,11 @@ def test_report_refused_with_429_then_500_is_retried_and_posted_exactly_once(own
     store = redis.Redis.from_url(own_redis_url, decode_responses=True)
     try:
         slack_api.fail_next("chat.postMessage", 429, times=1, retry_after=1)
-        run_id = jobs.begin_run(jobs.make_app(Settings.from_env(env)), trigger="test")
+        run_id = start_run(Settings.from_env(env))
         wait_until(lambda: any(c.answered == 429 for c in slack_api.calls), timeout=30, what="Slack's 429")
         slack_api.fail_next("chat.postMessage", 500, times=1)
         wait_until(lambda: any(c.answered == 500 for c in slack_api.calls), timeout=30, what="Slack's 500")
-        wait_until(lambda: store.hget(jobs.run_key(run_id), "state") == "done", timeout=60, what="the run")
+        wait_until(lambda: store.hget(runs.run_key(run_id), "state") == "done", timeout=60, what="the run")
     finally:
         worker.stop()
         links.stop()
@@ -42,16 +42,16 @@ def test_worker_killed_after_slack_accepted_the_report_posts_no_second_copy(own_
     store = redis.Redis.from_url(own_redis_url, decode_responses=True)
     release = slack_api.hold_next("chat.postMessage")
     try:
-        run_id = jobs.begin_run(jobs.make_app(Settings.from_env(env)), trigger="test")
+        run_id = start_run(Settings.from_env(env))
         assert slack_api.held.wait(30), "the report never reached Slack"
         first.kill_all()  # Slack has the message; the worker never hears back and never records its ts
         release.set()
-        assert store.hget(jobs.run_key(run_id), "part:0") == "posting"
+        assert store.hget(runs.run_key(run_id), "part:0") == "posting"
         second = Process(["worker", "--concurrency=1"], env, tmp_path, "worker-2")
-        wait_until(lambda: store.hget(jobs.run_key(run_id), "state") == "done", timeout=60,
+        wait_until(lambda: store.hget(runs.run_key(run_id), "state") == "done", timeout=60,
                    what="the run to be finished by the second worker")
         [message] = slack_api.posted
-        assert store.hget(jobs.run_key(run_id), "part:0") == message["ts"]  # found in the history, not re-posted
+        assert store.hget(runs.run_key(run_id), "part:0") == message["ts"]  # found in the history, not re-posted
     finally:
         release.set()
         first.stop()

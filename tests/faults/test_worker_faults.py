@@ -6,11 +6,11 @@ import redis
 import requests
 
 from common.settings import Settings
-from tasks import jobs
+from linkwatch import runs
+from tests.helpers import start_run, wait_until, write_catalog
 from tests.link_server import LinkServer
 from tests.procs import Process, link_env
 from tests.test_bot_http import WebApp, free_port
-from tests.test_jobs import wait_until, write_catalog
 
 
 def test_whole_worker_killed_mid_run_and_another_started_report_posted_once(own_redis_url, tmp_path, slack_api):
@@ -24,13 +24,12 @@ def test_whole_worker_killed_mid_run_and_another_started_report_posted_once(own_
     first = Process(["worker", "--concurrency=1"], env, tmp_path, "worker-1")
     second = None
     try:
-        app = jobs.make_app(Settings.from_env(env))
-        run_id = jobs.begin_run(app, trigger="test")
+        run_id = start_run(Settings.from_env(env))
         wait_until(lambda: server.in_flight > 0, timeout=30, what="a check in flight")
         first.kill_all()  # main process and pool child at once: nothing is acknowledged or requeued by it
-        assert store.hget(jobs.run_key(run_id), "state") == "checking"
+        assert store.hget(runs.run_key(run_id), "state") == "checking"
         second = Process(["worker", "--concurrency=1"], env, tmp_path, "worker-2")
-        wait_until(lambda: store.hget(jobs.run_key(run_id), "state") == "done", timeout=60,
+        wait_until(lambda: store.hget(runs.run_key(run_id), "state") == "done", timeout=60,
                    what="the run to finish on the second worker")
         [report] = slack_api.wait_for("chat.postMessage", 1)
         assert server.url("/gone") in str(report.args["blocks"])
@@ -67,8 +66,7 @@ def test_redis_restart_bot_answers_meanwhile_workers_and_beat_reconnect_no_repor
     try:
         store = redis.Redis.from_url(redis_url, decode_responses=True)
         wait_until(lambda: "pyfw.recover_runs" in worker.output(), timeout=30, what="beat's first task on the worker")
-        app = jobs.make_app(Settings.from_env(env))
-        run_id = jobs.begin_run(app, trigger="test")
+        run_id = start_run(Settings.from_env(env))
         wait_until(lambda: links.in_flight > 0, timeout=30, what="a check in flight")
 
         redis_server.stop()
@@ -79,7 +77,7 @@ def test_redis_restart_bot_answers_meanwhile_workers_and_beat_reconnect_no_repor
         wait_until(lambda: links.in_flight == 0, timeout=30, what="the slow check to end while Redis is down")
 
         redis_server = start_redis()
-        wait_until(lambda: store.hget(jobs.run_key(run_id), "state") == "done", timeout=90,
+        wait_until(lambda: store.hget(runs.run_key(run_id), "state") == "done", timeout=90,
                    what="the run to finish after Redis came back")
         [report] = slack_api.wait_for("chat.postMessage", 1)
         assert links.url("/gone") in str(report.args["blocks"])
