@@ -26,12 +26,12 @@ from slack_sdk.models.blocks import (
 
 from catalog.engine import Answer, Match
 from catalog.model import Catalog, Entry
-from common.mrkdwn import cut, fit, join_lines, link, one_line
+from common.mrkdwn import SECTION_TEXT, cut, fit, join_lines, link, one_line, pack_lines
 
 # Slack's limits (https://api.slack.com/reference/block-kit/blocks and .../block-elements)
 MAX_MESSAGE_BLOCKS = 50
 MAX_HOME_BLOCKS = 100
-MAX_SECTION_TEXT = 3000
+MAX_SECTION_TEXT = SECTION_TEXT
 MAX_FIELDS = 10
 MAX_FIELD_TEXT = 2000
 MAX_HEADER_TEXT = 150
@@ -293,15 +293,7 @@ def _first_sentence(text: str) -> str:
 
 def split_sections(heading: str, lines: list[str]) -> list[Block]:
     """A heading and lines in as many sections as it takes to keep each within Slack's section limit."""
-    sections, current = [], heading
-    for line in lines:
-        if len(current) + 1 + len(line) > MAX_SECTION_TEXT:
-            sections.append(section_block(current))
-            current = line
-        else:
-            current += "\n" + line
-    sections.append(section_block(current))
-    return sections
+    return [section_block(text) for text in pack_lines([heading, *lines], MAX_SECTION_TEXT)]
 
 
 def _share_button(names: list[str]) -> ButtonElement | None:

@@ -38,7 +38,7 @@ from bot.blocks import (
     split_sections,
 )
 from catalog.model import Catalog
-from common.mrkdwn import cut, fit, join_lines, link, one_line
+from common.mrkdwn import cut, date, fit, join_lines, link, one_line
 from common.settings import Settings
 from linkwatch import health
 from linkwatch.health import LinkHealth
@@ -189,10 +189,10 @@ def card_warning(failing: Sequence[LinkHealth]) -> str:
     """The context line on an entry card whose docs links are reported broken."""
     if len(failing) == 1:
         h = failing[0]
-        text = (f"⚠️ This docs link failed every check since {when(h.failing_since)}: "
+        text = (f"⚠️ This docs link failed every check since {date(h.failing_since)}: "
                 f"{link(h.url, h.title, 700)} ({fit(one_line(h.detail or h.status), 300)})")
     else:
-        lines = [f"• {link(h.url, h.title, 500)} since {when(h.failing_since)} "
+        lines = [f"• {link(h.url, h.title, 500)} since {date(h.failing_since)} "
                  f"({fit(one_line(h.detail or h.status), 200)})" for h in failing]
         text = join_lines([f"⚠️ {len(failing)} docs links failed every check:", *lines], MAX_CONTEXT_TEXT - 100)
     return text + "\n`/pyfw links` shows link health."
@@ -234,15 +234,10 @@ def health_reply(latest: dict[str, list[LinkHealth]], catalog: Catalog) -> Reply
 
 
 def counts_line(latest: dict[str, list[LinkHealth]]) -> str:
-    """"14 links: 12 ok · 1 broken · 1 moved — last checked 2026-11-24 21:40 UTC"."""
+    """"14 links: 12 ok · 1 broken · 1 moved — last checked <date>" (Slack shows the date in the reader's zone)."""
     links = _unique(latest)
     counts = " · ".join(f"{n} {status}" for status, n in _counts(latest).items())
-    return f"{len(links)} links: {counts} — last checked {when(max(h.checked_at for h in links))}"
-
-
-def when(epoch: float | None) -> str:
-    """A time for people, the same in Slack and in the console (UTC)."""
-    return time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(epoch)) if epoch else "an unknown time"
+    return f"{len(links)} links: {counts} — last checked {date(max(h.checked_at for h in links))}"
 
 
 def _state(h: LinkHealth) -> str:
@@ -255,7 +250,7 @@ def _state(h: LinkHealth) -> str:
 
 
 def _failure(h: LinkHealth) -> str:
-    return f"*{fit(h.status, 20)}* since {when(h.failing_since)} ({fit(one_line(h.detail or h.status), 200)})"
+    return f"*{fit(h.status, 20)}* since {date(h.failing_since)} ({fit(one_line(h.detail or h.status), 200)})"
 
 
 def _unique(latest: dict[str, list[LinkHealth]]) -> list[LinkHealth]:

@@ -1,19 +1,21 @@
 """Block Kit -> readable terminal text, for the console chat (`pyfw chat`).
 
-Links `<url|title>` become `title: url`, escaped characters are restored, `*bold*`/`_italic_` marks dropped, and
-buttons are shown as `[label]`.
+Dates `<!date^…|fallback>` become their fallback, links `<url|title>` become `title: url`, escaped characters are
+restored, `*bold*`/`_italic_` marks dropped, and buttons are shown as `[label]`.
 """
 
 from __future__ import annotations
 
 import re
 
+_DATE = re.compile(r"<!date\^[^<>|]*\|([^<>]*)>")  # Slack's date in the reader's zone: its UTC fallback here
 _LINK = re.compile(r"<([^<>|]+)\|([^<>]*)>")
 _BARE_LINK = re.compile(r"<([^<>|]+)>")
 _EMPHASIS = re.compile(r"(?<![\w*])\*([^*\n]+)\*(?![\w*])|(?<![\w_])_([^_\n]+)_(?![\w_])")
 
 
 def mrkdwn_to_text(text: str) -> str:
+    text = _DATE.sub(lambda m: m.group(1), text)
     text = _LINK.sub(lambda m: f"{m.group(2)}: {m.group(1)}", text)
     text = _BARE_LINK.sub(lambda m: m.group(1), text)
     text = _EMPHASIS.sub(lambda m: m.group(1) or m.group(2), text)

@@ -1,4 +1,4 @@
-"""Slack mrkdwn helpers: escaping text people typed (or the catalog holds), fitting text into Slack's limits.
+"""Slack text (mrkdwn), in one place for the bot and the link reports: escaping, links, dates, fitting into limits.
 
 Slack reads `&`, `<` and `>` as control characters in mrkdwn: `<!channel>` pings a whole channel and `<@U123>`
 mentions someone. Every piece of text pyfw did not write itself goes through `escape` before it is shown.
@@ -6,7 +6,13 @@ mentions someone. Every piece of text pyfw did not write itself goes through `es
 
 from __future__ import annotations
 
+import time
+from collections.abc import Sequence
+
+from slack_sdk.models.messages import DateLink
+
 ELLIPSIS = "…"
+SECTION_TEXT = 3000  # Slack's limit on a section block's text
 
 
 def escape(text: str) -> str:
@@ -64,3 +70,33 @@ def join_lines(lines: list[str], limit: int, more: str = "…and {n} more") -> s
         out.append(line)
         used += len(line) + (1 if len(out) > 1 else 0)
     return "\n".join(out)
+
+
+def utc_text(epoch: float) -> str:
+    """A time as plain text, the same everywhere: "2026-11-24 21:40 UTC"."""
+    return time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(epoch))
+
+
+def date(epoch: float | None) -> str:
+    """A time in mrkdwn that Slack shows in the reader's own time zone ("Yesterday at 9:40 PM"), with the UTC text
+    for clients that cannot (and for the console chat); "an unknown time" when there is none."""
+    if not epoch:
+        return "an unknown time"
+    return str(DateLink(date=int(epoch), date_format="{date_short_pretty} {time}", fallback=utc_text(epoch)))
+
+
+def pack_lines(lines: Sequence[str], limit: int = SECTION_TEXT) -> list[str]:
+    """Lines joined with newlines into as few texts of at most `limit` characters as they fit in, in order (one
+    text per section block); a single line longer than `limit` is cut."""
+    texts: list[str] = []
+    current = ""
+    for line in lines:
+        line = cut(line, limit)
+        if current and len(current) + 1 + len(line) > limit:
+            texts.append(current)
+            current = line
+        else:
+            current = f"{current}\n{line}" if current else line
+    if current:
+        texts.append(current)
+    return texts

@@ -9,17 +9,18 @@ follows as thread replies. Posting them is `linkwatch.delivery`'s job.
 from __future__ import annotations
 
 import json
-import time
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 
 from slack_sdk.models.blocks import Block, ContextBlock, DividerBlock, HeaderBlock, MarkdownTextObject, SectionBlock
 
 from catalog import Entry
+from common.mrkdwn import date, escape, link, pack_lines
 
 LIST_LIMIT = 10          # lines per list in the channel message; the rest goes to the thread
 SECTION_CHARS = 2900     # Slack allows 3000 characters in a section's text
 THREAD_BLOCKS = 40       # sections per thread reply (Slack allows 50 blocks per message)
+URL_LINK_CHARS = 1000    # a link to a URL longer than this shows the URL as text
 
 
 @dataclass(frozen=True)
@@ -65,29 +66,17 @@ _ICONS = {"ok": ":white_check_mark:", "moved": ":twisted_rightwards_arrows:", "b
           "restricted": ":lock:", "timeout": ":hourglass:", "unreachable": ":no_entry:", "refused": ":shield:"}
 
 
-def escape(text: str) -> str:
-    """Slack mrkdwn escaping for text from web pages and the catalog."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def _link(url: str) -> str:
-    return f"<{url.replace('>', '%3E').replace('|', '%7C')}|{escape(url)}>"
-
-
-def _when(epoch: float | None) -> str:
-    if not epoch:
-        return ""
-    fallback = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(epoch))
-    return f"<!date^{int(epoch)}^{{date_short_pretty}} {{time}}|{fallback}>"
-
-
 def _line(kind: str, item: Item) -> str:
     entry = f" — *{escape(item.entry)}*" if item.entry else ""
     if kind == "broken":
-        return f"• {_link(item.url)}{entry}: {escape(item.detail)}, failing since {_when(item.since)}"
+        return f"• {_link(item.url)}{entry}: {escape(item.detail)}, failing since {date(item.since)}"
     if kind == "moved":
         return f"• {_link(item.url)}{entry} → {_link(item.new_url or '')}"
-    return f"• {_link(item.url)}{entry}: {escape(item.detail)} (failing since {_when(item.since)})"
+    return f"• {_link(item.url)}{entry}: {escape(item.detail)} (failing since {date(item.since)})"
+
+
+def _link(url: str) -> str:
+    return link(url, url, URL_LINK_CHARS)
 
 
 _TITLES = {"broken": ":x: *Broken*", "moved": ":twisted_rightwards_arrows: *Moved* (update the catalog)",
@@ -110,16 +99,7 @@ def summary_text(report: Report) -> str:
 
 
 def _sections(lines: list[str]) -> list[SectionBlock]:
-    """Lines packed into as few sections as fit Slack's text limit."""
-    sections, current = [], ""
-    for line in lines:
-        if current and len(current) + 1 + len(line) > SECTION_CHARS:
-            sections.append(SectionBlock(text=MarkdownTextObject(text=current)))
-            current = ""
-        current = f"{current}\n{line}" if current else line[:SECTION_CHARS]
-    if current:
-        sections.append(SectionBlock(text=MarkdownTextObject(text=current)))
-    return sections
+    return [SectionBlock(text=MarkdownTextObject(text=text)) for text in pack_lines(lines, SECTION_CHARS)]
 
 
 def report_messages(report: Report, limit: int = LIST_LIMIT) -> list[tuple[str, list[Block]]]:

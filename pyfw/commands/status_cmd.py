@@ -8,7 +8,8 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import time
+
+from common.mrkdwn import utc_text
 
 
 def add_parser(subparsers) -> None:
@@ -46,23 +47,19 @@ def render(current) -> str:
                                                            else " - start one with `pyfw worker`")]
     run = current.last_run
     if run:
-        lines.append(f"last run: {run['id']} {run['state']}, started {_when(run['started'])} ({run['trigger']}), "
+        lines.append(f"last run: {run['id']} {run['state']}, started {utc_text(run['started'])} ({run['trigger']}), "
                      f"{run['links']} links on {run['hosts']} hosts")
     else:
         lines.append("last run: none yet")
     if current.next_run_at:
-        lines.append(f"next run: {_when(current.next_run_at)} (schedule: {_schedule(current.schedule)})")
+        lines.append(f"next run: {utc_text(current.next_run_at)} (schedule: {_schedule(current.schedule)})")
     else:
         lines.append(f"next run: one schedule period after beat starts (schedule: {_schedule(current.schedule)})")
     lines.append(f"broken:   {len(current.broken)} link{'s' if len(current.broken) != 1 else ''}")
     for link in current.broken:
-        since = f", since {_when(link['since'])}" if link["since"] else ""
+        since = f", since {utc_text(link['since'])}" if link["since"] else ""
         lines.append(f"  {link['entry']}: {link['url']} ({link['detail'] or link['status']}{since})")
     return "\n".join(lines)
-
-
-def _when(epoch: float) -> str:
-    return time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(epoch))
 
 
 def _schedule(text: str) -> str:
