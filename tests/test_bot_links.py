@@ -17,11 +17,9 @@ from catalog import load_catalog
 from common.settings import Settings
 from linkwatch import history, runs
 from linkwatch.verdict import Verdict
-from tests.helpers import wait_until, write_catalog
+from tests.helpers import PYFW, Process, WebApp, all_text, clean_env, free_port, wait_until, write_catalog
 from tests.link_server import LinkServer
-from tests.procs import PYFW, Process, clean_env
 from tests.slack_standin import MAX_VIEW_BLOCKS, SlackStandIn, block_problems
-from tests.test_bot_http import WebApp, all_text, free_port
 
 HOME_OPENED = {"type": "app_home_opened", "user": "U0ASKER", "channel": "D0ASKER", "tab": "home",
                "event_ts": "1700000700.000100"}

@@ -9,9 +9,8 @@ from urllib.parse import parse_qsl
 
 import pytest
 
-from tests.procs import clean_env
+from tests.helpers import BOT_TOKEN, clean_env, command_body, event_body, mention
 from tests.slack_standin import SlackStandIn, SocketModeStandIn, block_problems
-from tests.test_bot_http import BOT_TOKEN, command_body, event_body, mention
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from tests.procs import clean_env
+from tests.helpers import clean_env
 
 PYFW = [sys.executable, "-m", "pyfw.cli"]
 

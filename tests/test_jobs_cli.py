@@ -11,9 +11,8 @@ import redis
 
 from common.settings import Settings
 from linkwatch import runs
-from tests.helpers import start_run, wait_until, write_catalog
+from tests.helpers import PYFW, clean_env, link_env, start_run, wait_until, write_catalog
 from tests.link_server import LinkServer
-from tests.procs import PYFW, clean_env, link_env
 
 
 def pyfw(args: list[str], env: dict[str, str], cwd, timeout: float = 20) -> subprocess.CompletedProcess:

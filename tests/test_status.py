@@ -11,9 +11,8 @@ import redis
 from common.settings import Settings
 from linkwatch import runs
 from tasks.app import make_app
-from tests.helpers import wait_until, write_catalog
+from tests.helpers import PYFW, Process, clean_env, wait_until, write_catalog
 from tests.link_server import LinkServer
-from tests.procs import PYFW, Process, clean_env
 
 
 def status(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:

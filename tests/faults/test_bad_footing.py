@@ -7,7 +7,7 @@ import subprocess
 
 import pytest
 
-from tests.procs import PYFW, clean_env
+from tests.helpers import PYFW, clean_env
 
 EVERY_PROCESS = [["web", "--port", "0"], ["socket"], ["worker"], ["beat"], ["run"], ["chat"], ["ask", "flask"],
                  ["links"], ["catalog", "show"]]

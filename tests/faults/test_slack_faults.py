@@ -6,9 +6,8 @@ import redis
 
 from common.settings import Settings
 from linkwatch import runs
-from tests.helpers import start_run, wait_until, write_catalog
+from tests.helpers import Process, link_env, start_run, wait_until, write_catalog
 from tests.link_server import LinkServer
-from tests.procs import Process, link_env
 
 
 def test_report_refused_with_429_then_500_is_retried_and_posted_exactly_once(own_redis_url, tmp_path, slack_api):

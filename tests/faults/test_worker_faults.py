@@ -7,10 +7,8 @@ import requests
 
 from common.settings import Settings
 from linkwatch import runs
-from tests.helpers import start_run, wait_until, write_catalog
+from tests.helpers import Process, WebApp, free_port, link_env, start_run, wait_until, write_catalog
 from tests.link_server import LinkServer
-from tests.procs import Process, link_env
-from tests.test_bot_http import WebApp, free_port
 
 
 def test_whole_worker_killed_mid_run_and_another_started_report_posted_once(own_redis_url, tmp_path, slack_api):
