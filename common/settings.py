@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from dotenv import load_dotenv
+
 DAY_SECONDS = 24 * 60 * 60
 
 
@@ -103,19 +105,12 @@ def redis_location(url: str) -> str:
     return f"{parts.scheme}://{parts.hostname or '?'}{port}{parts.path}"
 
 
-def read_dotenv(path: str | Path = ".env", environ: dict[str, str] | None = None) -> None:
-    """Add `KEY=value` lines from `path` to `environ` (default os.environ) without overriding what is set."""
-    environ = os.environ if environ is None else environ
+def read_dotenv(path: str | Path = ".env") -> None:
+    """Add the settings in `path`, if it exists, to the environment without overriding what is set already.
+
+    python-dotenv reads it: quotes, `export KEY=...` and `KEY=value  # a comment` all mean what a shell means.
+    """
     try:
-        lines = Path(path).read_text(encoding="utf-8").splitlines()
-    except (FileNotFoundError, UnicodeDecodeError):
-        return
-    for line in lines:
-        line = line.strip()
-        if not line or line.startswith("#") or "=" not in line:
-            continue
-        key, _, value = line.removeprefix("export ").partition("=")
-        value = value.strip()
-        if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
-            value = value[1:-1]
-        environ.setdefault(key.strip(), value)
+        load_dotenv(path, override=False, encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise SettingsError(f"{path}: not valid UTF-8 (byte {exc.start})") from None

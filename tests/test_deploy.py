@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from pyfw.supervisor import read_procfile
+from pyfw.commands.run_cmd import read_procfile
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -1,4 +1,5 @@
-"""`make run`'s job: the console chat without tokens; the Procfile's processes together with them."""
+"""`make run`'s job: the console chat without tokens; the Procfile's processes together (through honcho) with
+them; settings from `.env` (through python-dotenv)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from pyfw.supervisor import read_procfile
+from pyfw.commands.run_cmd import read_procfile
 
 ROOT = Path(__file__).resolve().parents[1]
 PYFW = [sys.executable, "-m", "pyfw.cli"]
@@ -65,7 +66,7 @@ def test_run_with_tokens_starts_web_worker_beat_on_embedded_redis_and_stops_all_
         pids = [int(line.split()[-1]) for line in lines if " up on redis://" in line and not line.startswith("run")]
         assert len(pids) == 3, lines
         process.send_signal(signal.SIGINT)
-        assert process.wait(timeout=30) == 0
+        assert process.wait(timeout=30) == 130  # honcho: interrupted, as a shell reports Ctrl-C
     finally:
         process.kill()
     deadline = time.monotonic() + 10
@@ -82,7 +83,7 @@ def test_run_stops_everything_when_one_process_dies(tmp_path):
     result = subprocess.run(PYFW + ["run", "--procfile", str(procfile)], capture_output=True, text=True,
                             env=env, cwd=tmp_path, timeout=60)
     assert result.returncode == 3
-    assert "worker exited with code 3; stopped the others" in result.stdout
+    assert "worker stopped (rc=3)" in result.stdout and "sending SIGTERM to web" in result.stdout
     assert "s3cret-value" not in result.stdout + result.stderr
 
 
@@ -105,6 +106,18 @@ def test_bad_setting_is_one_clear_line(env_var, value, message, tmp_path):
                             env={"PATH": os.environ["PATH"], env_var: value}, cwd=tmp_path, timeout=60)
     assert result.returncode == 1
     assert result.stderr.strip() == message
+
+
+def test_dotenv_values_may_carry_quotes_export_and_comments_and_never_override_the_environment(tmp_path):
+    (tmp_path / ".env").write_text('export PYFW_CATALOG="/nowhere/catalog.toml"  # not the shipped one\n')
+    env = {"PATH": os.environ["PATH"]}
+    result = subprocess.run(PYFW + ["ask", "flask"], capture_output=True, text=True, env=env, cwd=tmp_path, timeout=60)
+    assert result.returncode == 1
+    assert result.stderr.strip() == "pyfw: /nowhere/catalog.toml: catalog file not found"
+    shipped = str(ROOT / "catalog" / "catalog.toml")
+    result = subprocess.run(PYFW + ["ask", "flask"], capture_output=True, text=True,
+                            env=dict(env, PYFW_CATALOG=shipped), cwd=tmp_path, timeout=60)
+    assert result.returncode == 0 and "Flask" in result.stdout
 
 
 def test_shipped_procfile_has_web_worker_beat_and_socket_mode_lines():
