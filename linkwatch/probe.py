@@ -13,7 +13,6 @@
 
 from __future__ import annotations
 
-import email.utils
 import random
 import socket
 import time
@@ -24,8 +23,9 @@ import requests
 from requests.adapters import HTTPAdapter
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
-from urllib3.exceptions import ConnectTimeoutError, NameResolutionError, NewConnectionError
+from urllib3.exceptions import ConnectTimeoutError, InvalidHeader, NameResolutionError, NewConnectionError
 from urllib3.util import connection as urllib3_connection
+from urllib3.util.retry import Retry
 
 from linkwatch.guard import Guard, Refused, Resolver
 from linkwatch.verdict import LinkStatus, Verdict
@@ -35,6 +35,7 @@ _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _HEAD_ODD = frozenset({400, 403, 404, 405, 501})  # HEAD answers that many servers give only to HEAD
 USER_AGENT = "pyfw-linkcheck/0.1 (documentation link checker)"
 _HEADERS = {"User-Agent": USER_AGENT, "Accept": "text/html,*/*;q=0.8", "Accept-Encoding": "identity"}
+_RETRY_AFTER = Retry(total=0)  # only for its Retry-After parser
 
 
 @dataclass(frozen=True)
@@ -169,6 +170,9 @@ def _judge_failure(verdict, code: int, final_url: str | None) -> Verdict:
 def _fetch(session: requests.Session, url: str, options: CheckOptions,
            deadline: float) -> _Answer | tuple[LinkStatus, str]:
     """One hop: HEAD (then GET if HEAD answers oddly), retried; an _Answer, or (status, detail) on failure."""
+    # The retry loop is ours, not urllib3's Retry: one time budget covers every try, wait and redirect hop of a
+    # link, a HEAD answered oddly falls back to GET inside each try, every failure becomes a verdict (a guard
+    # refusal or a TLS error is never retried), and the backoff has jitter. Only Retry-After's parsing is urllib3's.
     attempt = 0
     while True:
         remaining = deadline - time.monotonic()
@@ -220,18 +224,13 @@ def _request(session: requests.Session, method: str, url: str, timeout: float) -
 
 
 def _retry_after_seconds(value: str | None, cap: float) -> float | None:
+    """Seconds a Retry-After header asks for (a number or an HTTP date, parsed by urllib3), at most `cap`."""
     if not value:
         return None
-    value = value.strip()
     try:
-        seconds = float(value)
-    except ValueError:
-        try:
-            when = email.utils.parsedate_to_datetime(value)
-        except (TypeError, ValueError):
-            return None
-        seconds = when.timestamp() - time.time()
-    return min(max(seconds, 0.0), cap)
+        return min(_RETRY_AFTER.parse_retry_after(value), cap)
+    except InvalidHeader:
+        return None
 
 
 def _reason(exc: BaseException) -> str:

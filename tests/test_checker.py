@@ -280,3 +280,14 @@ def test_a_big_run_split_over_processes_gives_the_same_verdicts_in_order():
     finally:
         first.stop()
         second.stop()
+
+
+def test_retry_after_is_read_as_seconds_or_an_http_date_and_nonsense_is_ignored():
+    from email.utils import formatdate
+
+    from linkwatch.probe import _retry_after_seconds
+
+    assert _retry_after_seconds(" 3 ", cap=10) == 3
+    assert _retry_after_seconds("120", cap=10) == 10
+    assert 4 <= _retry_after_seconds(formatdate(time.time() + 6, usegmt=True), cap=10) <= 6
+    assert _retry_after_seconds("soon", cap=10) is None and _retry_after_seconds(None, cap=10) is None
