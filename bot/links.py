@@ -97,6 +97,9 @@ class LinkWatch:
         self._redis_down = False
         return value
 
+    def _entries_of(self, url: str) -> str:
+        return ", ".join(entry.name for entry in self.catalog.links_by_url()[url])
+
     # -- card warnings --------------------------------------------------------------------------------------------
 
     def card_notes(self) -> Notes:
@@ -172,7 +175,7 @@ class LinkWatch:
         blocks: list[Block] = [*title, context_block(counts_line(latest))]
         broken = [h for h in _unique(latest) if h.broken]
         if broken:
-            lines = [f"• *{fit(one_line(_entries_of(h, latest)), 150)}* — {link(h.url, h.title, 500)}: "
+            lines = [f"• *{fit(one_line(self._entries_of(h.url)), 150)}* — {link(h.url, h.title, 500)}: "
                      f"{_failure(h)}" for h in broken[:HOME_BROKEN_LINES]]
             blocks += split_sections(f"*Broken* ({len(broken)})", lines)[:6]
             if len(broken) > HOME_BROKEN_LINES:
@@ -256,10 +259,6 @@ def _failure(h: LinkHealth) -> str:
 def _unique(latest: dict[str, list[LinkHealth]]) -> list[LinkHealth]:
     """One LinkHealth per URL (a URL several entries share counts once)."""
     return list({h.url: h for links in latest.values() for h in links}.values())
-
-
-def _entries_of(h: LinkHealth, latest: dict[str, list[LinkHealth]]) -> str:
-    return ", ".join(name for name, links in latest.items() if any(x.url == h.url for x in links))
 
 
 def _counts(latest: dict[str, list[LinkHealth]]) -> dict[str, int]:
