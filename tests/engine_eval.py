@@ -48,7 +48,7 @@ def part_path(part: str) -> Path:
     return EVAL_DIR / f"{part}.tsv"
 
 
-def read_cases(part: str, *, final: bool = False) -> list[Case]:
+def read_cases(part: str = "tune", *, final: bool = False) -> list[Case]:
     """The questions of one part. The sealed part is read only with `final=True` (the lead's last run)."""
     if part not in PARTS:
         raise ValueError(f"unknown part {part!r} (parts: {', '.join(PARTS)})")

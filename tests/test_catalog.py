@@ -51,7 +51,7 @@ def test_shipped_catalog_matches_the_guide_word_for_word():
     shipped = load_catalog()
     assert len(from_guide) == 13
     for guide_entry, entry in zip(from_guide, shipped, strict=True):
-        assert entry.as_dict() | {"aliases": []} == guide_entry.as_dict()
+        assert entry.as_dict() | {"aliases": [], "keywords": []} == guide_entry.as_dict()
 
 
 def test_every_guide_link_is_in_the_catalog():
@@ -122,7 +122,7 @@ def test_duplicate_names_and_aliases_name_both_entries():
 def test_unknown_field_is_named_so_typos_are_caught():
     problems = problems_of(GOOD_ENTRY.replace("use_cases", "usecases"))
     assert problems == ["cat.toml:2: entry 'Flask': unknown field 'usecases' (fields are: aliases, category, "
-                        "features, links, name, overview, use_cases)"]
+                        "features, keywords, links, name, overview, use_cases)"]
 
 
 def test_empty_file_and_wrong_shape_are_named():
@@ -144,7 +144,7 @@ def test_import_of_the_seed_gives_the_shipped_entries(tmp_path, capsys):
     assert main(["catalog", "import", str(SEED), "-o", str(out)]) == 0
     assert "wrote 13 entries" in capsys.readouterr().err
     imported = load_catalog(out)
-    assert [e.as_dict() for e in imported] == [e.as_dict() | {"aliases": []} for e in load_catalog()]
+    assert [e.as_dict() for e in imported] == [e.as_dict() | {"aliases": [], "keywords": []} for e in load_catalog()]
 
 
 def test_import_keeps_markup_and_odd_characters_intact(tmp_path):
@@ -194,7 +194,7 @@ def test_show_json_lists_entries_with_links_as_title_and_url(capsys):
     shown = json.loads(capsys.readouterr().out)
     assert len(shown) == 13
     flask = next(e for e in shown if e["name"] == "Flask")
-    assert set(flask) == {"name", "category", "overview", "features", "use_cases", "aliases", "links"}
+    assert set(flask) == {"name", "category", "overview", "features", "use_cases", "aliases", "keywords", "links"}
     assert flask["links"] == [{"title": "Flask Official Documentation",
                                "url": "https://flask.palletsprojects.com/en/latest/"}]
 

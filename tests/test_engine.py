@@ -210,7 +210,7 @@ def test_a_near_miss_is_a_suggestion_not_an_answer(engine, text, suggested):
 
 def test_json_shape(engine):
     assert engine.answer("flask vs django").as_dict() == {
-        "question": "flask vs django", "intent": "compare",
+        "question": "flask vs django", "intent": "compare", "confidence": "high",
         "matches": [{"name": "Flask", "score": 100.0}, {"name": "Django", "score": 100.0}]}
     assert engine.answer("fluske").as_dict()["suggestions"] == [{"name": "Flask", "score": 66.7}]
 

@@ -24,7 +24,7 @@ def test_json_answer_has_the_documented_shape(capsys):
     assert main(["ask", "--json", "fastapi or sanic?"]) == 0
     line = capsys.readouterr().out
     assert line.count("\n") == 1
-    assert json.loads(line) == {"question": "fastapi or sanic?", "intent": "compare",
+    assert json.loads(line) == {"question": "fastapi or sanic?", "intent": "compare", "confidence": "high",
                                 "matches": [{"name": "FastAPI", "score": 100.0}, {"name": "Sanic", "score": 100.0}]}
 
 
