@@ -96,7 +96,10 @@ class AnswerEngine:
         """Each category's telling words ('backend', 'frontend', 'other'), and every listing made ready once."""
         self._listings: dict[str | None, tuple[Match, ...]] = {None: tuple(Match(e, 100.0) for e in self._entries)}
         self._category_words: dict[str, str] = {}
-        for category in self.catalog.categories:
+        self._members: dict[str, set[int]] = {}
+        for index, entry in enumerate(self._entries):
+            self._members.setdefault(entry.category, set()).add(index)
+        for category in self._members:
             self._listings[category] = tuple(m for m in self._listings[None] if m.entry.category == category)
             for word in tokens(category):
                 if word not in _GENERIC_CATEGORY_WORDS:
@@ -206,12 +209,10 @@ class AnswerEngine:
             return named.pop()
         if named or telling or not any(g.known for g in ranking.groups):
             return None
-        # The entries that cover the question as fully as the best one does: all of a category's, and no other
-        # category's, say which category the question is about.
-        fullest = ranking.scored[0].coverage if ranking.scored else 0.0
-        matched = {s.entry for s in ranking.scored if s.coverage >= fullest - 1e-9}
-        complete = [c for c in self.catalog.categories
-                    if all(i in matched for i, e in enumerate(self._entries) if e.category == c)]
+        # The entries that use every word of the question: all of one category's, and no other category complete,
+        # say which category the question is about.
+        matched = ranking.matching_all(self.purpose.postings)
+        complete = [category for category, members in self._members.items() if members <= matched]
         return complete[0] if len(complete) == 1 else None
 
     def _is_strange(self, word: str) -> bool:

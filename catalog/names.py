@@ -46,8 +46,12 @@ class NameIndex:
             for key in (entry.name, *entry.aliases):
                 self.keys.setdefault(compact(key), index)
         self._stem_keys = {stem(key): entry for key, entry in reversed(self.keys.items()) if len(key) >= 5}
-        self._key_list = [key for key in self.keys if len(key) >= 4]
-        self._key_owner = [self.keys[key] for key in self._key_list]
+        # Keys by length: a name more than a few letters longer or shorter than a word cannot be its typo.
+        self._by_length: dict[int, list[str]] = {}
+        for key in self.keys:
+            if len(key) >= 4:
+                self._by_length.setdefault(len(key), []).append(key)
+        self._near_lengths: dict[int, tuple[list[str], list[int]]] = {}
         self._longest_key = max((len(tokens(k)) for e in entries for k in (e.name, *e.aliases)), default=1)
 
     def find(self, words: list[str], is_strange: Callable[[str], bool]) -> tuple[list[Found], list[tuple[int, float]]]:
@@ -98,15 +102,15 @@ class NameIndex:
     def _closest_names(self, candidate: str) -> tuple[list[tuple[int, float]], bool]:
         """The entries whose names are nearest to `candidate` (several when equally near) with their scores, and
         whether the nearest is one entry close enough to answer with."""
-        hits = process.extract(candidate, self._key_list, scorer=fuzz.ratio, score_cutoff=CANDIDATE_CUTOFF,
-                               limit=5)
+        keys, owners = self._keys_near_length(len(candidate))
+        hits = process.extract(candidate, keys, scorer=fuzz.ratio, score_cutoff=CANDIDATE_CUTOFF, limit=5)
         if not hits:
             return [], False
         heard = sound(candidate)
         ranked = []
         for key, score, index in hits:
             written, spoken = OSA.distance(candidate, key), OSA.distance(heard, sound(key))
-            ranked.append((min(written, spoken), -score, self._key_owner[index], key, written, spoken))
+            ranked.append((min(written, spoken), -score, owners[index], key, written, spoken))
         ranked.sort()
         distance = ranked[0][0]
         nearest: dict[int, float] = {}
@@ -117,6 +121,16 @@ class NameIndex:
         _, _, _, key, written, spoken = ranked[0]
         confident = len(nearest) == 1 and _close_enough(candidate, key, written, spoken)
         return list(nearest.items()), confident
+
+    def _keys_near_length(self, length: int) -> tuple[list[str], list[int]]:
+        """The keys a word of `length` letters can be a typo of (a suggestion allows a quarter of a long name, an
+        answer two edits at most), with their entries; made once per length (a race only makes it twice)."""
+        if length not in self._near_lengths:
+            spread = max(2, length // 3 + 1)
+            sizes = range(length - spread, length + spread + 1)
+            keys = [key for size in sizes for key in self._by_length.get(size, ())]
+            self._near_lengths[length] = (keys, [self.keys[key] for key in keys])
+        return self._near_lengths[length]
 
     def _worth_suggesting(self, candidate: str, entry: int) -> bool:
         """A near miss: a couple of edits from one of the entry's names (a quarter of a long one)."""

@@ -12,6 +12,7 @@ can answer ("orm for postgres") from one it cannot ("which orm does laravel use"
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from dataclasses import dataclass
@@ -27,6 +28,8 @@ K1 = 1.2
 B = 0.75
 # Keyword phrases are matched up to this many words long.
 LONGEST_PHRASE = 4
+# How many of the best entries a ranking describes in full (the engine shows at most three).
+RANKED_KEPT = 10
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,16 @@ class Ranking:
     scored: tuple[Scored, ...]
     groups: tuple[Group, ...]
     phrases: int  # keyword phrases of the question found in some entry
+    scores: dict[int, float]  # every matching entry's score
+
+    def matching_all(self, postings: dict[str, dict[int, float]]) -> set[int]:
+        """The entries that use every known word of the question (or one of its synonyms)."""
+        found: set[int] | None = None
+        for group in self.groups:
+            if group.known:
+                entries = set().union(*(postings.get(term, {}).keys() for term in group.terms))
+                found = entries if found is None else found & entries
+        return found or set()
 
     @property
     def telling_words(self) -> int:
@@ -69,7 +82,7 @@ class Ranking:
         return len(self.groups)
 
     def score_of(self, entry: int) -> float:
-        return next((s.score for s in self.scored if s.entry == entry), 0.0)
+        return self.scores.get(entry, 0.0)
 
 
 class PurposeIndex:
@@ -152,43 +165,52 @@ class PurposeIndex:
         return groups
 
     def rank(self, words: list[str]) -> Ranking:
-        """Every entry that matches a word of the question, best first."""
+        """The entries that match a word of the question, best first (the best RANKED_KEPT of them).
+
+        Scores are summed over every posting (the only work proportional to the catalog); what the engine decides
+        with (coverage, telling words) is worked out for the few best entries only.
+        """
         groups = self.groups(words)
-        total = sum(group.weight for group in groups) or 1.0
         scores: dict[int, float] = {}
-        covered: dict[int, float] = {}
-        telling: dict[int, int] = {}
-        matched: dict[int, set[int]] = {}
-        for number, group in enumerate(groups):
-            best: dict[int, float] = {}
-            for term in group.terms:
-                for entry, value in self.postings.get(term, {}).items():
-                    if value > best.get(entry, 0.0):
-                        best[entry] = value
-            for entry, value in best.items():
-                scores[entry] = scores.get(entry, 0.0) + value
-                covered[entry] = covered.get(entry, 0.0) + group.weight
-                telling[entry] = telling.get(entry, 0) + group.telling
-                matched.setdefault(entry, set()).add(number)
-        phrases = 0
+        for group in groups:
+            rows = [self.postings[term] for term in group.terms if term in self.postings]
+            if len(rows) == 1:
+                for entry, value in rows[0].items():
+                    scores[entry] = scores.get(entry, 0.0) + value
+            elif rows:
+                best: dict[int, float] = {}
+                for row in rows:
+                    for entry, value in row.items():
+                        if value > best.get(entry, 0.0):
+                            best[entry] = value
+                for entry, value in best.items():
+                    scores[entry] = scores.get(entry, 0.0) + value
+        phrases: list[tuple[dict[int, float], list[int]]] = []
         for phrase, positions in _phrases(words):
             row = self.postings.get(phrase)
-            if not row:
-                continue
-            phrases += 1
-            inside = [n for n, g in enumerate(groups) if any(p in positions for p in g.positions)]
-            for entry, value in row.items():
-                scores[entry] = scores.get(entry, 0.0) + value
-                for number in inside:  # the phrase's words count as covered even if the entry lacks them alone
-                    if number not in matched.setdefault(entry, set()):
-                        matched[entry].add(number)
-                        covered[entry] = covered.get(entry, 0.0) + groups[number].weight
-                        telling[entry] = telling.get(entry, 0) + groups[number].telling
-                telling[entry] = telling.get(entry, 0) + 1  # a curated phrase is evidence of its own
-        ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
-        scored = tuple(Scored(entry, score, covered.get(entry, 0.0) / total, telling.get(entry, 0))
-                       for entry, score in ranked)
-        return Ranking(scored, tuple(groups), phrases)
+            if row:
+                phrases.append((row, [n for n, g in enumerate(groups) if any(p in positions for p in g.positions)]))
+                for entry, value in row.items():
+                    scores[entry] = scores.get(entry, 0.0) + value
+        # The best few by score (in C), then ties put in catalog order.
+        best = heapq.nlargest(RANKED_KEPT, scores, key=scores.__getitem__)
+        top = sorted(((entry, scores[entry]) for entry in best), key=lambda kv: (-kv[1], kv[0]))
+        total = sum(group.weight for group in groups) or 1.0
+        scored = tuple(self._standing(entry, score, groups, phrases, total) for entry, score in top)
+        return Ranking(scored, tuple(groups), len(phrases), scores)
+
+    def _standing(self, entry: int, score: float, groups: list[Group],
+                  phrases: list[tuple[dict[int, float], list[int]]], total: float) -> Scored:
+        """How much of the question one entry covers, and how many of its telling words it uses."""
+        matched = {n for n, g in enumerate(groups) if any(entry in self.postings.get(t, ()) for t in g.terms)}
+        evidence = 0
+        for row, inside in phrases:
+            if entry in row:
+                matched.update(inside)  # the phrase's words count as covered even if the entry lacks them alone
+                evidence += 1  # and a curated phrase is evidence of its own
+        covered = sum(groups[n].weight for n in matched)
+        telling = evidence + sum(1 for n in matched if groups[n].telling)
+        return Scored(entry, score, covered / total, telling)
 
 
 def phrase_key(words: list[str]) -> str:

@@ -180,6 +180,16 @@ def _commit() -> str:
     return head.strip() + ("+changes" if dirty.strip() else "")
 
 
+def log_validate(result: Score, answerer_name: str) -> None:
+    """Every score taken on the validate part is written down, with the commit it was taken on."""
+    right, total = result.overall
+    purpose, nones = result.rate(PURPOSE), result.rate(RIGHT_NONES)
+    kinds = " ".join(f"{kind}={result.right[kind]}/{result.total[kind]}" for kind in KINDS if result.total[kind])
+    with VALIDATE_LOG.open("a", encoding="utf-8") as log:
+        log.write(f"{time.strftime('%Y-%m-%d %H:%M')}\t{_commit()}\t{answerer_name}\t{right}/{total}\t"
+                  f"purpose={purpose[0]}/{purpose[1]}\tnones={nones[0]}/{nones[1]}\t{kinds}\n")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="score the answer engine on one part of the evaluation set")
     parser.add_argument("part", choices=PARTS)
@@ -201,12 +211,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{args.part}, {args.answerer}:")
     print("\n".join(aggregate_lines(result)))
     if args.part == "validate":
-        right, total = result.overall
-        purpose, nones = result.rate(PURPOSE), result.rate(RIGHT_NONES)
-        kinds = " ".join(f"{kind}={result.right[kind]}/{result.total[kind]}" for kind in KINDS if result.total[kind])
-        with VALIDATE_LOG.open("a", encoding="utf-8") as log:
-            log.write(f"{time.strftime('%Y-%m-%d %H:%M')}\t{_commit()}\t{args.answerer}\t{right}/{total}\t"
-                      f"purpose={purpose[0]}/{purpose[1]}\tnones={nones[0]}/{nones[1]}\t{kinds}\n")
+        log_validate(result, args.answerer)
     if args.wrong:
         for case, answer in result.wrong:
             print(f"  [{case.kind}] {case.question!r}: expected {case.intent} {case.expected}, got "
