@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from catalog.model import Catalog, Entry, Link
-from catalog.text import stem, tokens
+from catalog.text import compact, stem, tokens
 
 SHIPPED_CATALOG = Path(__file__).with_name("catalog.toml")
 
@@ -111,6 +111,7 @@ def build_entries(raw_entries: list, source: str, lines: list[int] | None = None
     entries: list[Entry] = []
     owner_of_key: dict[str, str] = {}
     owner_of_keyword: dict[str, str] = {}
+    placed_keywords: list[tuple[str, Callable[[str], None], str]] = []
     for index, raw in enumerate(raw_entries):
         line = lines[index] if lines and index < len(lines) else None
         where = f"{source}:{line}" if line else source
@@ -139,6 +140,7 @@ def build_entries(raw_entries: list, source: str, lines: list[int] | None = None
             problems.append(f"{_where}: {_label}: {message}")
 
         keywords = _keywords(raw, keyword_problem, owner_of_keyword, name or label)
+        placed_keywords += [(keyword, keyword_problem, name or label) for keyword in keywords]
         links = _links(raw.get("links"), problem)
         for key in dict.fromkeys(k.casefold() for k in (name, *aliases) if k):
             other = owner_of_key.get(key)
@@ -150,6 +152,12 @@ def build_entries(raw_entries: list, source: str, lines: list[int] | None = None
             entries.append(Entry(name, category, overview, tuple(features), tuple(use_cases),
                                  tuple(links), tuple(a for a in aliases if a.casefold() != name.casefold()),
                                  tuple(keywords)))
+    # A keyword that is another entry's name or alias would never be read as a keyword: the name wins.
+    name_owner = {compact(key): owner for key, owner in owner_of_key.items()}
+    for keyword, keyword_problem, owner in placed_keywords:
+        other = name_owner.get(compact(keyword))
+        if other is not None and other != owner:
+            keyword_problem(f"keyword '{keyword}' is the name or alias of entry '{other}'")
     return entries, problems
 
 
