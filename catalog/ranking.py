@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from catalog.model import Entry
-from catalog.text import STOPWORDS, is_filler, is_number, stem, tokens
+from catalog.text import LOOKUP_WORDS, STOPWORDS, is_filler, is_number, stem, tokens
 
 # Where a word is found in an entry says how much it tells: the name, the curated keywords and the use cases say
 # what the entry is *for*; the category hardly tells one entry of it from another.
@@ -26,8 +26,6 @@ FIELD_WEIGHTS = {"name": 2.0, "keywords": 2.0, "use_cases": 1.5, "overview": 1.0
 # BM25's term-frequency saturation and length normalisation (the usual values).
 K1 = 1.2
 B = 0.75
-# Keyword phrases are matched up to this many words long.
-LONGEST_PHRASE = 4
 # How many of the best entries a ranking describes in full (the engine shows at most three).
 RANKED_KEPT = 10
 
@@ -92,6 +90,7 @@ class PurposeIndex:
         self._synonyms = {word: tuple(stem(s) for s in alternatives) for word, alternatives in synonyms.items()}
         weighted: list[dict[str, float]] = []
         lengths: list[int] = []
+        self.longest_phrase = 1  # words in the longest keyword: no longer run of the question can match one
         for entry in entries:
             fields = {"name": [entry.name, " ".join(_name_parts(entry.name))], "keywords": list(entry.keywords),
                       "use_cases": list(entry.use_cases), "overview": [entry.overview],
@@ -107,6 +106,7 @@ class PurposeIndex:
                         counts[term] = counts.get(term, 0.0) + weight
             for keyword in entry.keywords:  # a keyword of several words is also one phrase, worth its own
                 phrase = phrase_key(tokens(keyword))
+                self.longest_phrase = max(self.longest_phrase, phrase.count(" ") + 1)
                 if " " in phrase:
                     counts[phrase] = counts.get(phrase, 0.0) + FIELD_WEIGHTS["keywords"]
             weighted.append(counts)
@@ -145,8 +145,8 @@ class PurposeIndex:
             if word in STOPWORDS or is_number(word):
                 continue
             own = stem(word)
-            if is_filler(word) and own not in self.postings:
-                continue  # "list", "docs", "versus": how people ask, not what they ask for
+            if is_filler(word) and (own not in self.postings or word in LOOKUP_WORDS):
+                continue  # "list", "docs", "get started", "versus": how people ask, not what they ask for
             if word in self.mentioned_names:
                 terms: tuple[str, ...] = ("=" + word,)  # asked about by name: not a purpose (never in postings)
             else:
@@ -186,7 +186,7 @@ class PurposeIndex:
                 for entry, value in best.items():
                     scores[entry] = scores.get(entry, 0.0) + value
         phrases: list[tuple[dict[int, float], list[int]]] = []
-        for phrase, positions in _phrases(words):
+        for phrase, positions in _phrases(words, self.longest_phrase):
             row = self.postings.get(phrase)
             if row:
                 phrases.append((row, [n for n, g in enumerate(groups) if any(p in positions for p in g.positions)]))
@@ -218,10 +218,10 @@ def phrase_key(words: list[str]) -> str:
     return " ".join(stem(word) for word in words)
 
 
-def _phrases(words: list[str]):
-    """Every run of 2 to LONGEST_PHRASE words, as (phrase key, positions)."""
+def _phrases(words: list[str], longest: int):
+    """Every run of 2 to `longest` words, as (phrase key, positions)."""
     stems = [stem(word) for word in words]
-    for size in range(2, LONGEST_PHRASE + 1):
+    for size in range(2, longest + 1):
         for start in range(len(words) - size + 1):
             yield " ".join(stems[start:start + size]), range(start, start + size)
 

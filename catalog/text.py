@@ -30,6 +30,7 @@ tools thing stuff kind sort
 should shall may idea ideas question questions answer answers time times hi hello hey s t re ll d ve m
 people folks guys anyone everyone everybody anybody somebody team
 rid replace replacing instead later once soon asap ask asking exactly
+choice choices alternative alternatives recommendations suggestions
 quarter year years month months week weeks day today tomorrow yesterday project projects company colleague boss
 python py
 """.split())
@@ -40,7 +41,7 @@ about tell explain docs doc documentation documentations info information detail
 website site homepage manual guide tutorial tutorials started start starting intro introduction learn overview reference
 is whats what who describe show me please pls plz the a an for on of to with do i can you get good any
 feature features pros cons version versions release releases latest maintained
-example examples read reading changelog
+example examples read reading changelog url urls repo repository github
 """.split())
 
 # Words that ask for two or more entries side by side.
@@ -79,6 +80,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "asyncio": ("asynchronous",),
     "realtime": ("real", "time"),
     "ui": ("interface", "frontend"),
+    "screen": ("interface",),
+    "screens": ("interface",),
     "gui": ("gui", "desktop"),
     "guis": ("gui", "desktop"),
     "auth": ("authentication",),

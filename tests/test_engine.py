@@ -6,7 +6,7 @@ import pytest
 
 from bench.make_guide import make_guide
 from catalog import Catalog, load_catalog, parse_catalog
-from catalog.engine import AnswerEngine
+from catalog.engine import INTENTS, Answer, AnswerEngine, Confidence, Intent
 from catalog.guide import parse_guide
 from catalog.text import sound, stem
 from tests.engine_eval import INTENTS as EVAL_INTENTS
@@ -229,3 +229,180 @@ def test_the_engine_does_not_know_the_shipped_catalog_by_heart():
 def test_a_pasted_page_is_read_from_its_start(engine):
     answer = engine.answer("tell me about flask " + "blah " * 20_000)
     assert names(answer) == ["Flask"]
+
+
+# ---- reading the whole question (issue 10) ------------------------------------------------------------------------
+
+def entry_with(name: str, overview: str = "A thing.", use_cases: tuple[str, ...] = ("Other work",),
+               keywords: tuple[str, ...] = (), category: str = "Tools") -> str:
+    """A small entry whose only telling words are the ones given, in the fields given."""
+    text = entry_toml(name, overview, ["Plain part"], list(use_cases), category=category)
+    return text.replace("aliases = []", "aliases = []\nkeywords = [" + ", ".join(f'"{k}"' for k in keywords) + "]")
+
+
+def fillers(count: int) -> list[str]:
+    return [entry_with(f"Filler{n}") for n in range(count)]
+
+
+@pytest.mark.parametrize(("text", "best"), [
+    ("we're building an internal dashboard thing for the ops team and it has to push live updates to the browser, "
+     "which framework does websockets?", {"Sanic", "Tornado"}),
+    ("so our signup flow got slow because we send a welcome email inline, I'd like that work to happen somewhere "
+     "else so the request returns right away. what should I look at?", {"Celery"}),
+])
+def test_a_long_chatty_question_is_read_whole(engine, text, best):
+    answer = engine.answer(text)
+    assert answer.intent == "search" and names(answer)[0] in best
+
+
+@pytest.mark.parametrize(("text", "best"), [
+    ("our flask app has to send emails in the background after signup, what do people use?", "Celery"),
+    ("anything on top of flask for analytics apps?", "Dash"),
+    ("tkinter looks dated, what gives a native look on every platform?", "PyQt"),
+])
+def test_a_name_used_as_context_does_not_beat_the_entry_that_does_the_job(engine, text, best):
+    answer = engine.answer(text)
+    assert answer.intent == "search" and names(answer)[0] == best
+
+
+@pytest.mark.parametrize(("text", "named"), [
+    ("is celery overkill for a small project?", "Celery"), ("is flask good for large applications?", "Flask"),
+    ("what are the main features of SQLAlchemy?", "SQLAlchemy"), ("does django come with authentication?", "Django"),
+])
+def test_a_question_about_a_named_entry_gets_its_card(engine, text, named):
+    assert (engine.answer(text).intent, names(engine.answer(text))) == ("lookup", [named])
+
+
+@pytest.mark.parametrize(("text", "best"), [
+    ("auto-generated OpenAPI/swagger docs for my endpoints", {"FastAPI"}), ("a task queue on RabbitMQ", {"Celery"}),
+    ("replace our cron jobs", {"Celery"}), ("admin screens for editing records", {"Django"}),
+    ("login and sessions out of the box", {"Django"}), ("map classes to database tables", {"SQLAlchemy"}),
+    ("query builder", {"SQLAlchemy"}), ("server push to browsers", {"Tornado", "Sanic"}),
+    ("turn a notebook into a web page", {"Streamlit", "Dash"}), ("native-looking desktop app", {"PyQt"}),
+    ("REST API", {"FastAPI", "Flask", "Django", "Sanic", "Pyramid", "Tornado"}),
+])
+def test_paraphrase_in_words_the_guide_never_uses(engine, text, best):
+    answer = engine.answer(text)
+    assert answer.intent == "search" and names(answer)[0] in best
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("I need a web framework", "Backend Frameworks"), ("web framework", "Backend Frameworks"),
+    ("starting a new backend service, what are the choices?", "Backend Frameworks"),
+    ("ui frameworks?", "Frontend Frameworks"), ("options for a website backend?", "Backend Frameworks"),
+])
+def test_a_broad_ask_gets_its_category_or_the_best_few_of_it(engine, text, category):
+    answer = engine.answer(text)
+    if answer.intent == "list":
+        assert answer.category == category
+    else:
+        assert answer.confidence == "middle" and {m.entry.category for m in answer.matches} == {category}
+
+
+@pytest.mark.parametrize(("text", "options"), [
+    ("python gui options?", {"Tkinter", "PyQt"}), ("desktop app frameworks?", {"Tkinter", "PyQt"}),
+])
+def test_a_broad_ask_for_options_gets_the_best_few(engine, text, options):
+    answer = engine.answer(text)
+    assert answer.intent == "search" and answer.confidence == "middle" and set(names(answer)) == options
+
+
+@pytest.mark.parametrize("text", ["which frameworks do you cover?", "what do you know?", "what's in your catalog?"])
+def test_a_question_about_the_catalog_gets_the_overview(engine, text):
+    answer = engine.answer(text)
+    assert answer.intent in ("help", "list") and answer.category is None
+
+
+@pytest.mark.parametrize("text", ["java web frameworks", "react or vue for the frontend?", "which orm does laravel use",
+                                  "how do I install windows", "good course for learning go",
+                                  "docker compose for postgres"])
+def test_a_catalog_word_beside_an_unknown_thing_is_still_none(engine, text):
+    answer = engine.answer(text)
+    assert (answer.intent, answer.matches, answer.confidence) == ("none", (), "low")
+
+
+# ---- confidence ---------------------------------------------------------------------------------------------------
+
+def test_confidence_reads_as_card_best_matches_or_none(engine):
+    card, options, nothing = engine.answer("celery"), engine.answer("python gui options?"), engine.answer("React")
+    assert (card.confidence, card.confident, card.answered) == (Confidence.HIGH, True, True)
+    assert (options.confidence, options.confident, options.answered) == (Confidence.MIDDLE, False, True)
+    assert 2 <= len(options.matches) <= 3
+    assert (nothing.confidence, nothing.confident, nothing.answered) == (Confidence.LOW, False, False)
+    assert engine.answer("fluske").as_dict()["confidence"] == "low"
+
+
+def test_intents_are_a_closed_set_that_still_reads_as_text(engine):
+    answer = engine.answer("flask vs django")
+    assert answer.intent is Intent.COMPARE and answer.intent == "compare" and set(INTENTS) == set(Intent)
+    with pytest.raises(ValueError):
+        Answer("q", "lookups")
+
+
+def test_an_answer_built_by_hand_gets_the_confidence_its_shape_says(engine):
+    flask = engine.answer("flask").matches[0]
+    assert Answer("q", "search", (flask,)).confidence == "high"
+    assert Answer("q", "search", (flask, flask)).confidence == "middle"
+    assert Answer("q", "none").confidence == "low"
+
+
+# ---- every threshold the ranking keeps, with questions on both sides of it -----------------------------------------
+
+def test_a_short_question_must_be_mostly_covered_min_coverage():
+    """Three known words of four (0.59 of the weight) answer; two of three (0.49) do not: MIN_COVERAGE 0.5."""
+    engine = AnswerEngine(parse_catalog(entry_with("Nimbus", "Alpha beta gamma work.") + "".join(fillers(2))))
+    assert names(engine.answer("alpha beta gamma qqq")) == ["Nimbus"]
+    assert engine.answer("alpha beta qqq").intent == "none"
+
+
+def test_a_long_question_needs_two_telling_words_not_coverage_short_question_and_long_min_telling():
+    """From five meaningful words (SHORT_QUESTION 4) coverage no longer counts, two telling words do
+    (LONG_MIN_TELLING 2): the same two words answer among three unknown ones, not among two, and one never does."""
+    engine = AnswerEngine(parse_catalog(entry_with("Nimbus", "Alpha beta work.") + "".join(fillers(2))))
+    assert names(engine.answer("alpha beta qqq rrr sss")) == ["Nimbus"]
+    assert engine.answer("alpha beta qqq rrr").intent == "none"
+    assert engine.answer("alpha qqq rrr sss ttt").intent == "none"
+
+
+def test_runners_up_close_to_the_best_are_shown_beside_it_close_ratio():
+    """Scores 0.89 of the best are shown as best matches, 0.72 are not (CLOSE_RATIO 0.8)."""
+    engine = AnswerEngine(parse_catalog(
+        entry_with("Gamma", keywords=("zeta",)) + entry_with("Alpha", use_cases=("Zeta work",))
+        + entry_with("Beta", "A zeta thing.") + "".join(fillers(5))))
+    answer = engine.answer("zeta")
+    assert (answer.confidence, names(answer)) == ("middle", ["Gamma", "Alpha"])
+
+
+def test_an_ask_for_options_shows_runners_up_further_behind_broad_close_ratio():
+    """Asking for options shows a runner-up at 0.54 of the best, not one at 0.44 (BROAD_CLOSE_RATIO 0.5); without
+    the ask, neither (CLOSE_RATIO)."""
+    filler = lambda n: " ".join(f"w{i}x" for i in range(n))  # noqa: E731 - longer text, lower score
+    engine = AnswerEngine(parse_catalog(
+        entry_with("Gamma", keywords=("zeta",)) + entry_with("Eps", f"A zeta {filler(8)}.")
+        + entry_with("Eta", f"A zeta {filler(14)}.") + "".join(fillers(5))))
+    assert names(engine.answer("zeta options")) == ["Gamma", "Eps"]
+    assert names(engine.answer("zeta")) == ["Gamma"]
+
+
+def test_at_most_three_options_are_shown():
+    engine = AnswerEngine(parse_catalog("".join(entry_with(f"E{n}", keywords=(f"k{n}",), use_cases=("Zeta work",))
+                                                for n in range(4)) + "".join(fillers(5))))
+    assert len(engine.answer("zeta").matches) == 3
+
+
+def test_a_named_entry_is_context_only_when_another_scores_twice_as_high_context_margin():
+    """Another entry scoring 2.5 times the named one on the rest of the question is the answer; 1.9 times is not
+    enough (CONTEXT_MARGIN 2), and the named entry's card is shown."""
+    filler = lambda n: " ".join(f"w{i}x" for i in range(n))  # noqa: E731
+    for named_text, expected in ((f"A zeta {filler(12)}.", ("search", ["Other"])),
+                                 (f"A zeta {filler(4)}.", ("lookup", ["Named"]))):
+        engine = AnswerEngine(parse_catalog(entry_with("Named", named_text) + entry_with("Other", keywords=("zeta",))
+                                            + "".join(fillers(5))))
+        answer = engine.answer("we run named here and need zeta, what do people use?")
+        assert (answer.intent, names(answer)) == expected
+
+
+def test_a_keyword_phrase_of_any_length_counts_whole():
+    engine = AnswerEngine(parse_catalog(entry_with("Alpha", keywords=("one two three four five",))
+                                        + entry_with("Beta", "One two three four five parts.") + "".join(fillers(3))))
+    assert names(engine.answer("one two three four five")) == ["Alpha"]
