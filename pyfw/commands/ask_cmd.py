@@ -109,8 +109,9 @@ def render(answer: Answer, categories: list[str]) -> str:
 
 
 def _first_sentence(text: str) -> str:
+    """The overview's first sentence, shortened to one line."""
     sentence = text.split(". ", 1)[0].rstrip(".")
-    return textwrap.shorten(sentence, width=100, placeholder="…") + "."
+    return textwrap.shorten(sentence + ".", width=100, placeholder="…")
 
 
 def _card(entry: Entry) -> str:
