@@ -28,6 +28,11 @@ def add_parser(subparsers) -> None:
     validate.add_argument("path", nargs="?", help="catalog file (default: PYFW_CATALOG or the shipped one)")
     validate.set_defaults(run=run_validate)
 
+    show = actions.add_parser("show", help="print the catalog")
+    show.add_argument("--json", action="store_true", help="print a JSON list of entries")
+    show.add_argument("--catalog", help="catalog file (default: PYFW_CATALOG or the shipped one)")
+    show.set_defaults(run=run_show)
+
     keyword = actions.add_parser(
         "add-keyword", help="teach an entry a word or phrase people use for it (keeps the file's comments)",
         description='Add a keyword to an entry, e.g. pyfw catalog add-keyword FastAPI "swagger". The file keeps '
@@ -37,11 +42,6 @@ def add_parser(subparsers) -> None:
     keyword.add_argument("keyword", help="a word or short phrase (at most 40 characters)")
     keyword.add_argument("--catalog", help="catalog file (default: PYFW_CATALOG or the shipped one)")
     keyword.set_defaults(run=run_add_keyword)
-
-    show = actions.add_parser("show", help="print the catalog")
-    show.add_argument("--json", action="store_true", help="print a JSON list of entries")
-    show.add_argument("--catalog", help="catalog file (default: PYFW_CATALOG or the shipped one)")
-    show.set_defaults(run=run_show)
 
 
 def run_import(args: argparse.Namespace, settings) -> int:
