@@ -103,8 +103,8 @@ def big_catalog_toml(size: int) -> str:
     """A generated catalog with two keywords per entry (one word, one phrase), as a curated one would have."""
     text = catalog_toml(parse_guide(make_guide(size)))
     number = iter(range(1, size + 1))
-    return re.sub(r"^aliases = \[\]$", lambda _: f'aliases = []\nkeywords = ["kw{(n := next(number))}", '
-                  f'"phrase {n} here"]', text, flags=re.MULTILINE)
+    return re.sub(r"^keywords = \[\]$", lambda _: f'keywords = ["kw{(n := next(number))}", "phrase {n} here"]',
+                  text, flags=re.MULTILINE)
 
 
 MEMORY_PROBE = """

@@ -45,13 +45,12 @@ MIN_COVERAGE = 0.5
 # A longer question is read for what it tells: its best entry must use this many of its telling words (words in
 # at most half of the entries), however many context words the catalog does not know.
 LONG_MIN_TELLING = 2
-# Entries scoring within this share of the best one are shown beside it as "best matches" (middle confidence).
+# Entries scoring within this share of the best one are shown beside it as "best matches" (middle confidence) ...
 CLOSE_RATIO = 0.8
+# ... and so are those using every word the best one uses, within this share: both are about all that was asked,
+# and their scores differ only by how their text says it ("desktop gui options" -> Tkinter and PyQt).
+SAME_WORDS_RATIO = 0.5
 OPTIONS_SHOWN = 3
-# ... or within this share when the question asks for several ("options for a desktop gui?", "which libraries").
-BROAD_CLOSE_RATIO = 0.5
-_ASKS_FOR_SEVERAL = frozenset({"options", "choices", "alternatives", "frameworks", "libraries", "tools",
-                               "technologies", "ones", "recommendations", "suggestions"})
 # A named entry is only context when another entry scores this much more than it on the rest of the question.
 CONTEXT_MARGIN = 2.0
 # Only the start of a very long message is read, so a pasted page costs what a long question costs.
@@ -63,6 +62,12 @@ HELP_PHRASES = frozenset({
     "what are you", "what is this", "how do i use pyfw", "what does pyfw do", "help me", "instructions",
 })
 _HELP_FILLER = frozenset({"please", "pls", "pyfw", "bot", "hi", "hello", "hey"})
+# Questions about using the bot are made only of these words, and ask with one of _HELP_ASKS.
+_HELP_VOCABULARY = frozenset("""
+what which how can could do does you your i me my with this it is are to the a an of kind sort type types things
+help use work works ask questions question commands command usage instructions able supposed should
+""".split())
+_HELP_ASKS = frozenset({"help", "use", "work", "works", "ask", "questions", "commands", "usage", "instructions"})
 _LIST_TRIGGERS = frozenset({"list", "ls", "all", "everything", "catalog", "catalogue", "framework", "frameworks",
                             "tools", "technologies", "libraries", "entries", "categories", "whole", "entire"})
 _TO_THE_BOT = frozenset({"you", "your"})
@@ -76,6 +81,9 @@ _COMPARE_SIGNALS = frozenset({"vs", "v", "versus", "compare", "comparing", "comp
 _ASKS_FOR_ONE = frozenset({"what", "whats", "which", "anything", "something", "use", "recommend", "recommended",
                            "library", "libraries", "framework", "frameworks", "tool", "tools", "option", "options",
                            "alternative", "alternatives", "instead", "else"})
+# Words just before a name that turn away from it: "instead of streamlit", "simpler than dash", "moving off flask".
+_AWAY_FROM = frozenset({"instead", "than", "off", "from", "besides", "replace", "replacing", "outgrew", "outgrown",
+                        "leaving", "ditch", "ditching", "alternative", "alternatives", "except", "beyond"})
 # Words of category names that do not tell one category from another.
 _GENERIC_CATEGORY_WORDS = frozenset({"framework", "frameworks", "technology", "technologies", "tool", "tools",
                                      "library", "libraries", "relevant", "and"})
@@ -137,19 +145,22 @@ class AnswerEngine:
         if len(found) >= 2 and (_COMPARE_SIGNALS.intersection(outside) or not self.purpose.groups(rest)):
             return Answer(question, Intent.COMPARE, matches)
         ranking = self.purpose.rank(rest)
-        # Naming an entry puts the question in scope, so the rest need not be mostly covered: it is enough that
-        # another entry uses a telling word of it and scores far above the named one.
-        other = ranking.scored[0] if ranking.scored else None
-        if other and other.entry not in named and other.telling and _ASKS_FOR_ONE.intersection(outside):
-            if CONTEXT_MARGIN * max(ranking.score_of(entry) for entry in named) < other.score:
-                close = [s for s in ranking.scored[:OPTIONS_SHOWN]
-                         if s.score >= CLOSE_RATIO * other.score and s.telling and s.entry not in named]
+        # Naming an entry puts the question in scope, so the rest need not be mostly covered: when the question asks
+        # for something, another entry that uses a telling word of it and scores far above the named ones (or
+        # above none at all, for the ones it wants to get away from: "instead of streamlit") is the answer.
+        away = {f.entry for f in found if _AWAY_FROM.intersection(words[max(0, f.start - 2):f.start])}
+        others = [s for s in ranking.scored if s.entry not in named and s.telling]
+        if others and (away or _ASKS_FOR_ONE.intersection(outside)):
+            kept = max((ranking.score_of(entry) for entry in named if entry not in away), default=0.0)
+            if others[0].score > CONTEXT_MARGIN * kept:
+                close = [s for s in others[:OPTIONS_SHOWN] if s.score >= CLOSE_RATIO * others[0].score]
                 return self._search_answer(question, close)
         if len(found) >= 2:
-            # Two names and no comparison word: the one the rest of the question is about, when there is one.
+            # Two names and no comparison word: the one the rest of the question is about, when it asks for one
+            # ("our flask api should offer graphql, which library?") or is clearly about one.
             by_rest = sorted(((ranking.score_of(f.entry), f) for f in found), key=lambda pair: -pair[0])
-            if by_rest[0][0] > CONTEXT_MARGIN * by_rest[1][0]:
-                best = by_rest[0][1]
+            (top, best), (second, _) = by_rest[0], by_rest[1]
+            if top > 0 and (_ASKS_FOR_ONE.intersection(outside) or top > CONTEXT_MARGIN * second):
                 return Answer(question, Intent.LOOKUP, (Match(self._entries[best.entry], best.score),))
             return Answer(question, Intent.COMPARE, matches)
         return Answer(question, Intent.LOOKUP, matches, unknown=self._unknown_other_side(words, found[0]))
@@ -165,14 +176,13 @@ class AnswerEngine:
         category = self._broad_category(words, ranking)
         if category is not None:
             return Answer(question, Intent.LIST, self._listings[category], category=category)
-        options = self._options(ranking, broad=bool(_ASKS_FOR_SEVERAL.intersection(words)))
+        options = self._options(ranking)
         if options:
             return self._search_answer(question, options)
         return Answer(question, Intent.NONE, suggestions=suggestions, unknown=unknown_words)
 
-    def _options(self, ranking: Ranking, broad: bool) -> list[Scored]:
-        """The entries confidently answering a purpose question (one, or the two or three closest), else none.
-        `broad`: the question asks for several ("what are my options"), so the runners-up are shown more readily."""
+    def _options(self, ranking: Ranking) -> list[Scored]:
+        """The entries confidently answering a purpose question (one, or the two or three closest), else none."""
         if not ranking.scored:
             return []
         best = ranking.scored[0]
@@ -183,8 +193,9 @@ class AnswerEngine:
                 return []
         elif best.telling < LONG_MIN_TELLING:
             return []
-        ratio = BROAD_CLOSE_RATIO if broad else CLOSE_RATIO
-        return [s for s in ranking.scored[:OPTIONS_SHOWN] if s.score >= ratio * best.score and s.telling]
+        return [s for s in ranking.scored[:OPTIONS_SHOWN] if s.telling and (
+            s.score >= CLOSE_RATIO * best.score
+            or (s.coverage >= best.coverage - 1e-9 and s.score >= SAME_WORDS_RATIO * best.score))]
 
     def _search_answer(self, question: str, options: list[Scored]) -> Answer:
         best = options[0]
@@ -250,5 +261,9 @@ class AnswerEngine:
 
 
 def _is_help(words: list[str]) -> bool:
+    """Empty, a known help phrase, or a question made only of words about using the bot ("what can you help me
+    with?", "how do I use pyfw?", "what kind of questions can I ask?")."""
     words = [w for w in words if w not in _HELP_FILLER]
-    return not words or " ".join(words) in HELP_PHRASES
+    if not words or " ".join(words) in HELP_PHRASES:
+        return True
+    return set(words) <= _HELP_VOCABULARY and bool(_HELP_ASKS.intersection(words))

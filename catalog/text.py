@@ -53,7 +53,7 @@ LIST_FILLER = frozenset("""
 list ls show me all every everything the what which do you know have are there available of your entries entry
 catalog catalogue options please pls in give category categories kind kinds types framework frameworks tool tools
 technology technologies library libraries thing things can i see get a for with is tell about whats s
-cover covered support supported familiar whole entire full complete offer include included contain
+cover covered support supported familiar whole entire full complete offer include included contain python py
 """.split())
 
 
@@ -105,7 +105,6 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "lightweight": ("lightweight", "minimal"),
     "minimal": ("minimal", "lightweight"),
     "docs": ("documentation",),
-    "rest": ("api",),
     "endpoint": ("api",),
     "endpoints": ("api",),
     "socket": ("websocket", "connection"),
@@ -116,7 +115,6 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "visualise": ("visualization",),
     "visualisation": ("visualization",),
     "jobs": ("job", "task"),
-    "restful": ("api",),
     "cms": ("content", "management"),
     "ships": ("included",),
     "shipped": ("included",),
