@@ -253,7 +253,7 @@ class AnswerEngine:
             if a + b in self._category_words:
                 pieces -= {a, b}
         # "list async frameworks" asks for a purpose: that is a search, not the whole catalog.
-        extra = {w for w in pieces if w not in LIST_FILLER and w not in self._category_words}
+        extra = {w for w in pieces if w not in LIST_FILLER and w not in STOPWORDS and w not in self._category_words}
         if extra or not (categories or pieces & (_LIST_TRIGGERS | _TO_THE_BOT)):
             return None
         category = categories[0] if categories else None

@@ -22,7 +22,8 @@ from catalog.text import LOOKUP_WORDS, STOPWORDS, is_filler, is_number, stem, to
 
 # Where a word is found in an entry says how much it tells: the name, the curated keywords and the use cases say
 # what the entry is *for*; the category hardly tells one entry of it from another.
-FIELD_WEIGHTS = {"name": 2.0, "keywords": 2.0, "use_cases": 1.5, "overview": 1.0, "features": 1.0, "category": 0.5}
+FIELD_WEIGHTS = {"name": 2.0, "keywords": 2.0, "use_cases": 1.5, "overview": 1.0, "features": 1.0,
+                 "keyword_words": 1.0, "category": 0.5}
 # BM25's term-frequency saturation and length normalisation (the usual values).
 K1 = 1.2
 B = 0.75
@@ -92,7 +93,12 @@ class PurposeIndex:
         lengths: list[int] = []
         self.longest_phrase = 1  # words in the longest keyword: no longer run of the question can match one
         for entry in entries:
-            fields = {"name": [entry.name, " ".join(_name_parts(entry.name))], "keywords": list(entry.keywords),
+            # A keyword of one word weighs as a keyword; the words of a longer one only as much as a feature's (the
+            # phrase itself counts whole): "user accounts" is about accounts, not about every "user interface".
+            single = [k for k in entry.keywords if len(tokens(k)) == 1]
+            words = [k for k in entry.keywords if len(tokens(k)) > 1]
+            fields = {"name": [entry.name, " ".join(_name_parts(entry.name))], "keywords": single,
+                      "keyword_words": words,
                       "use_cases": list(entry.use_cases), "overview": [entry.overview],
                       "features": list(entry.features), "category": [entry.category]}
             counts: dict[str, float] = {}

@@ -31,6 +31,7 @@ should shall may idea ideas question questions answer answers time times hi hell
 people folks guys anyone everyone everybody anybody somebody team
 rid replace replacing instead later once soon asap ask asking exactly
 choice choices alternative alternatives recommendations suggestions
+build builds building create creates creating develop developing write writes writing
 quarter year years month months week weeks day today tomorrow yesterday project projects company colleague boss
 python py
 """.split())

@@ -405,6 +405,11 @@ def test_a_named_entry_is_context_only_when_another_scores_twice_as_high_context
 
 
 def test_a_keyword_phrase_of_any_length_counts_whole():
-    engine = AnswerEngine(parse_catalog(entry_with("Alpha", keywords=("one two three four five",))
-                                        + entry_with("Beta", "One two three four five parts.") + "".join(fillers(3))))
-    assert names(engine.answer("one two three four five")) == ["Alpha"]
+    """Five words in the order of a curated five-word phrase score far more than the same words shuffled."""
+    engine = AnswerEngine(parse_catalog(entry_with("Beta", "One two three four five parts.")
+                                        + entry_with("Alpha", keywords=("one two three four five",))
+                                        + "".join(fillers(3))))
+    in_order = engine.purpose.rank("one two three four five".split()).score_of(1)
+    shuffled = engine.purpose.rank("five four three two one".split()).score_of(1)
+    assert in_order > 1.4 * shuffled
+    assert names(engine.answer("one two three four five"))[0] == "Alpha"
