@@ -81,6 +81,8 @@ _COMPARE_SIGNALS = frozenset({"vs", "v", "versus", "compare", "comparing", "comp
 _ASKS_FOR_ONE = frozenset({"what", "whats", "which", "anything", "something", "use", "recommend", "recommended",
                            "library", "libraries", "framework", "frameworks", "tool", "tools", "option", "options",
                            "alternative", "alternatives", "instead", "else"})
+# Two names joined by one of these are one used with the other ("is graphene used with django?"), not a comparison.
+_TOGETHER = frozenset({"with", "on", "in", "inside", "into", "using", "via", "behind", "under", "atop"})
 # Words just before a name that turn away from it: "instead of streamlit", "simpler than dash", "moving off flask".
 _AWAY_FROM = frozenset({"instead", "than", "off", "from", "besides", "replace", "replacing", "outgrew", "outgrown",
                         "leaving", "ditch", "ditching", "alternative", "alternatives", "except", "beyond"})
@@ -142,7 +144,8 @@ class AnswerEngine:
         rest = [w for w in outside if not is_filler(w)]
         named = [f.entry for f in found]
         matches = tuple(Match(self._entries[f.entry], f.score) for f in found)
-        if len(found) >= 2 and (_COMPARE_SIGNALS.intersection(outside) or not self.purpose.groups(rest)):
+        if len(found) >= 2 and (_COMPARE_SIGNALS.intersection(outside)
+                                or not (_TOGETHER.intersection(outside) or self.purpose.groups(rest))):
             return Answer(question, Intent.COMPARE, matches)
         ranking = self.purpose.rank(rest)
         # Naming an entry puts the question in scope, so the rest need not be mostly covered: when the question asks
@@ -156,13 +159,13 @@ class AnswerEngine:
                 close = [s for s in others[:OPTIONS_SHOWN] if s.score >= CLOSE_RATIO * others[0].score]
                 return self._search_answer(question, close)
         if len(found) >= 2:
-            # Two names and no comparison word: the one the rest of the question is about, when it asks for one
-            # ("our flask api should offer graphql, which library?") or is clearly about one.
+            # Two names in a sentence without a comparison word ("is graphene used with django?"): the one the
+            # rest of the question is about when it asks for one or is clearly about one, else the first named.
             by_rest = sorted(((ranking.score_of(f.entry), f) for f in found), key=lambda pair: -pair[0])
             (top, best), (second, _) = by_rest[0], by_rest[1]
-            if top > 0 and (_ASKS_FOR_ONE.intersection(outside) or top > CONTEXT_MARGIN * second):
-                return Answer(question, Intent.LOOKUP, (Match(self._entries[best.entry], best.score),))
-            return Answer(question, Intent.COMPARE, matches)
+            if not (top > 0 and (_ASKS_FOR_ONE.intersection(outside) or top > CONTEXT_MARGIN * second)):
+                best = found[0]
+            return Answer(question, Intent.LOOKUP, (Match(self._entries[best.entry], best.score),))
         return Answer(question, Intent.LOOKUP, matches, unknown=self._unknown_other_side(words, found[0]))
 
     def _by_purpose(self, question: str, words: list[str], suggestions: tuple[Match, ...]) -> Answer:

@@ -413,3 +413,14 @@ def test_a_keyword_phrase_of_any_length_counts_whole():
     shuffled = engine.purpose.rank("five four three two one".split()).score_of(1)
     assert in_order > 1.4 * shuffled
     assert names(engine.answer("one two three four five"))[0] == "Alpha"
+
+
+@pytest.mark.parametrize(("text", "intent", "expected"), [
+    ("is graphene used with django?", "lookup", ["Graphene"]), ("django and flask", "compare", ["Django", "Flask"]),
+    ("flask django", "compare", ["Flask", "Django"]),
+    ("our flask api should also offer a graphql endpoint, which library helps?", "lookup", ["Graphene"]),
+    ("instead of streamlit, what gives more control for analytical dashboards with plotly?", "search", ["Dash"]),
+])
+def test_two_names_are_compared_only_when_the_question_compares_them(engine, text, intent, expected):
+    answer = engine.answer(text)
+    assert (answer.intent, names(answer)[:len(expected)]) == (intent, expected)
