@@ -55,6 +55,7 @@ list ls show me all every everything the what which do you know have are there a
 catalog catalogue options please pls in give category categories kind kinds types framework frameworks tool tools
 technology technologies library libraries thing things can i see get a for with is tell about whats s
 cover covered support supported familiar whole entire full complete offer include included contain python py
+information info knowledge topic topics subject subjects area areas
 """.split())
 
 
