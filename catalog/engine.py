@@ -154,8 +154,9 @@ class AnswerEngine:
         away = {f.entry for f in found if _AWAY_FROM.intersection(words[max(0, f.start - 2):f.start])}
         others = [s for s in ranking.scored if s.entry not in named and s.telling]
         if others and (away or _ASKS_FOR_ONE.intersection(outside)):
-            kept = max((ranking.score_of(entry) for entry in named if entry not in away), default=0.0)
-            if others[0].score > CONTEXT_MARGIN * kept:
+            kept = [entry for entry in named if entry not in away]
+            if (others[0].score > CONTEXT_MARGIN * max((ranking.score_of(entry) for entry in kept), default=0.0)
+                    and self._tells_more(others[0].entry, kept, ranking)):
                 close = [s for s in others[:OPTIONS_SHOWN] if s.score >= CLOSE_RATIO * others[0].score]
                 return self._search_answer(question, close)
         if len(found) >= 2:
@@ -167,6 +168,17 @@ class AnswerEngine:
                 best = found[0]
             return Answer(question, Intent.LOOKUP, (Match(self._entries[best.entry], best.score),))
         return Answer(question, Intent.LOOKUP, matches, unknown=self._unknown_other_side(words, found[0]))
+
+    def _tells_more(self, entry: int, named: list[int], ranking: Ranking) -> bool:
+        """Whether `entry` uses a telling word of the question that none of the `named` entries uses: then it is
+        about something they are not ("send emails in the background"), not the same thing said more often."""
+        postings = self.purpose.postings
+        for group in ranking.groups:
+            if group.telling and group.known:
+                users = set().union(*(postings.get(term, {}).keys() for term in group.terms))
+                if entry in users and not users.intersection(named):
+                    return True
+        return False
 
     def _by_purpose(self, question: str, words: list[str], suggestions: tuple[Match, ...]) -> Answer:
         """Entries by what they are for, a category for a broad ask, or an honest none."""
