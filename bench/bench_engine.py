@@ -1,16 +1,18 @@
-"""Benchmark of the answer engine: accuracy against the naive baseline, time per question, start-up on 10k entries.
+"""Benchmark of the answer engine: accuracy beside the naive baselines, time per question, start-up and memory.
 
     python bench/bench_engine.py            # shipped catalog and a 10,000-entry catalog, pinned to one core
-    python bench/bench_engine.py --size 2000 --rounds 5
+    python bench/bench_engine.py --size 2000 --rounds 5 --no-validate
 
 What it reports:
-- accuracy on tests/eval_questions.tsv (tuned part, held-out part, all) for the engine and for the naive baseline,
-  `rapidfuzz.process.extractOne` over the names with `fuzz.WRatio` (a lookup when the score reaches the first
-  engine's cutoff of 85, else "none"; also without any cutoff);
-- time per question on the shipped catalog (all evaluation questions, several rounds);
-- on a catalog imported from a generated guide in the seed's shape (bench/make_guide.py): start-up (load the TOML
-  + build the index), time per question for a mix of the evaluation questions and generated names with one typo,
-  and how many of those typo'd names come back as the right lookup.
+- accuracy on the tune and validate parts of tests/eval/ (aggregates only; every validate score is logged in
+  tests/eval/validate-log.tsv) for the engine and the two naive baselines of tests/eval_baselines.py: rapidfuzz
+  `extractOne` over the names with `WRatio`, and plain BM25 over the entry text;
+- time per question on the shipped catalog (every tune question, several rounds);
+- on a catalog imported from a generated guide in the seed's shape (bench/make_guide.py), with two keywords per
+  entry: start-up (load the TOML + build the index), time per question for the tune questions and generated names
+  with one typo, and how many of those typo'd names come back as the right lookup;
+- the resident memory of a bot process (the web app built as `pyfw web` builds it, every tune question answered);
+- `pyfw ask --json -` answering 5,000 questions in one process.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import re
 import statistics
 import subprocess
 import sys
@@ -25,15 +28,23 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from rapidfuzz import fuzz, process  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
 
 from bench.make_guide import make_guide  # noqa: E402
 from catalog import load_catalog  # noqa: E402
-from catalog.engine import Answer, AnswerEngine, Match  # noqa: E402
+from catalog.engine import AnswerEngine  # noqa: E402
 from catalog.guide import catalog_toml, parse_guide  # noqa: E402
-from tests.engine_eval import read_cases, score  # noqa: E402
+from tests.engine_eval import (  # noqa: E402
+    PURPOSE,
+    RIGHT_NONES,
+    answerer,
+    category_sets,
+    log_validate,
+    percent,
+    read_cases,
+    score,
+)
 
 
 def pin_to_one_core() -> str:
@@ -45,26 +56,17 @@ def pin_to_one_core() -> str:
         return "not pinned (no sched_setaffinity here)"
 
 
-def baseline(catalog, cutoff: float | None):
-    """The naive matcher: the single best name by WRatio, a lookup when it reaches `cutoff`."""
-    names = [entry.name for entry in catalog]
-
-    def answer(question: str) -> Answer:
-        best = process.extractOne(question, names, scorer=fuzz.WRatio, score_cutoff=cutoff or 0)
-        if best is None:
-            return Answer(question, "none")
-        return Answer(question, "lookup", (Match(catalog.entries[best[2]], best[1]),))
-
-    return answer
-
-
-def accuracy(cases, answer) -> dict[str, str]:
-    out = {}
-    for split in ("tune", "holdout", None):
-        chosen = [c for c in cases if split is None or c.split == split]
-        right, _ = score(chosen, answer)
-        out[split or "all"] = f"{right}/{len(chosen)} = {100 * right / len(chosen):.1f} %"
-    return out
+def accuracy(catalog, parts: list[str]) -> None:
+    categories = category_sets(catalog)
+    print(f"{'':10} {'answerer':8} {'overall':>18} {'purpose questions':>18} {'right nones':>18}")
+    for part in parts:
+        cases = read_cases(part)
+        for name in ("engine", "wratio", "bm25"):
+            result = score(cases, answerer(name, catalog), categories)
+            if part == "validate":
+                log_validate(result, name)
+            print(f"{part:10} {name:8} {percent(result.overall):>18} {percent(result.rate(PURPOSE)):>18} "
+                  f"{percent(result.rate(RIGHT_NONES)):>18}")
 
 
 def time_questions(engine: AnswerEngine, questions: list[str], rounds: int) -> dict[str, float]:
@@ -97,37 +99,69 @@ def with_typo(name: str, rng: random.Random) -> str:
     return word[:i] + rng.choice("aeiou" if word[i] not in "aeiou" else "bcdfg") + word[i + 1:]
 
 
+def big_catalog_toml(size: int) -> str:
+    """A generated catalog with two keywords per entry (one word, one phrase), as a curated one would have."""
+    text = catalog_toml(parse_guide(make_guide(size)))
+    number = iter(range(1, size + 1))
+    return re.sub(r"^keywords = \[\]$", lambda _: f'keywords = ["kw{(n := next(number))}", "phrase {n} here"]',
+                  text, flags=re.MULTILINE)
+
+
+MEMORY_PROBE = """
+import gc, re, sys
+sys.path.insert(0, {root!r})
+from pyfw.settings import Settings
+from catalog import load_catalog
+from bot.app import build_app
+from bot.links import LinkWatch
+from bot.responder import Responder
+from bot.web import wsgi_app
+from tests.engine_eval import read_cases
+settings = Settings(slack_bot_token="xoxb-bench", slack_signing_secret="bench", redis_url="redis://127.0.0.1:1/0")
+catalog = load_catalog()
+responder = Responder(catalog, links=LinkWatch(settings, catalog))
+app = wsgi_app(build_app(settings, responder), catalog, settings.redis_url)
+gc.freeze()
+for case in read_cases("tune"):
+    responder.engine.answer(case.question)
+print(re.search(r"^VmRSS:\\s+(\\d+) kB", open("/proc/self/status").read(), re.M).group(1))
+"""
+
+
+def bot_memory_mb(runs: int = 3) -> float:
+    """Median resident memory (MB) of a process holding the web app and the engine, after answering questions."""
+    sizes = []
+    for _ in range(runs):
+        out = subprocess.run([sys.executable, "-c", MEMORY_PROBE.format(root=str(ROOT))], capture_output=True,
+                             text=True, check=True, cwd=ROOT).stdout
+        sizes.append(int(out.strip()) / 1024)
+    return statistics.median(sizes)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", type=int, default=10_000, help="entries in the generated catalog")
     parser.add_argument("--rounds", type=int, default=20, help="passes over the questions on the shipped catalog")
     parser.add_argument("--typos", type=int, default=500, help="generated names with a typo asked of the big one")
+    parser.add_argument("--no-validate", action="store_true", help="score the tune part only")
     args = parser.parse_args()
     print(f"python {sys.version.split()[0]}, {pin_to_one_core()}")
 
-    cases = read_cases()
     shipped = load_catalog()
+    questions = [case.question for case in read_cases("tune")]
     t0 = time.perf_counter()
     engine = AnswerEngine(shipped)
     build_ms = 1000 * (time.perf_counter() - t0)
-    print(f"\n== shipped catalog ({len(shipped)} entries), evaluation set of {len(cases)} questions ==")
-    print(f"index build: {build_ms:.1f} ms")
-    ours = accuracy(cases, engine.answer)
-    naive = accuracy(cases, baseline(shipped, 85))
-    naive_any = accuracy(cases, baseline(shipped, None))
-    print(f"{'accuracy':34} {'tuned':>18} {'held out':>18} {'all':>18}")
-    for label, result in (("engine", ours), ("baseline WRatio, cutoff 85", naive),
-                          ("baseline WRatio, no cutoff", naive_any)):
-        print(f"{label:34} {result['tune']:>18} {result['holdout']:>18} {result['all']:>18}")
-    questions = [case.question for case in cases]
+    print(f"\n== shipped catalog ({len(shipped)} entries) ==\nindex build: {build_ms:.1f} ms")
+    accuracy(shipped, ["tune"] if args.no_validate else ["tune", "validate"])
     times = time_questions(engine, questions, args.rounds)
-    print(f"time per question: mean {times['mean']:.3f} ms, median {times['median']:.3f} ms, "
-          f"p99 {times['p99']:.3f} ms, max {times['max']:.3f} ms ({args.rounds} rounds)")
+    print(f"time per question ({len(questions)} tune questions): mean {times['mean']:.3f} ms, median "
+          f"{times['median']:.3f} ms, p99 {times['p99']:.3f} ms, max {times['max']:.3f} ms ({args.rounds} rounds)")
 
-    print(f"\n== generated catalog ({args.size} entries) ==")
+    print(f"\n== generated catalog ({args.size} entries, two keywords each) ==")
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "catalog.toml"
-        path.write_text(catalog_toml(parse_guide(make_guide(args.size))), encoding="utf-8")
+        path.write_text(big_catalog_toml(args.size), encoding="utf-8")
         t0 = time.perf_counter()
         big = load_catalog(path)
         t1 = time.perf_counter()
@@ -150,9 +184,10 @@ def main() -> int:
           + ", ".join(f"{count} {verdict}" for verdict, count in verdicts.items()))
     mixed = questions + [text for text, _ in typos]
     times = time_questions(big_engine, mixed, 3)
-    print(f"time per question ({len(mixed)} questions: the evaluation set + typo'd names): "
+    print(f"time per question ({len(mixed)} questions: the tune questions + typo'd names): "
           f"mean {times['mean']:.3f} ms, median {times['median']:.3f} ms, p99 {times['p99']:.3f} ms, "
           f"max {times['max']:.3f} ms")
+    print(f"\n== bot process ==\nresident memory after answering the tune questions: {bot_memory_mb():.1f} MB")
     stream_benchmark(questions)
     return 0
 
@@ -162,7 +197,7 @@ def stream_benchmark(questions: list[str], count: int = 5000) -> None:
     lines = "\n".join(questions[i % len(questions)] for i in range(count)) + "\n"
     t0 = time.perf_counter()
     result = subprocess.run([sys.executable, "-m", "pyfw.cli", "ask", "--json", "-"], input=lines,
-                            capture_output=True, text=True, cwd=Path(__file__).resolve().parents[1], check=True)
+                            capture_output=True, text=True, cwd=ROOT, check=True)
     elapsed = time.perf_counter() - t0
     answered = len(result.stdout.splitlines())
     print(f"\n== pyfw ask --json - (shipped catalog) ==\n{answered} questions in one process: {elapsed:.2f} s "

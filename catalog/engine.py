@@ -1,45 +1,58 @@
-"""The answer engine: text a person typed -> an Answer (intent and ranked matches), over an index built once.
+"""The answer engine: text a person typed -> an Answer (intent, ranked matches, confidence), over an index built once.
 
 Pure functions and frozen dataclasses: no Slack, no I/O. The bot, the console chat and `pyfw ask` all call
 `AnswerEngine.answer`.
 
 How a question is read, in order:
 1. help: empty, "help", "what can you do?" and the like.
-2. names: every name or alias in the text, exact (any case, spacing or punctuation: "fast api", "sql-alchemy")
-   or with a typo ("djnago", "flsk"). Two or more entries named -> compare; one -> lookup.
-3. list: "list", "list backend", "frontend frameworks" - words that only name a category or ask for everything.
-4. search by purpose: the question's meaningful words, folded to stems, weighed by how rare they are in the
-   catalog (a word in every entry tells nothing), against each entry's overview, features and use cases.
-5. none: nothing above is confident. A near miss of a name is offered as a suggestion, never as an answer.
+2. names: every name or alias in the text, exact or with a typo (catalog.names). A question *about* the named
+   entry is a lookup (two or more names and a "vs"/"or": compare); a question that only *mentions* it ("our flask
+   app has to send emails in the background, what do people use?") is a search whose best entry is another one,
+   scoring far above the named entry on the rest of the question.
+3. list: "list", "list backend", "frontend frameworks", "which frameworks do you cover?"; a broad ask ("I need a
+   web framework", "options for a website backend?") gets the list of the category it is about.
+4. search by purpose (catalog.ranking): BM25 over the entries' fields and keywords, each word weighted by how rare
+   it is. One clear best entry: its card (high confidence); two or three close ones: "best matches" (middle).
+5. none (low confidence): nothing above is confident. A near miss of a name is a suggestion, never an answer.
 """
 
 from __future__ import annotations
 
-import math
 import re
-from dataclasses import dataclass
 
-from rapidfuzz import fuzz, process
-from rapidfuzz.distance import OSA
+from catalog.answer import INTENTS, Answer, Confidence, Intent, Match
+from catalog.model import Catalog
+from catalog.names import Found, NameIndex
+from catalog.ranking import PurposeIndex, Ranking, Scored
+from catalog.text import (
+    COMPARE_WORDS,
+    LIST_FILLER,
+    LOOKUP_WORDS,
+    STOPWORDS,
+    SYNONYMS,
+    is_filler,
+    is_number,
+    stem,
+    tokens,
+)
 
-from catalog.model import Catalog, Entry
-from catalog.text import COMPARE_WORDS, LOOKUP_WORDS, STOPWORDS, SYNONYMS, compact, sound, stem, tokens
+__all__ = ["INTENTS", "Answer", "AnswerEngine", "Confidence", "Intent", "Match"]
 
-INTENTS = ("lookup", "search", "compare", "list", "help", "none")
-
-# Where a word is found in an entry says how much it tells: use cases are what the entry is *for*.
-FIELD_WEIGHTS = {"name": 1.5, "use_cases": 1.5, "overview": 1.0, "features": 1.0, "category": 0.5}
-_BEST_FIELD = max(FIELD_WEIGHTS.values())
-REPEAT_BONUS = 0.1
-# A search answer needs this share of the question's weight covered by its best entry (0-1) ...
-SEARCH_MIN_COVERAGE = 0.35
-# ... and entries after the first are kept while they reach this share of the best one's score.
-SEARCH_KEEP_RATIO = 0.6
-SEARCH_LIMIT = 3
-# Fuzzy name candidates: rapidfuzz's Indel ratio (fuzz.ratio) is the cheap first cut over all names, in C++;
-# only survivors get the Damerau-style OSA distance, which counts a swapped pair of letters ("djnago") as one edit.
-CANDIDATE_CUTOFF = 70.0
-SUGGESTION_LIMIT = 3
+# A question of up to this many meaningful words must be mostly about its best entry: at least MIN_COVERAGE of
+# its weight (unknown words weighing as the rarest), so "which orm does laravel use" is not SQLAlchemy's.
+SHORT_QUESTION = 4
+MIN_COVERAGE = 0.5
+# A longer question is read for what it tells: its best entry must use this many of its telling words (words in
+# at most half of the entries), however many context words the catalog does not know.
+LONG_MIN_TELLING = 2
+# Entries scoring within this share of the best one are shown beside it as "best matches" (middle confidence) ...
+CLOSE_RATIO = 0.8
+# ... and so are those using every word the best one uses, within this share: both are about all that was asked,
+# and their scores differ only by how their text says it ("desktop gui options" -> Tkinter and PyQt).
+SAME_WORDS_RATIO = 0.5
+OPTIONS_SHOWN = 3
+# A named entry is only context when another entry scores this much more than it on the rest of the question.
+CONTEXT_MARGIN = 2.0
 # Only the start of a very long message is read, so a pasted page costs what a long question costs.
 MAX_WORDS = 60
 
@@ -49,67 +62,34 @@ HELP_PHRASES = frozenset({
     "what are you", "what is this", "how do i use pyfw", "what does pyfw do", "help me", "instructions",
 })
 _HELP_FILLER = frozenset({"please", "pls", "pyfw", "bot", "hi", "hello", "hey"})
-
-LIST_FILLER = frozenset("""
-list ls show me all every everything the what which do you know have are there available of your entries entry
-catalog catalogue options please pls in give category categories kind kinds types framework frameworks tool tools
-technology technologies library libraries thing things can i see get a for with is tell about whats s
+# Questions about using the bot are made only of these words, and ask with one of _HELP_ASKS.
+_HELP_VOCABULARY = frozenset("""
+what which how can could do does you your i me my with this it is are to the a an of kind sort type types things
+help use work works ask questions question commands command usage instructions able supposed should
 """.split())
+_HELP_ASKS = frozenset({"help", "use", "work", "works", "ask", "questions", "commands", "usage", "instructions"})
 _LIST_TRIGGERS = frozenset({"list", "ls", "all", "everything", "catalog", "catalogue", "framework", "frameworks",
-                            "tools", "technologies", "libraries", "entries", "categories"})
+                            "tools", "technologies", "libraries", "entries", "categories", "whole", "entire"})
+_TO_THE_BOT = frozenset({"you", "your"})
+# Words that ask for a comparison when two entries are named ("flask or django?"); without one, two names in a
+# sentence may be one entry as context and one as the answer.
+_COMPARE_SIGNALS = frozenset({"vs", "v", "versus", "compare", "comparing", "comparison", "compared", "or",
+                              "difference", "differences", "differ", "between", "against", "better", "worse"})
+# A question that mentions an entry only as context asks for something ("what do people use", "which orm",
+# "anything on top of flask", "is there a framework that..."); one without such a word is about the named entry
+# ("is celery overkill for a small project?").
+_ASKS_FOR_ONE = frozenset({"what", "whats", "which", "anything", "something", "use", "recommend", "recommended",
+                           "library", "libraries", "framework", "frameworks", "tool", "tools", "option", "options",
+                           "alternative", "alternatives", "instead", "else"})
+# Two names joined by one of these are one used with the other ("is graphene used with django?"), not a comparison.
+_TOGETHER = frozenset({"with", "on", "in", "inside", "into", "using", "via", "behind", "under", "atop"})
+# Words just before a name that turn away from it: "instead of streamlit", "simpler than dash", "moving off flask".
+_AWAY_FROM = frozenset({"instead", "than", "off", "from", "besides", "replace", "replacing", "outgrew", "outgrown",
+                        "leaving", "ditch", "ditching", "alternative", "alternatives", "except", "beyond"})
 # Words of category names that do not tell one category from another.
 _GENERIC_CATEGORY_WORDS = frozenset({"framework", "frameworks", "technology", "technologies", "tool", "tools",
                                      "library", "libraries", "relevant", "and"})
 _MENTION = re.compile(r"^\s*(?:<@[^>]*>|[/@]pyfw\b)[\s,:]*", re.IGNORECASE)
-# Words written capitalised in the middle of a sentence; acronyms (API, ORM, I/O) are not names of things.
-_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*")
-_CAMEL = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
-
-
-@dataclass(frozen=True)
-class Match:
-    """A catalog entry and how well it answers the question (0-100, higher is better)."""
-
-    entry: Entry
-    score: float
-
-
-@dataclass(frozen=True)
-class Answer:
-    """What the engine made of a question.
-
-    intent: lookup (one entry by name), search (entries by purpose), compare (two or more named entries),
-    list (entries, optionally of one `category`), help, none (nothing known; `suggestions` may hold near misses).
-    matches: best first. For compare, the entries in the order the person named them. Empty for none.
-    unknown: the words the person asked about that the catalog has nothing on ("react" in "tell me about React").
-    """
-
-    question: str
-    intent: str
-    matches: tuple[Match, ...] = ()
-    category: str | None = None
-    suggestions: tuple[Match, ...] = ()
-    unknown: tuple[str, ...] = ()
-
-    def as_dict(self) -> dict:
-        """The `pyfw ask --json` shape (category and suggestions only when there are any)."""
-        data = {"question": self.question, "intent": self.intent,
-                "matches": [{"name": m.entry.name, "score": round(m.score, 1)} for m in self.matches]}
-        if self.category:
-            data["category"] = self.category
-        if self.suggestions:
-            data["suggestions"] = [{"name": m.entry.name, "score": round(m.score, 1)} for m in self.suggestions]
-        return data
-
-
-@dataclass(frozen=True)
-class _Found:
-    """A name found in the question: which tokens, which entry, how sure."""
-
-    start: int
-    end: int
-    entry: int
-    score: float
 
 
 class AnswerEngine:
@@ -118,69 +98,27 @@ class AnswerEngine:
     def __init__(self, catalog: Catalog) -> None:
         self.catalog = catalog
         self._entries = catalog.entries
-        # Names and aliases by their compact form ("fastapi" for "Fast API"); the first entry to claim one wins.
-        self._keys: dict[str, int] = {}
-        for index, entry in enumerate(self._entries):
-            for key in (entry.name, *entry.aliases):
-                self._keys.setdefault(compact(key), index)
-        self._stem_keys = {stem(key): entry for key, entry in reversed(self._keys.items()) if len(key) >= 5}
-        self._key_list = [key for key in self._keys if len(key) >= 4]
-        self._key_owner = [self._keys[key] for key in self._key_list]
-        self._longest_key = max((len(tokens(k)) for e in self._entries for k in (e.name, *e.aliases)), default=1)
-        self._build_terms()
+        self.names = NameIndex(self._entries)
+        self.purpose = PurposeIndex(self._entries, SYNONYMS)
         self._build_categories()
-        self._synonyms = {word: tuple(stem(s) for s in alternatives) for word, alternatives in SYNONYMS.items()}
-
-    # ---- index -------------------------------------------------------------------------------------------
-
-    def _build_terms(self) -> None:
-        """Postings: stem -> {entry: best field weight}; idf from how many entries use the stem."""
-        postings: dict[str, dict[int, float]] = {}
-        lowercase_seen: set[str] = set()
-        capital_seen: set[str] = set()
-        for index, entry in enumerate(self._entries):
-            # Aliases are for finding names, not purposes: "django rest" must not make Django the answer to "rest".
-            # The name's parts count too: "FastAPI" is about an API.
-            fields = {"name": [entry.name, " ".join(_CAMEL.findall(entry.name))], "use_cases": list(entry.use_cases),
-                      "overview": [entry.overview], "features": list(entry.features), "category": [entry.category]}
-            best: dict[str, float] = {}
-            mentions: dict[str, int] = {}
-            for field, texts in fields.items():
-                weight = FIELD_WEIGHTS[field]
-                for text in texts:
-                    for term in dict.fromkeys(stem(word) for word in tokens(text) if word not in STOPWORDS):
-                        best[term] = max(best.get(term, 0.0), weight)
-                        mentions[term] = mentions.get(term, 0) + 1
-                    if field != "name":
-                        _note_capitals(text, lowercase_seen, capital_seen)
-            for term, weight in best.items():
-                # Said again elsewhere in the entry, a word is a little more what the entry is about.
-                postings.setdefault(term, {})[index] = weight + REPEAT_BONUS * min(mentions[term] - 1, 2)
-        count = len(self._entries)
-        self._postings = postings
-        self._top_weight = {term: max(row.values()) for term, row in postings.items()}
-        # A word in more than half of the entries hardly tells one from another ("framework", "python").
-        self._telling_df = max(1, count // 2)
-        self._idf = {term: math.log((count + 1) / (len(row) + 0.5)) for term, row in postings.items()}
-        # A word the catalog never uses weighs like its rarest word: it is part of what was asked.
-        self._unknown_idf = math.log((count + 1) / 1.5)
-        # Proper names the catalog only mentions ("built on React", "with Alembic"): asked about alone, they are
-        # a request for something the catalog does not have, not a purpose.
-        self._mentioned_names = frozenset(
-            word for word in capital_seen - lowercase_seen
-            if compact(word) not in self._keys and len(postings.get(stem(word), ())) <= count / 2)
 
     def _build_categories(self) -> None:
         """Each category's telling words ('backend', 'frontend', 'other'), and every listing made ready once."""
         self._listings: dict[str | None, tuple[Match, ...]] = {None: tuple(Match(e, 100.0) for e in self._entries)}
-        for category in self.catalog.categories:
-            self._listings[category] = tuple(m for m in self._listings[None] if m.entry.category == category)
         self._category_words: dict[str, str] = {}
-        for category in self.catalog.categories:
+        self._members: dict[str, set[int]] = {}
+        for index, entry in enumerate(self._entries):
+            self._members.setdefault(entry.category, set()).add(index)
+        for category in self._members:
+            self._listings[category] = tuple(m for m in self._listings[None] if m.entry.category == category)
             for word in tokens(category):
                 if word not in _GENERIC_CATEGORY_WORDS:
                     self._category_words.setdefault(word, category)
                     self._category_words.setdefault(stem(word), category)
+        for word, alternatives in SYNONYMS.items():  # "ui" -> frontend
+            for alternative in alternatives:
+                if alternative in self._category_words:
+                    self._category_words.setdefault(word, self._category_words[alternative])
 
     # ---- answering ---------------------------------------------------------------------------------------
 
@@ -189,113 +127,125 @@ class AnswerEngine:
         question = text.strip()
         words = tokens(_MENTION.sub("", question))[:MAX_WORDS]
         if _is_help(words):
-            return Answer(question, "help")
-        found, near = self._find_names(words)
-        if len(found) >= 2:
-            return Answer(question, "compare", tuple(Match(self._entries[f.entry], f.score) for f in found))
+            return Answer(question, Intent.HELP)
+        found, near = self.names.find(words, self._is_strange)
         if found:
-            leftover = self._unknown_other_side(words, found[0])
-            return Answer(question, "lookup", (Match(self._entries[found[0].entry], found[0].score),),
-                          unknown=leftover)
+            return self._named(question, words, found)
         listing = self._listing(question, words)
         if listing is not None:
             return listing
-        content = [w for w in words if w not in STOPWORDS and w not in LOOKUP_WORDS and not w.isdigit()]
+        suggestions = tuple(Match(self._entries[entry], score) for entry, score in near)
+        return self._by_purpose(question, words, suggestions)
+
+    def _named(self, question: str, words: list[str], found: list[Found]) -> Answer:
+        """A lookup or a comparison of the named entries, unless the rest of the question is about another one."""
+        outside = [w for i, w in enumerate(words) if not any(f.start <= i < f.end for f in found)]
+        # The rest of the question without how people ask ("docs", "get started"): what it is about.
+        rest = [w for w in outside if not is_filler(w)]
+        named = [f.entry for f in found]
+        matches = tuple(Match(self._entries[f.entry], f.score) for f in found)
+        if len(found) >= 2 and (_COMPARE_SIGNALS.intersection(outside)
+                                or not (_TOGETHER.intersection(outside) or self.purpose.groups(rest))):
+            return Answer(question, Intent.COMPARE, matches)
+        ranking = self.purpose.rank(rest)
+        # Naming an entry puts the question in scope, so the rest need not be mostly covered: when the question asks
+        # for something, another entry that uses a telling word of it and scores far above the named ones (or
+        # above none at all, for the ones it wants to get away from: "instead of streamlit") is the answer.
+        away = {f.entry for f in found if _AWAY_FROM.intersection(words[max(0, f.start - 2):f.start])}
+        others = [s for s in ranking.scored if s.entry not in named and s.telling]
+        if others and (away or _ASKS_FOR_ONE.intersection(outside)):
+            kept = [entry for entry in named if entry not in away]
+            if (others[0].score > CONTEXT_MARGIN * max((ranking.score_of(entry) for entry in kept), default=0.0)
+                    and self._tells_more(others[0].entry, kept, ranking)):
+                close = [s for s in others[:OPTIONS_SHOWN] if s.score >= CLOSE_RATIO * others[0].score]
+                return self._search_answer(question, close)
+        if len(found) >= 2:
+            # Two names in a sentence without a comparison word ("is graphene used with django?"): the one the
+            # rest of the question is about when it asks for one or is clearly about one, else the first named.
+            by_rest = sorted(((ranking.score_of(f.entry), f) for f in found), key=lambda pair: -pair[0])
+            (top, best), (second, _) = by_rest[0], by_rest[1]
+            if not (top > 0 and (_ASKS_FOR_ONE.intersection(outside) or top > CONTEXT_MARGIN * second)):
+                best = found[0]
+            return Answer(question, Intent.LOOKUP, (Match(self._entries[best.entry], best.score),))
+        return Answer(question, Intent.LOOKUP, matches, unknown=self._unknown_other_side(words, found[0]))
+
+    def _tells_more(self, entry: int, named: list[int], ranking: Ranking) -> bool:
+        """Whether `entry` uses a telling word of the question that none of the `named` entries uses: then it is
+        about something they are not ("send emails in the background"), not the same thing said more often."""
+        postings = self.purpose.postings
+        for group in ranking.groups:
+            if group.telling and group.known:
+                users = set().union(*(postings.get(term, {}).keys() for term in group.terms))
+                if entry in users and not users.intersection(named):
+                    return True
+        return False
+
+    def _by_purpose(self, question: str, words: list[str], suggestions: tuple[Match, ...]) -> Answer:
+        """Entries by what they are for, a category for a broad ask, or an honest none."""
+        content = [w for w in words if not is_filler(w) and not is_number(w)]
         unknown = [w for w in content if self._is_unknown_name(w)]
         unknown_words = (" ".join(unknown),) if unknown and len(unknown) <= 3 else ()
         if content and len(content) <= 2 and len(unknown) == len(content):
-            return Answer(question, "none", suggestions=near, unknown=unknown_words)
-        matches = self._search(words)
-        if matches:
-            return Answer(question, "search", matches)
-        return Answer(question, "none", suggestions=near, unknown=unknown_words)
+            return Answer(question, Intent.NONE, suggestions=suggestions, unknown=unknown_words)
+        ranking = self.purpose.rank(words)
+        category = self._broad_category(words, ranking)
+        if category is not None:
+            return Answer(question, Intent.LIST, self._listings[category], category=category)
+        options = self._options(ranking)
+        if options:
+            return self._search_answer(question, options)
+        return Answer(question, Intent.NONE, suggestions=suggestions, unknown=unknown_words)
 
-    def _find_names(self, words: list[str]) -> tuple[list[_Found], tuple[Match, ...]]:
-        """Entries named in `words` (in the order named, each once) and near misses worth suggesting."""
-        found: list[_Found] = []
-        taken = [False] * len(words)
-        position = 0
-        while position < len(words):
-            for size in range(min(self._longest_key, len(words) - position), 0, -1):
-                piece = "".join(words[position:position + size])
-                entry = self._keys.get(piece)
-                if entry is None and size == 1:
-                    entry = self._stem_keys.get(stem(piece))  # "djangos", "streamlite"
-                if entry is not None:
-                    found.append(_Found(position, position + size, entry, 100.0))
-                    taken[position:position + size] = [True] * size
-                    position += size
-                    break
-            else:
-                position += 1
-        suggestions: dict[int, float] = {}
-        for start, end, candidate in self._typo_candidates(words, taken):
-            if any(taken[start:end]):
-                continue
-            nearest, confident = self._closest_names(candidate)
-            if confident:
-                found.append(_Found(start, end, nearest[0][0], nearest[0][1]))
-                taken[start:end] = [True] * (end - start)
-                continue
-            for entry, score in nearest:
-                if score > suggestions.get(entry, 0.0) and self._worth_suggesting(candidate, entry):
-                    suggestions[entry] = score
-        found.sort(key=lambda f: f.start)
-        unique: list[_Found] = []
-        for item in found:
-            if all(item.entry != other.entry for other in unique):
-                unique.append(item)
-        named = {f.entry for f in unique}
-        near = tuple(Match(self._entries[e], s) for e, s in sorted(suggestions.items(), key=lambda kv: -kv[1])
-                     if e not in named)[:SUGGESTION_LIMIT]
-        return unique, near
+    def _options(self, ranking: Ranking) -> list[Scored]:
+        """The entries confidently answering a purpose question (one, or the two or three closest), else none."""
+        if not ranking.scored:
+            return []
+        best = ranking.scored[0]
+        if best.telling == 0:
+            return []
+        if ranking.content_words <= SHORT_QUESTION:
+            if best.coverage < MIN_COVERAGE:
+                return []
+        elif best.telling < LONG_MIN_TELLING:
+            return []
+        return [s for s in ranking.scored[:OPTIONS_SHOWN] if s.telling and (
+            s.score >= CLOSE_RATIO * best.score
+            or (s.coverage >= best.coverage - 1e-9 and s.score >= SAME_WORDS_RATIO * best.score))]
 
-    def _typo_candidates(self, words: list[str], taken: list[bool]):
-        """(start, end, text) pieces that may be a misspelt name: words the catalog and English filler do not
-        explain, alone and joined with a neighbour ("djangoo rest", "fast apii"); longest first."""
-        strange = [not taken[i] and self._is_strange(word) for i, word in enumerate(words)]
-        pieces = []
-        for i in range(len(words) - 1):
-            if (strange[i] or strange[i + 1]) and not taken[i] and not taken[i + 1]:
-                pieces.append((i, i + 2, words[i] + words[i + 1]))
-        pieces += [(i, i + 1, word) for i, word in enumerate(words) if strange[i] and len(word) >= 4]
-        return pieces
+    def _search_answer(self, question: str, options: list[Scored]) -> Answer:
+        best = options[0]
+        matches = tuple(Match(self._entries[s.entry], 100.0 * min(1.0, best.coverage) * s.score / best.score)
+                        for s in options)
+        confidence = Confidence.HIGH if len(matches) == 1 else Confidence.MIDDLE
+        return Answer(question, Intent.SEARCH, matches, confidence=confidence)
+
+    def _broad_category(self, words: list[str], ranking: Ranking) -> str | None:
+        """The category a broad ask is about: "backend options for a new service" (a category's word and nothing
+        that tells entries apart), or "web frameworks" (only words shared by many entries, and one category
+        whose every entry has them)."""
+        named = {self._category_words[w] for w in words if w in self._category_words}
+        named |= {self._category_words[a + b] for a, b in zip(words, words[1:], strict=False)
+                  if a + b in self._category_words}
+        telling = [g for g in ranking.groups if g.known and g.telling and not g.filler
+                   and not any(t in self._category_words for t in g.terms)]
+        # In a short question every word counts: "java web frameworks" is not a request for this catalog's.
+        if ranking.content_words <= SHORT_QUESTION and not all(g.known for g in ranking.groups):
+            return None
+        if len(named) == 1 and not telling:
+            return named.pop()
+        if named or telling or not any(g.known for g in ranking.groups):
+            return None
+        # The entries that use every word of the question: all of one category's, and no other category complete,
+        # say which category the question is about.
+        matched = ranking.matching_all(self.purpose.postings)
+        complete = [category for category, members in self._members.items() if members <= matched]
+        return complete[0] if len(complete) == 1 else None
 
     def _is_strange(self, word: str) -> bool:
-        return not (_is_filler(word) or word.isdigit() or word in self._synonyms or stem(word) in self._postings)
+        """A word neither filler nor in the catalog's vocabulary: it may be a misspelt name."""
+        return not (is_filler(word) or is_number(word) or self.purpose.knows(word))
 
-    def _closest_names(self, candidate: str) -> tuple[list[tuple[int, float]], bool]:
-        """The entries whose names are nearest to `candidate` (several when equally near) with their scores, and
-        whether the nearest is one entry close enough to answer with."""
-        hits = process.extract(candidate, self._key_list, scorer=fuzz.ratio, score_cutoff=CANDIDATE_CUTOFF,
-                               limit=5)
-        if not hits:
-            return [], False
-        heard = sound(candidate)
-        ranked = []
-        for key, score, index in hits:
-            written, spoken = OSA.distance(candidate, key), OSA.distance(heard, sound(key))
-            ranked.append((min(written, spoken), -score, self._key_owner[index], key, written, spoken))
-        ranked.sort()
-        distance = ranked[0][0]
-        nearest: dict[int, float] = {}
-        for edits, _, owner, key, _, _ in ranked:
-            if edits == distance:
-                # The score says how the text looks (a sound-alike is still a misspelling); the decision uses both.
-                nearest.setdefault(owner, 100.0 * OSA.normalized_similarity(candidate, key))
-        _, _, _, key, written, spoken = ranked[0]
-        confident = len(nearest) == 1 and _close_enough(candidate, key, written, spoken)
-        return list(nearest.items()), confident
-
-    def _worth_suggesting(self, candidate: str, entry: int) -> bool:
-        """A near miss: a couple of edits from one of the entry's names (a quarter of a long one)."""
-        for key in (self._entries[entry].name, *self._entries[entry].aliases):
-            key = compact(key)
-            if OSA.distance(candidate, key) <= max(2, len(key) // 4):
-                return True
-        return False
-
-    def _unknown_other_side(self, words: list[str], found: _Found) -> tuple[str, ...]:
+    def _unknown_other_side(self, words: list[str], found: Found) -> tuple[str, ...]:
         """For "flask vs spring boot": the side of a comparison the catalog does not know."""
         if not any(word in ("vs", "v", "versus", "compare", "or") for word in words):
             return ()
@@ -305,7 +255,7 @@ class AnswerEngine:
 
     def _is_unknown_name(self, word: str) -> bool:
         """A word that names something rather than describing a purpose, and that the catalog has no entry for."""
-        return word in self._mentioned_names or (stem(word) not in self._postings and word not in self._synonyms)
+        return word in self.purpose.mentioned_names or not self.purpose.knows(word)
 
     def _listing(self, question: str, words: list[str]) -> Answer | None:
         """A list answer when the words only ask for everything or for one category ("list backend")."""
@@ -318,109 +268,17 @@ class AnswerEngine:
             if a + b in self._category_words:
                 pieces -= {a, b}
         # "list async frameworks" asks for a purpose: that is a search, not the whole catalog.
-        extra = {w for w in pieces if w not in LIST_FILLER and w not in self._category_words}
-        if extra or not (categories or pieces & _LIST_TRIGGERS):
+        extra = {w for w in pieces if w not in LIST_FILLER and w not in STOPWORDS and w not in self._category_words}
+        if extra or not (categories or pieces & (_LIST_TRIGGERS | _TO_THE_BOT)):
             return None
         category = categories[0] if categories else None
-        return Answer(question, "list", self._listings[category], category=category)
-
-    def _search(self, words: list[str]) -> tuple[Match, ...]:
-        """Entries by purpose: each meaningful word (with its synonyms) scores the entries that use it.
-
-        An entry's score is the sum, over the question's words, of the word's rarity (idf) times how telling the
-        field is where the entry uses it; `possible` is what an entry using every word in its best field would
-        get, and unknown words count in it at the highest rarity, so the share tells how much of the question an
-        entry covers.
-        """
-        groups = self._word_groups(words)
-        possible = 0.0
-        telling = 0  # words that tell entries apart (unknown ones included): most must be covered
-        known_groups: list[tuple[float, list[str]]] = []
-        for group in groups:
-            known = [term for term in group if term in self._postings]
-            if not known:
-                possible += self._unknown_idf * _BEST_FIELD
-                telling += 1
-                continue
-            possible += max(self._idf[term] for term in known) * _BEST_FIELD
-            telling += self._is_telling(known)
-            known_groups.append((max(self._idf[term] * self._top_weight[term] for term in known), known))
-        needed = SEARCH_MIN_COVERAGE * possible
-        # No entry can cover enough of the question when even the best case falls short: answer without looking.
-        if not known_groups or sum(ceiling for ceiling, _ in known_groups) < needed:
-            return ()
-        totals = [0.0] * len(self._entries)
-        hits = [0] * len(self._entries)
-        for _, known in known_groups:
-            best: dict[int, float] = {}
-            for term in known:
-                idf = self._idf[term]
-                for entry, weight in self._postings[term].items():
-                    if idf * weight > best.get(entry, 0.0):
-                        best[entry] = idf * weight
-            counts = self._is_telling(known)
-            for entry, value in best.items():
-                totals[entry] += value
-                hits[entry] += counts
-        cut = max(needed, max(totals) * SEARCH_KEEP_RATIO)
-        # An entry answers only if it covers enough of the question's weight and half of its telling words, two
-        # at least when there are two: "machine learning" is not about Flask because Flask is "easy to learn".
-        must_hit = max(1, min(telling, 2), (telling + 1) // 2)
-        kept = sorted((-value, entry) for entry, value in enumerate(totals)
-                      if value >= cut and hits[entry] >= must_hit)[:SEARCH_LIMIT]
-        if not kept or -kept[0][0] < max(totals) * SEARCH_KEEP_RATIO:
-            return ()
-        return tuple(Match(self._entries[entry], min(100.0, -100.0 * value / possible)) for value, entry in kept)
-
-    def _is_telling(self, terms: list[str]) -> bool:
-        return min(len(self._postings[term]) for term in terms) <= self._telling_df
-
-    def _word_groups(self, words: list[str]) -> list[tuple[str, ...]]:
-        """The question's meaningful words as stems, each with its synonyms' stems; filler dropped."""
-        groups: list[tuple[str, ...]] = []
-        for word in words:
-            if word in STOPWORDS or word.isdigit():
-                continue
-            own = stem(word)
-            if _is_filler(word) and own not in self._postings:
-                continue  # "list", "docs", "versus": how people ask, not what they ask for
-            group = tuple(dict.fromkeys((own, *self._synonyms.get(word, ()), *self._synonyms.get(own, ()))))
-            if group not in groups:
-                groups.append(group)
-        return groups
-
-
-def _is_filler(word: str) -> bool:
-    return word in STOPWORDS or word in LOOKUP_WORDS or word in COMPARE_WORDS or word in LIST_FILLER
+        return Answer(question, Intent.LIST, self._listings[category], category=category)
 
 
 def _is_help(words: list[str]) -> bool:
+    """Empty, a known help phrase, or a question made only of words about using the bot ("what can you help me
+    with?", "how do I use pyfw?", "what kind of questions can I ask?")."""
     words = [w for w in words if w not in _HELP_FILLER]
-    return not words or " ".join(words) in HELP_PHRASES
-
-
-def _close_enough(candidate: str, key: str, written: int, spoken: int) -> bool:
-    """Confident typo: the same sound, or two edits in a long name, one in a middling one. In a short name one
-    changed letter mostly makes another word ("flash", "cash"), so there only a dropped, added or swapped letter
-    counts, as written ("scenic" sounds one edit from "sanic" but is written two)."""
-    if written == 0 or spoken == 0:
+    if not words or " ".join(words) in HELP_PHRASES:
         return True
-    if len(key) >= 10:
-        return min(written, spoken) <= 2
-    if len(key) >= 6:
-        return min(written, spoken) <= 1
-    if written > 1 or candidate[0] != key[0]:
-        return False
-    return len(candidate) != len(key) or sorted(candidate) == sorted(key)
-
-
-def _note_capitals(text: str, lowercase_seen: set[str], capital_seen: set[str]) -> None:
-    """Sort the words of a catalog sentence into written-lowercase and capitalised-mid-sentence."""
-    for sentence in re.split(r"(?<=[.!?])\s+", text):
-        for number, match in enumerate(_WORD.finditer(sentence)):
-            word = match.group()
-            folded = word.casefold()
-            if word.islower():
-                lowercase_seen.add(folded)
-            elif number > 0 and word[0].isupper() and not word.rstrip("s").isupper():
-                capital_seen.add(folded)
+    return set(words) <= _HELP_VOCABULARY and bool(_HELP_ASKS.intersection(words))

@@ -185,6 +185,7 @@ def catalog_toml(entries: list[Entry]) -> str:
         out.append(f"name = {_toml_str(entry.name)}\n")
         out.append(f"category = {_toml_str(entry.category)}\n")
         out.append(f"aliases = {_toml_list(entry.aliases)}\n")
+        out.append(f"keywords = {_toml_list(entry.keywords)}\n")
         out.append(f"overview = {_toml_str(entry.overview)}\n")
         out.append(f"features = {_toml_list(entry.features)}\n")
         out.append(f"use_cases = {_toml_list(entry.use_cases)}\n")

@@ -9,16 +9,20 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from catalog.model import Catalog, Entry, Link
+from catalog.text import compact, stem, tokens
 
 SHIPPED_CATALOG = Path(__file__).with_name("catalog.toml")
 
-ENTRY_FIELDS = {"name", "category", "overview", "features", "use_cases", "links", "aliases"}
+ENTRY_FIELDS = {"name", "category", "overview", "features", "use_cases", "links", "aliases", "keywords"}
 _ENTRY_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*entry[ \t]*\]\]", re.MULTILINE)
+_KEYWORDS_LINE = re.compile(r"^[ \t]*keywords[ \t]*=")
+# A keyword is a word or a short phrase ("swagger", "task queue"), not a sentence.
+MAX_KEYWORD_LENGTH = 40
 
 
 class CatalogError(Exception):
@@ -65,7 +69,7 @@ def parse_catalog(text: str, source: str = "<catalog>") -> Catalog:
     lines = _header_lines(text)
     if len(lines) != len(raw_entries):
         lines = []
-    entries, entry_problems = build_entries(raw_entries, source, lines)
+    entries, entry_problems = build_entries(raw_entries, source, lines, _keyword_lines(text, lines))
     problems += entry_problems
     if problems:
         raise CatalogError(problems)
@@ -82,14 +86,32 @@ def _header_lines(text: str) -> list[int]:
     return lines
 
 
-def build_entries(raw_entries: list, source: str, lines: list[int] | None = None) -> tuple[list[Entry], list[str]]:
+def _keyword_lines(text: str, lines: list[int]) -> list[int | None]:
+    """For each entry, the line of its `keywords =` field (None when it has none), so keyword problems point there."""
+    if not lines:
+        return []
+    found: list[int | None] = [None] * len(lines)
+    entry = -1
+    for number, line in enumerate(text.splitlines(), start=1):
+        while entry + 1 < len(lines) and lines[entry + 1] <= number:
+            entry += 1
+        if entry >= 0 and found[entry] is None and _KEYWORDS_LINE.match(line):
+            found[entry] = number
+    return found
+
+
+def build_entries(raw_entries: list, source: str, lines: list[int] | None = None,
+                  keyword_lines: list[int | None] | None = None) -> tuple[list[Entry], list[str]]:
     """Turn raw entry tables into entries, checking each field; returns the entries and the problems found.
 
     Shared by the TOML loader and the markdown importer, so both reject the same mistakes the same way.
+    `keyword_lines`: the line of each entry's `keywords` field, where keyword problems are reported.
     """
     problems: list[str] = []
     entries: list[Entry] = []
     owner_of_key: dict[str, str] = {}
+    owner_of_keyword: dict[str, str] = {}
+    placed_keywords: list[tuple[str, Callable[[str], None], str]] = []
     for index, raw in enumerate(raw_entries):
         line = lines[index] if lines and index < len(lines) else None
         where = f"{source}:{line}" if line else source
@@ -111,6 +133,14 @@ def build_entries(raw_entries: list, source: str, lines: list[int] | None = None
         features = _text_list(raw, "features", problem, required=True)
         use_cases = _text_list(raw, "use_cases", problem, required=False)
         aliases = _text_list(raw, "aliases", problem, required=False)
+        keyword_line = keyword_lines[index] if keyword_lines and index < len(keyword_lines) else None
+        keyword_where = f"{source}:{keyword_line}" if keyword_line else where
+
+        def keyword_problem(message: str, _where: str = keyword_where, _label: str = label) -> None:
+            problems.append(f"{_where}: {_label}: {message}")
+
+        keywords = _keywords(raw, keyword_problem, owner_of_keyword, name or label)
+        placed_keywords += [(keyword, keyword_problem, name or label) for keyword in keywords]
         links = _links(raw.get("links"), problem)
         for key in dict.fromkeys(k.casefold() for k in (name, *aliases) if k):
             other = owner_of_key.get(key)
@@ -120,8 +150,52 @@ def build_entries(raw_entries: list, source: str, lines: list[int] | None = None
                 owner_of_key[key] = name or label
         if name and category and overview and features and links:
             entries.append(Entry(name, category, overview, tuple(features), tuple(use_cases),
-                                 tuple(links), tuple(a for a in aliases if a.casefold() != name.casefold())))
+                                 tuple(links), tuple(a for a in aliases if a.casefold() != name.casefold()),
+                                 tuple(keywords)))
+    # A keyword that is another entry's name or alias would never be read as a keyword: the name wins.
+    name_owner = {compact(key): owner for key, owner in owner_of_key.items()}
+    for keyword, keyword_problem, owner in placed_keywords:
+        other = name_owner.get(compact(keyword))
+        if other is not None and other != owner:
+            keyword_problem(f"keyword '{keyword}' is the name or alias of entry '{other}'")
     return entries, problems
+
+
+def keyword_key(keyword: str) -> str:
+    """How two keywords are told apart: as the engine reads them ("Task-Queues" and "task queue" are one)."""
+    return " ".join(stem(word) for word in tokens(keyword))
+
+
+def _keywords(raw: Mapping, problem, owner_of_keyword: dict[str, str], owner: str) -> list[str]:
+    """The entry's keywords: a list of short texts, each owned by one entry only (else the bot could not choose)."""
+    value = raw.get("keywords")
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        problem("field 'keywords' must be a list of text")
+        return []
+    keywords: list[str] = []
+    seen: set[str] = set()
+    for number, item in enumerate(value, start=1):
+        keyword = " ".join(item.split())
+        key = keyword_key(keyword)
+        if not key:
+            problem(f"keyword #{number} {'is empty' if not keyword else 'has no letters or digits'}")
+            continue
+        if len(keyword) > MAX_KEYWORD_LENGTH:
+            problem(f"keyword #{number} '{keyword[:40]}…' is longer than {MAX_KEYWORD_LENGTH} characters")
+            continue
+        if key in seen:
+            problem(f"keyword '{keyword}' is listed twice")
+            continue
+        seen.add(key)
+        other = owner_of_keyword.get(key)
+        if other is not None:
+            problem(f"keyword '{keyword}' is already a keyword of entry '{other}'")
+            continue
+        owner_of_keyword[key] = owner
+        keywords.append(keyword)
+    return keywords
 
 
 def _text(raw: Mapping, field: str, problem) -> str:

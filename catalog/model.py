@@ -28,6 +28,8 @@ class Entry:
     use_cases: tuple[str, ...]
     links: tuple[Link, ...]
     aliases: tuple[str, ...] = ()
+    # Words and phrases people use for what this entry is for that its text does not say ("swagger", "cron").
+    keywords: tuple[str, ...] = ()
 
     def as_dict(self) -> dict:
         """The entry as plain JSON-ready data (the shape of `pyfw catalog show --json`)."""
@@ -38,6 +40,7 @@ class Entry:
             "features": list(self.features),
             "use_cases": list(self.use_cases),
             "aliases": list(self.aliases),
+            "keywords": list(self.keywords),
             "links": [{"title": link.title, "url": link.url} for link in self.links],
         }
 

@@ -14,7 +14,8 @@ from functools import lru_cache
 _TOKEN = re.compile(r"[a-z0-9]+")
 
 # Words that say nothing about what a person is after. Question words are kept out of purpose search, so
-# "what should I use for dashboards" is searched as "dashboards".
+# "what should I use for dashboards" is searched as "dashboards". "python" is here because every entry of a
+# catalog of Python frameworks is about Python: the word tells nothing ("a python web framework").
 STOPWORDS = frozenset("""
 a about above after again all also am an and any anything are as at be been being best better between both but
 by can could did do does doing done each else etc even ever every for from get gets getting give go going good
@@ -27,18 +28,49 @@ was way ways we well were what whats when where which while who whom why will wi
 know knows let lets looking look find help me choose pick make makes making made turn turns option options tool
 tools thing stuff kind sort
 should shall may idea ideas question questions answer answers time times hi hello hey s t re ll d ve m
+people folks guys anyone everyone everybody anybody somebody team
+rid replace replacing instead later once soon asap ask asking exactly
+choice choices alternative alternatives recommendations suggestions
+build builds building create creates creating develop developing write writes writing
+quarter year years month months week weeks day today tomorrow yesterday project projects company colleague boss
+python py
 """.split())
 
 # Words that ask for a name rather than describe a purpose: "tell me about X", "docs for X", "what is X".
 LOOKUP_WORDS = frozenset("""
 about tell explain docs doc documentation documentations info information details detail link links page
-website site homepage manual guide tutorial tutorials started start intro introduction learn overview reference
+website site homepage manual guide tutorial tutorials started start starting intro introduction learn overview reference
 is whats what who describe show me please pls plz the a an for on of to with do i can you get good any
+feature features pros cons version versions release releases latest maintained
+example examples read reading changelog url urls repo repository github
 """.split())
 
 # Words that ask for two or more entries side by side.
 COMPARE_WORDS = frozenset("vs v versus compare comparing comparison compared or difference differences differ "
                           "between against than better worse and which".split())
+
+# Words that ask for a listing or about the catalog as a whole: "list", "which frameworks do you cover?".
+LIST_FILLER = frozenset("""
+list ls show me all every everything the what which do you know have are there available of your entries entry
+catalog catalogue options please pls in give category categories kind kinds types framework frameworks tool tools
+technology technologies library libraries thing things can i see get a for with is tell about whats s
+cover covered support supported familiar whole entire full complete offer include included contain python py
+information info knowledge topic topics subject subjects area areas
+""".split())
+
+
+def is_number(word: str) -> bool:
+    """A number, also as people write counts: "10k", "2x", "1990s". It says how many, not what."""
+    return _NUMBER.fullmatch(word) is not None
+
+
+_NUMBER = re.compile(r"[0-9]+(?:k|m|x|s)?")
+
+
+def is_filler(word: str) -> bool:
+    """A word about how people ask (not what they ask for): stopwords, look-up, comparison and listing words."""
+    return word in STOPWORDS or word in LOOKUP_WORDS or word in COMPARE_WORDS or word in LIST_FILLER
+
 
 # A few everyday words people use for what catalogs say in other words (stemmed when the index is built).
 # Small on purpose: a synonym here must hold for any catalog, not just steer one question.
@@ -49,12 +81,15 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "async": ("asynchronous",),
     "asyncio": ("asynchronous",),
     "realtime": ("real", "time"),
-    "ui": ("interface",),
+    "ui": ("interface", "frontend"),
+    "screen": ("interface",),
+    "screens": ("interface",),
     "gui": ("gui", "desktop"),
     "guis": ("gui", "desktop"),
     "auth": ("authentication",),
     "login": ("authentication",),
     "cron": ("periodic", "scheduling"),
+    "crontab": ("periodic", "scheduling"),
     "nightly": ("periodic", "scheduling"),
     "daily": ("periodic", "scheduling"),
     "hourly": ("periodic", "scheduling"),
@@ -72,8 +107,16 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "lightweight": ("lightweight", "minimal"),
     "minimal": ("minimal", "lightweight"),
     "docs": ("documentation",),
-    "rest": ("api",),
-    "restful": ("api",),
+    "endpoint": ("api",),
+    "endpoints": ("api",),
+    "socket": ("websocket", "connection"),
+    "sockets": ("websocket", "connection"),
+    "plugin": ("extension",),
+    "plugins": ("extension",),
+    "addons": ("extension",),
+    "visualise": ("visualization",),
+    "visualisation": ("visualization",),
+    "jobs": ("job", "task"),
     "cms": ("content", "management"),
     "ships": ("included",),
     "shipped": ("included",),
@@ -146,7 +189,7 @@ _SUFFIXES = (
 _SECOND = (
     ("ation", "", 4), ("ability", "", 3), ("ible", "", 4), ("able", "", 4), ("ment", "", 4), ("ily", "y", 3),
     ("ly", "", 4), ("est", "", 4), ("er", "", 4), ("ize", "iz", 3), ("ise", "iz", 3), ("is", "is", 4),
-    ("e", "", 3),
+    ("ate", "", 5), ("at", "", 5), ("e", "", 3),
 )
 
 

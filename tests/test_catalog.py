@@ -51,7 +51,7 @@ def test_shipped_catalog_matches_the_guide_word_for_word():
     shipped = load_catalog()
     assert len(from_guide) == 13
     for guide_entry, entry in zip(from_guide, shipped, strict=True):
-        assert entry.as_dict() | {"aliases": []} == guide_entry.as_dict()
+        assert entry.as_dict() | {"aliases": [], "keywords": []} == guide_entry.as_dict()
 
 
 def test_every_guide_link_is_in_the_catalog():
@@ -122,7 +122,7 @@ def test_duplicate_names_and_aliases_name_both_entries():
 def test_unknown_field_is_named_so_typos_are_caught():
     problems = problems_of(GOOD_ENTRY.replace("use_cases", "usecases"))
     assert problems == ["cat.toml:2: entry 'Flask': unknown field 'usecases' (fields are: aliases, category, "
-                        "features, links, name, overview, use_cases)"]
+                        "features, keywords, links, name, overview, use_cases)"]
 
 
 def test_empty_file_and_wrong_shape_are_named():
@@ -144,7 +144,7 @@ def test_import_of_the_seed_gives_the_shipped_entries(tmp_path, capsys):
     assert main(["catalog", "import", str(SEED), "-o", str(out)]) == 0
     assert "wrote 13 entries" in capsys.readouterr().err
     imported = load_catalog(out)
-    assert [e.as_dict() for e in imported] == [e.as_dict() | {"aliases": []} for e in load_catalog()]
+    assert [e.as_dict() for e in imported] == [e.as_dict() | {"aliases": [], "keywords": []} for e in load_catalog()]
 
 
 def test_import_keeps_markup_and_odd_characters_intact(tmp_path):
@@ -194,7 +194,7 @@ def test_show_json_lists_entries_with_links_as_title_and_url(capsys):
     shown = json.loads(capsys.readouterr().out)
     assert len(shown) == 13
     flask = next(e for e in shown if e["name"] == "Flask")
-    assert set(flask) == {"name", "category", "overview", "features", "use_cases", "aliases", "links"}
+    assert set(flask) == {"name", "category", "overview", "features", "use_cases", "aliases", "keywords", "links"}
     assert flask["links"] == [{"title": "Flask Official Documentation",
                                "url": "https://flask.palletsprojects.com/en/latest/"}]
 
@@ -228,3 +228,121 @@ def test_large_guide_parsed_in_pieces_matches_one_piece_parse(monkeypatch):
     monkeypatch.setattr(guide, "_split_for_workers", lambda text: [(text, 0)])
     assert in_pieces == guide.parse_guide(text)
     assert [e.category for e in in_pieces].count("Backend Frameworks") == 1000
+
+
+# ---- keywords ------------------------------------------------------------------------------------------------------
+
+KEYWORDED = GOOD_ENTRY.replace('use_cases = ["APIs"]', 'use_cases = ["APIs"]\nkeywords = ["blueprints", "jinja"]')
+
+
+def test_the_shipped_catalog_gives_every_entry_keywords_owned_by_it_alone():
+    catalog = load_catalog()
+    assert all(len(entry.keywords) >= 5 for entry in catalog)
+    assert load_catalog().get("fastapi").keywords[:2] == ("openapi", "swagger")
+
+
+def test_keyword_problems_are_one_line_each_at_the_keywords_line():
+    text = KEYWORDED.replace('["blueprints", "jinja"]', '["", "x' + "y" * 40 + '", "Jinja", "jinja"]')
+    text += GOOD_ENTRY.replace('"Flask"', '"Bottle"').replace('use_cases = ["APIs"]',
+                                                             'use_cases = ["APIs"]\nkeywords = 3')
+    assert problems_of(text) == [
+        "cat.toml:8: entry 'Flask': keyword #1 is empty",
+        "cat.toml:8: entry 'Flask': keyword #2 'x" + "y" * 39 + "…' is longer than 40 characters",
+        "cat.toml:8: entry 'Flask': keyword 'jinja' is listed twice",
+        "cat.toml:17: entry 'Bottle': field 'keywords' must be a list of text",
+    ]
+
+
+def test_a_keyword_two_entries_claim_names_the_entry_that_has_it():
+    second = KEYWORDED.replace('"Flask"', '"Bottle"').replace('["blueprints", "jinja"]', '["BluePrints"]')
+    assert problems_of(KEYWORDED + second) == [
+        "cat.toml:17: entry 'Bottle': keyword 'BluePrints' is already a keyword of entry 'Flask'"]
+
+
+def test_a_keyword_that_is_another_entrys_name_is_refused():
+    second = GOOD_ENTRY.replace('"Flask"', '"Bottle"').replace('use_cases = ["APIs"]',
+                                                               'use_cases = ["APIs"]\nkeywords = ["flask"]')
+    assert problems_of(GOOD_ENTRY + second) == [
+        "cat.toml:16: entry 'Bottle': keyword 'flask' is the name or alias of entry 'Flask'"]
+
+
+def test_validate_prints_one_line_per_keyword_problem(tmp_path, capsys):
+    bad = tmp_path / "bad.toml"
+    bad.write_text(KEYWORDED.replace('"jinja"', '"blueprints", ""'))
+    assert main(["catalog", "validate", str(bad)]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        f"{bad}:8: entry 'Flask': keyword 'blueprints' is listed twice",
+        f"{bad}:8: entry 'Flask': keyword #3 is empty", "2 problems found"]
+
+
+def test_import_over_a_catalog_keeps_its_keywords_and_aliases(tmp_path, capsys):
+    out = tmp_path / "catalog.toml"
+    out.write_text(load_catalog().source and Path(load_catalog().source).read_text(encoding="utf-8"))
+    assert main(["catalog", "import", str(SEED), "-o", str(out)]) == 0
+    assert "kept the aliases and keywords of 13 of them" in capsys.readouterr().err
+    assert [e.as_dict() for e in load_catalog(out)] == [e.as_dict() for e in load_catalog()]
+
+
+def test_import_refuses_to_write_over_a_catalog_it_cannot_read(tmp_path, capsys):
+    out = tmp_path / "catalog.toml"
+    out.write_text("[[entry]\nkeywords = ['precious']\n")
+    assert main(["catalog", "import", str(SEED), "-o", str(out)]) == 1
+    assert "cannot read the catalog to keep its keywords and aliases" in capsys.readouterr().err
+    assert out.read_text() == "[[entry]\nkeywords = ['precious']\n"
+
+
+def shipped_copy(tmp_path) -> Path:
+    path = tmp_path / "catalog.toml"
+    path.write_text("# curated by hand\n" + Path(load_catalog().source).read_text(encoding="utf-8")
+                    .replace('name = "Flask"', 'name = "Flask"  # the micro one'), encoding="utf-8")
+    return path
+
+
+def test_add_keyword_changes_one_line_keeps_comments_and_teaches_the_engine(tmp_path, capsys):
+    from catalog.engine import AnswerEngine
+
+    path = shipped_copy(tmp_path)
+    before = path.read_text(encoding="utf-8").splitlines()
+    assert AnswerEngine(load_catalog(path)).answer("htmx").intent == "none"
+    assert main(["catalog", "add-keyword", "--catalog", str(path), "flask", "HTMX"]) == 0
+    assert capsys.readouterr().out.strip() == f"added keyword 'HTMX' to Flask in {path}"
+    after = path.read_text(encoding="utf-8").splitlines()
+    assert [line for line in after if line not in before] == ['  "HTMX",'] and len(after) == len(before) + 1
+    assert "# curated by hand" in after and 'name = "Flask"  # the micro one' in after
+    answer = AnswerEngine(load_catalog(path)).answer("htmx")
+    assert (answer.intent, [m.entry.name for m in answer.matches]) == ("search", ["Flask"])
+
+
+@pytest.mark.parametrize(("entry", "keyword", "message"), [
+    ("flask", "Swagger", "pyfw: keyword 'Swagger' is already a keyword of entry 'FastAPI'"),
+    ("flask", "task queues", "pyfw: keyword 'task queues' is already a keyword of entry 'Celery'"),
+    ("dash", "sql alchemy", "pyfw: 'sql alchemy' is the name or alias of entry 'SQLAlchemy'"),
+    ("flask", "   ", "pyfw: the keyword is empty"),
+    ("flask", "?!", "pyfw: keyword '?!' has no letters or digits"),
+    ("flask", "x" * 41, f"pyfw: keyword '{'x' * 41}' is longer than 40 characters: use a word or a short phrase"),
+    ("bottle", "wsgi", "no entry named 'bottle' (entries: Dash, Streamlit, Tkinter, PyQt, Django, Flask, FastAPI, "
+                       "Pyramid, Tornado, Celery, SQLAlchemy, Graphene, Sanic)"),
+])
+def test_add_keyword_refuses_bad_input_with_a_clear_line_and_changes_nothing(tmp_path, capsys, entry, keyword,
+                                                                             message):
+    path = shipped_copy(tmp_path)
+    before = path.read_bytes()
+    assert main(["catalog", "add-keyword", "--catalog", str(path), entry, keyword]) == 1
+    err = capsys.readouterr().err
+    assert message in err and len(err.splitlines()) == 1
+    assert path.read_bytes() == before
+
+
+def test_add_keyword_to_a_broken_catalog_lists_its_problems_and_writes_nothing(tmp_path, capsys):
+    path = tmp_path / "bad.toml"
+    path.write_text(KEYWORDED.replace("https://flask", "ftp://flask"))
+    before = path.read_bytes()
+    assert main(["catalog", "add-keyword", "--catalog", str(path), "flask", "wsgi"]) == 1
+    assert capsys.readouterr().err.startswith(f"pyfw: {path}:2: entry 'Flask': link #1")
+    assert path.read_bytes() == before
+
+
+def test_add_keyword_twice_is_harmless(tmp_path, capsys):
+    path = shipped_copy(tmp_path)
+    assert main(["catalog", "add-keyword", "--catalog", str(path), "FastAPI", "Swagger"]) == 0
+    assert "already has the keyword 'Swagger'; nothing changed" in capsys.readouterr().out

@@ -6,10 +6,12 @@ import pytest
 
 from bench.make_guide import make_guide
 from catalog import Catalog, load_catalog, parse_catalog
-from catalog.engine import INTENTS, AnswerEngine
+from catalog.engine import INTENTS, Answer, AnswerEngine, Confidence, Intent
 from catalog.guide import parse_guide
 from catalog.text import sound, stem
-from tests.engine_eval import read_cases, score
+from tests.engine_eval import INTENTS as EVAL_INTENTS
+from tests.engine_eval import KINDS, read_cases, score
+from tests.engine_eval import main as eval_main
 
 
 @pytest.fixture(scope="module")
@@ -33,20 +35,30 @@ def entry_toml(name: str, overview: str, features: list[str], use_cases: list[st
 
 # ---- the evaluation set ---------------------------------------------------------------------------------------
 
-def test_evaluation_set_covers_every_kind_of_question_with_a_held_out_part():
-    cases = read_cases()
-    assert len(cases) >= 80
-    assert {case.intent for case in cases} == set(INTENTS)
-    held_out = [case for case in cases if case.split == "holdout"]
-    assert len(held_out) >= 30 and {case.intent for case in held_out} == set(INTENTS)
+def category_sets(catalog) -> dict[str, set[str]]:
+    return {c: {e.name for e in catalog.in_category(c)} for c in catalog.categories}
 
 
-def test_at_least_95_percent_of_the_evaluation_set_is_answered_right(engine):
-    cases = read_cases()
-    right, wrong = score(cases, engine.answer)
-    report = "\n".join(f"  {case.question!r}: expected {case.intent} {case.expected}, got {answer.intent} "
-                       f"{names(answer)}" for case, answer in wrong)
-    assert right / len(cases) >= 0.95, f"{right}/{len(cases)} right; wrong:\n{report}"
+def test_the_tune_part_covers_every_kind_and_intent_in_slack_styles():
+    cases = read_cases("tune")
+    assert len(cases) >= 250
+    assert {case.kind for case in cases} == set(KINDS)
+    assert {case.intent for case in cases} == set(EVAL_INTENTS)
+    assert sum(case.kind == "oos" for case in cases) >= 0.15 * len(cases)
+
+
+def test_the_sealed_part_is_refused_without_final():
+    with pytest.raises(PermissionError):
+        read_cases("sealed")
+    assert eval_main(["sealed"]) == 2
+
+
+@pytest.mark.parametrize(("part", "floor"), [("tune", 0.95), ("validate", 0.88)])
+def test_the_evaluation_parts_stay_above_their_floor(engine, part, floor):
+    """Floors at the measured scores (README); the validate part's questions are never shown, only its total."""
+    result = score(read_cases(part), engine.answer, category_sets(engine.catalog))
+    right, total = result.overall
+    assert right / total >= floor, f"{part}: {right}/{total} right"
 
 
 # ---- names ----------------------------------------------------------------------------------------------------
@@ -198,7 +210,7 @@ def test_a_near_miss_is_a_suggestion_not_an_answer(engine, text, suggested):
 
 def test_json_shape(engine):
     assert engine.answer("flask vs django").as_dict() == {
-        "question": "flask vs django", "intent": "compare",
+        "question": "flask vs django", "intent": "compare", "confidence": "high",
         "matches": [{"name": "Flask", "score": 100.0}, {"name": "Django", "score": 100.0}]}
     assert engine.answer("fluske").as_dict()["suggestions"] == [{"name": "Flask", "score": 66.7}]
 
@@ -217,3 +229,211 @@ def test_the_engine_does_not_know_the_shipped_catalog_by_heart():
 def test_a_pasted_page_is_read_from_its_start(engine):
     answer = engine.answer("tell me about flask " + "blah " * 20_000)
     assert names(answer) == ["Flask"]
+
+
+# ---- reading the whole question (issue 10) ------------------------------------------------------------------------
+
+def entry_with(name: str, overview: str = "A thing.", use_cases: tuple[str, ...] = ("Other work",),
+               keywords: tuple[str, ...] = (), category: str = "Tools") -> str:
+    """A small entry whose only telling words are the ones given, in the fields given."""
+    text = entry_toml(name, overview, ["Plain part"], list(use_cases), category=category)
+    return text.replace("aliases = []", "aliases = []\nkeywords = [" + ", ".join(f'"{k}"' for k in keywords) + "]")
+
+
+def fillers(count: int) -> list[str]:
+    return [entry_with(f"Filler{n}") for n in range(count)]
+
+
+@pytest.mark.parametrize(("text", "best"), [
+    ("we're building an internal dashboard thing for the ops team and it has to push live updates to the browser, "
+     "which framework does websockets?", {"Sanic", "Tornado"}),
+    ("so our signup flow got slow because we send a welcome email inline, I'd like that work to happen somewhere "
+     "else so the request returns right away. what should I look at?", {"Celery"}),
+])
+def test_a_long_chatty_question_is_read_whole(engine, text, best):
+    answer = engine.answer(text)
+    assert answer.intent == "search" and names(answer)[0] in best
+
+
+@pytest.mark.parametrize(("text", "best"), [
+    ("our flask app has to send emails in the background after signup, what do people use?", "Celery"),
+    ("anything on top of flask for analytics apps?", "Dash"),
+    ("tkinter looks dated, what gives a native look on every platform?", "PyQt"),
+])
+def test_a_name_used_as_context_does_not_beat_the_entry_that_does_the_job(engine, text, best):
+    answer = engine.answer(text)
+    assert answer.intent == "search" and names(answer)[0] == best
+
+
+@pytest.mark.parametrize(("text", "named"), [
+    ("is celery overkill for a small project?", "Celery"), ("is flask good for large applications?", "Flask"),
+    ("what are the main features of SQLAlchemy?", "SQLAlchemy"), ("does django come with authentication?", "Django"),
+])
+def test_a_question_about_a_named_entry_gets_its_card(engine, text, named):
+    assert (engine.answer(text).intent, names(engine.answer(text))) == ("lookup", [named])
+
+
+@pytest.mark.parametrize(("text", "best"), [
+    ("auto-generated OpenAPI/swagger docs for my endpoints", {"FastAPI"}), ("a task queue on RabbitMQ", {"Celery"}),
+    ("replace our cron jobs", {"Celery"}), ("admin screens for editing records", {"Django"}),
+    ("login and sessions out of the box", {"Django"}), ("map classes to database tables", {"SQLAlchemy"}),
+    ("query builder", {"SQLAlchemy"}), ("server push to browsers", {"Tornado", "Sanic"}),
+    ("turn a notebook into a web page", {"Streamlit", "Dash"}), ("native-looking desktop app", {"PyQt"}),
+    ("REST API", {"FastAPI", "Flask", "Django", "Sanic", "Pyramid", "Tornado"}),
+])
+def test_paraphrase_in_words_the_guide_never_uses(engine, text, best):
+    answer = engine.answer(text)
+    assert answer.intent == "search" and names(answer)[0] in best
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("I need a web framework", "Backend Frameworks"), ("web framework", "Backend Frameworks"),
+    ("starting a new backend service, what are the choices?", "Backend Frameworks"),
+    ("ui frameworks?", "Frontend Frameworks"), ("options for a website backend?", "Backend Frameworks"),
+])
+def test_a_broad_ask_gets_its_category_or_the_best_few_of_it(engine, text, category):
+    answer = engine.answer(text)
+    if answer.intent == "list":
+        assert answer.category == category
+    else:
+        assert answer.confidence == "middle" and {m.entry.category for m in answer.matches} == {category}
+
+
+@pytest.mark.parametrize(("text", "options"), [
+    ("python gui options?", {"Tkinter", "PyQt"}), ("desktop app frameworks?", {"Tkinter", "PyQt"}),
+])
+def test_a_broad_ask_for_options_gets_the_best_few(engine, text, options):
+    answer = engine.answer(text)
+    assert answer.intent == "search" and answer.confidence == "middle" and set(names(answer)) == options
+
+
+@pytest.mark.parametrize("text", ["which frameworks do you cover?", "what do you know?", "what's in your catalog?"])
+def test_a_question_about_the_catalog_gets_the_overview(engine, text):
+    answer = engine.answer(text)
+    assert answer.intent in ("help", "list") and answer.category is None
+
+
+@pytest.mark.parametrize("text", ["java web frameworks", "react or vue for the frontend?", "which orm does laravel use",
+                                  "how do I install windows", "good course for learning go",
+                                  "docker compose for postgres"])
+def test_a_catalog_word_beside_an_unknown_thing_is_still_none(engine, text):
+    answer = engine.answer(text)
+    assert (answer.intent, answer.matches, answer.confidence) == ("none", (), "low")
+
+
+# ---- confidence ---------------------------------------------------------------------------------------------------
+
+def test_confidence_reads_as_card_best_matches_or_none(engine):
+    card, options, nothing = engine.answer("celery"), engine.answer("python gui options?"), engine.answer("React")
+    assert (card.confidence, card.confident, card.answered) == (Confidence.HIGH, True, True)
+    assert (options.confidence, options.confident, options.answered) == (Confidence.MIDDLE, False, True)
+    assert 2 <= len(options.matches) <= 3
+    assert (nothing.confidence, nothing.confident, nothing.answered) == (Confidence.LOW, False, False)
+    assert engine.answer("fluske").as_dict()["confidence"] == "low"
+
+
+def test_intents_are_a_closed_set_that_still_reads_as_text(engine):
+    answer = engine.answer("flask vs django")
+    assert answer.intent is Intent.COMPARE and answer.intent == "compare" and set(INTENTS) == set(Intent)
+    with pytest.raises(ValueError):
+        Answer("q", "lookups")
+
+
+def test_an_answer_built_by_hand_gets_the_confidence_its_shape_says(engine):
+    flask = engine.answer("flask").matches[0]
+    assert Answer("q", "search", (flask,)).confidence == "high"
+    assert Answer("q", "search", (flask, flask)).confidence == "middle"
+    assert Answer("q", "none").confidence == "low"
+
+
+# ---- every threshold the ranking keeps, with questions on both sides of it -----------------------------------------
+
+def test_a_short_question_must_be_mostly_covered_min_coverage():
+    """Three known words of four (0.59 of the weight) answer; two of three (0.49) do not: MIN_COVERAGE 0.5."""
+    engine = AnswerEngine(parse_catalog(entry_with("Nimbus", "Alpha beta gamma work.") + "".join(fillers(2))))
+    assert names(engine.answer("alpha beta gamma qqq")) == ["Nimbus"]
+    assert engine.answer("alpha beta qqq").intent == "none"
+
+
+def test_a_long_question_needs_two_telling_words_not_coverage_short_question_and_long_min_telling():
+    """From five meaningful words (SHORT_QUESTION 4) coverage no longer counts, two telling words do
+    (LONG_MIN_TELLING 2): the same two words answer among three unknown ones, not among two, and one never does."""
+    engine = AnswerEngine(parse_catalog(entry_with("Nimbus", "Alpha beta work.") + "".join(fillers(2))))
+    assert names(engine.answer("alpha beta qqq rrr sss")) == ["Nimbus"]
+    assert engine.answer("alpha beta qqq rrr").intent == "none"
+    assert engine.answer("alpha qqq rrr sss ttt").intent == "none"
+
+
+def test_runners_up_close_to_the_best_are_shown_beside_it_close_ratio():
+    """A runner-up using fewer of the question's words is shown at 0.84 of the best score, not at 0.74
+    (CLOSE_RATIO 0.8)."""
+    filler = " ".join(f"w{i}x" for i in range(10))
+    engine = AnswerEngine(parse_catalog(
+        entry_with("Best", f"A zeta omega {filler}.") + entry_with("Near", use_cases=("Zeta work",), keywords=("zeta",))
+        + entry_with("Far", "A zeta thing.", use_cases=("Zeta job",)) + "".join(fillers(5))))
+    answer = engine.answer("zeta omega")
+    assert (answer.confidence, names(answer)) == ("middle", ["Best", "Near"])
+
+
+def test_runners_up_using_the_same_words_are_shown_further_behind_same_words_ratio():
+    """A runner-up using every word the best one uses is shown at 0.54 of the best score, not at 0.48
+    (SAME_WORDS_RATIO 0.5): both are about all that was asked."""
+    filler = lambda n: " ".join(f"w{i}x" for i in range(n))  # noqa: E731 - longer text, lower score
+    engine = AnswerEngine(parse_catalog(
+        entry_with("Gamma", keywords=("zeta",)) + entry_with("Eps", f"A zeta {filler(8)}.")
+        + entry_with("Eta", f"A zeta {filler(14)}.") + "".join(fillers(5))))
+    answer = engine.answer("zeta")
+    assert (answer.confidence, names(answer)) == ("middle", ["Gamma", "Eps"])
+
+
+def test_at_most_three_options_are_shown():
+    engine = AnswerEngine(parse_catalog("".join(entry_with(f"E{n}", keywords=(f"k{n}",), use_cases=("Zeta work",))
+                                                for n in range(4)) + "".join(fillers(5))))
+    assert len(engine.answer("zeta").matches) == 3
+
+
+def test_a_named_entry_is_context_only_when_another_scores_twice_as_high_context_margin():
+    """Another entry scoring 2.27 times the named one on the rest of the question is the answer; 1.91 times is not
+    enough (CONTEXT_MARGIN 2), and the named entry's card is shown."""
+    filler = lambda n: " ".join(f"w{i}x" for i in range(n))  # noqa: E731 - longer text, lower score
+    for named_text, expected in ((f"A zeta {filler(8)}.", ("search", ["Other"])),
+                                 ("A zeta.", ("lookup", ["Named"]))):
+        engine = AnswerEngine(parse_catalog(
+            entry_with("Named", named_text, use_cases=("Zeta work",), keywords=("zeta",))
+            + entry_with("Other", "A zeta thing.", keywords=("omega",)) + "".join(fillers(5))))
+        answer = engine.answer("we run named here and need zeta omega, what do people use?")
+        assert (answer.intent, names(answer)) == expected
+
+
+def test_a_named_entry_stays_the_answer_when_another_only_says_its_words_more_often():
+    """Far above on the rest, but on words the named entry uses too: still a question about the named entry."""
+    long_text = "A zeta thing " + " ".join(f"w{i}x" for i in range(12)) + "."
+    engine = AnswerEngine(parse_catalog(entry_with("Named", long_text)
+                                        + entry_with("Other", "A zeta thing.", use_cases=("Zeta work",),
+                                                     keywords=("zeta",)) + "".join(fillers(5))))
+    ranking = engine.purpose.rank(["zeta"])
+    assert ranking.score_of(1) > 2 * ranking.score_of(0)
+    answer = engine.answer("what does named do for zeta?")
+    assert (answer.intent, names(answer)) == ("lookup", ["Named"])
+
+
+def test_a_keyword_phrase_of_any_length_counts_whole():
+    """Five words in the order of a curated five-word phrase score far more than the same words shuffled."""
+    engine = AnswerEngine(parse_catalog(entry_with("Beta", "One two three four five parts.")
+                                        + entry_with("Alpha", keywords=("one two three four five",))
+                                        + "".join(fillers(3))))
+    in_order = engine.purpose.rank("one two three four five".split()).score_of(1)
+    shuffled = engine.purpose.rank("five four three two one".split()).score_of(1)
+    assert in_order > 1.4 * shuffled
+    assert names(engine.answer("one two three four five"))[0] == "Alpha"
+
+
+@pytest.mark.parametrize(("text", "intent", "expected"), [
+    ("is graphene used with django?", "lookup", ["Graphene"]), ("django and flask", "compare", ["Django", "Flask"]),
+    ("flask django", "compare", ["Flask", "Django"]),
+    ("our flask api should also offer a graphql endpoint, which library helps?", "lookup", ["Graphene"]),
+    ("instead of streamlit, what gives more control for analytical dashboards with plotly?", "search", ["Dash"]),
+])
+def test_two_names_are_compared_only_when_the_question_compares_them(engine, text, intent, expected):
+    answer = engine.answer(text)
+    assert (answer.intent, names(answer)[:len(expected)]) == (intent, expected)

@@ -24,7 +24,7 @@ def test_json_answer_has_the_documented_shape(capsys):
     assert main(["ask", "--json", "fastapi or sanic?"]) == 0
     line = capsys.readouterr().out
     assert line.count("\n") == 1
-    assert json.loads(line) == {"question": "fastapi or sanic?", "intent": "compare",
+    assert json.loads(line) == {"question": "fastapi or sanic?", "intent": "compare", "confidence": "high",
                                 "matches": [{"name": "FastAPI", "score": 100.0}, {"name": "Sanic", "score": 100.0}]}
 
 
@@ -35,8 +35,8 @@ def test_a_person_reads_a_card_with_the_docs_link(capsys):
     assert "https://docs.djangoproject.com/en/stable/" in out
 
 
-def test_a_person_is_told_plainly_when_nothing_matches(capsys):
-    assert main(["ask", "fluske"]) == 0
+def test_a_person_is_told_plainly_when_nothing_matches_and_the_exit_status_is_1_like_grep(capsys):
+    assert main(["ask", "fluske"]) == 1
     out = capsys.readouterr().out
     assert "nothing about “fluske”" in out and "Did you mean Flask?" in out and "help" in out
 
@@ -95,3 +95,28 @@ def test_bytes_that_are_not_utf8_are_answered_with_a_warning_naming_the_line():
     assert [json.loads(line)["intent"] for line in process.stdout.splitlines()] == ["lookup", "none", "lookup"]
     assert b"standard input line 2: not valid UTF-8" in process.stderr
     assert b"Traceback" not in process.stderr
+
+
+def test_exit_status_says_whether_the_question_was_answered():
+    assert run_pyfw("ask", "flask").returncode == 0
+    assert run_pyfw("ask", "python gui options?").returncode == 0
+    nothing = run_pyfw("ask", "--json", "tell me about React")
+    assert nothing.returncode == 1 and json.loads(nothing.stdout)["confidence"] == "low"
+    assert nothing.stderr == ""
+    every_line = run_pyfw("ask", "--json", "-", stdin="React\nflask\nasdfgh\n")
+    assert every_line.returncode == 0 and len(every_line.stdout.splitlines()) == 3
+
+
+def test_best_matches_are_shown_one_line_each(capsys):
+    assert main(["ask", "python gui options?"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "Best matches for “python gui options?”:"
+    assert lines[1].startswith("1. Tkinter (Frontend Frameworks): The standard GUI toolkit for Python")
+    assert lines[3].startswith("2. PyQt (Frontend Frameworks): ") and len(lines) == 5
+
+
+def test_a_confident_purpose_answer_is_the_card(capsys):
+    assert main(["ask", "--json", "our flask app has to send emails in the background, what do people use?"]) == 0
+    answer = json.loads(capsys.readouterr().out)
+    assert (answer["intent"], answer["confidence"], [m["name"] for m in answer["matches"]]) == (
+        "search", "high", ["Celery"])

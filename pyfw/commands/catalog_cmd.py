@@ -1,4 +1,4 @@
-"""`pyfw catalog import|validate|show`: the catalog file from the command line."""
+"""`pyfw catalog import|validate|show|add-keyword`: the catalog file from the command line."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ import json
 import sys
 from pathlib import Path
 
-from catalog import load_catalog
+from catalog import SHIPPED_CATALOG, CatalogError, load_catalog
+from catalog.curate import KeywordError, add_keyword, merge_curated
 from catalog.guide import catalog_toml, parse_guide, read_guide
 
 
@@ -15,7 +16,10 @@ def add_parser(subparsers) -> None:
     parser = subparsers.add_parser("catalog", help="import, validate or show the catalog")
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
 
-    importer = actions.add_parser("import", help="turn a markdown study guide into a catalog file")
+    importer = actions.add_parser(
+        "import", help="turn a markdown study guide into a catalog file",
+        description="Turn a markdown study guide into a catalog file. Written over an existing catalog, the "
+                    "aliases and keywords it gives an entry of the same name are kept.")
     importer.add_argument("guide", help="the guide (markdown in the seed's shape)")
     importer.add_argument("-o", "--output", required=True, help="the catalog file to write ('-' for stdout)")
     importer.set_defaults(run=run_import)
@@ -29,9 +33,22 @@ def add_parser(subparsers) -> None:
     show.add_argument("--catalog", help="catalog file (default: PYFW_CATALOG or the shipped one)")
     show.set_defaults(run=run_show)
 
+    keyword = actions.add_parser(
+        "add-keyword", help="teach an entry a word or phrase people use for it (keeps the file's comments)",
+        description='Add a keyword to an entry, e.g. pyfw catalog add-keyword FastAPI "swagger". The file keeps '
+                    "its comments and layout; nothing is written unless the catalog still validates, and a keyword "
+                    "another entry owns is refused.")
+    keyword.add_argument("entry", help="the entry's name or alias")
+    keyword.add_argument("keyword", help="a word or short phrase (at most 40 characters)")
+    keyword.add_argument("--catalog", help="catalog file (default: PYFW_CATALOG or the shipped one)")
+    keyword.set_defaults(run=run_add_keyword)
+
 
 def run_import(args: argparse.Namespace, settings) -> int:
     entries = parse_guide(read_guide(args.guide), args.guide)
+    kept = 0
+    if args.output != "-":
+        entries, kept = merge_curated(entries, args.output)
     text = catalog_toml(entries)
     if args.output == "-":
         sys.stdout.write(text)
@@ -41,13 +58,25 @@ def run_import(args: argparse.Namespace, settings) -> int:
         except OSError as exc:
             print(f"pyfw: cannot write {args.output}: {exc.strerror}", file=sys.stderr)
             return 1
-        print(f"wrote {len(entries)} entries to {args.output}", file=sys.stderr)
+        note = f" (kept the aliases and keywords of {kept} of them)" if kept else ""
+        print(f"wrote {len(entries)} entries to {args.output}{note}", file=sys.stderr)
+    return 0
+
+
+def run_add_keyword(args: argparse.Namespace, settings) -> int:
+    try:
+        print(add_keyword(args.catalog or settings.catalog_path or SHIPPED_CATALOG, args.entry, args.keyword))
+    except CatalogError as exc:
+        for problem in exc.problems:
+            print(f"pyfw: {problem}", file=sys.stderr)
+        return 1
+    except KeywordError as exc:
+        print(f"pyfw: {exc}", file=sys.stderr)
+        return 1
     return 0
 
 
 def run_validate(args: argparse.Namespace, settings) -> int:
-    from catalog import CatalogError
-
     try:
         catalog = load_catalog(args.path or settings.catalog_path)
     except CatalogError as exc:
