@@ -11,17 +11,16 @@ import pytest
 
 from pyfw.logs import MAX_MESSAGE_CHARS, escape_controls, setup_logging
 from pyfw.settings import Settings
+from tests.test_logs import restore_logging  # noqa: F401 (a fixture, used by logging_restored)
 
 HOSTILE = "flask\n2026-01-01 00:00:00,000 ERROR pyfw.web: forged\r\x1b[31mred\x00\x7f\x85\u2028\u2029\u202egnp.exe\t"
 
 
 @pytest.fixture
-def restore_logging():
-    root = logging.getLogger()
-    handlers, level = root.handlers[:], root.level
+def logging_restored(request):
+    """tests/test_logs.py's restore_logging, and the warnings hook setup_logging installs."""
+    request.getfixturevalue("restore_logging")
     yield
-    root.handlers[:] = handlers
-    root.setLevel(level)
     logging.captureWarnings(False)
 
 
@@ -33,7 +32,7 @@ def test_escape_controls_makes_every_control_character_visible():
 
 
 @pytest.mark.parametrize("log_format", ["text", "json"])
-def test_a_hostile_value_stays_on_its_own_one_line(restore_logging, capsys, log_format):
+def test_a_hostile_value_stays_on_its_own_one_line(logging_restored, capsys, log_format):
     setup_logging(Settings(log_format=log_format))
     log = logging.getLogger("pyfw.test")
     log.info("asked %s", HOSTILE, extra={"text": HOSTILE})
@@ -53,7 +52,7 @@ def test_a_hostile_value_stays_on_its_own_one_line(restore_logging, capsys, log_
         assert records[0]["text"] == escape_controls(HOSTILE) and records[1]["level"] == "error"
 
 
-def test_a_huge_message_is_cut_to_one_bounded_line(restore_logging, capsys):
+def test_a_huge_message_is_cut_to_one_bounded_line(logging_restored, capsys):
     setup_logging(Settings(log_format="json"))
     logging.getLogger("pyfw.test").warning("body %s", "A" * 1_000_000)
     line = capsys.readouterr().err.strip()
@@ -62,7 +61,7 @@ def test_a_huge_message_is_cut_to_one_bounded_line(restore_logging, capsys):
     assert record["message"].endswith(f"({1_000_005 - MAX_MESSAGE_CHARS} more characters)")
 
 
-def test_library_warnings_come_out_as_log_records(restore_logging, capsys):
+def test_library_warnings_come_out_as_log_records(logging_restored, capsys):
     setup_logging(Settings(log_format="json"))
     with warnings.catch_warnings():
         warnings.simplefilter("always")
