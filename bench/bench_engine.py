@@ -110,7 +110,7 @@ def big_catalog_toml(size: int) -> str:
 MEMORY_PROBE = """
 import gc, re, sys
 sys.path.insert(0, {root!r})
-from pyfw.settings import Settings
+from common.settings import Settings
 from catalog import load_catalog
 from bot.app import build_app
 from bot.links import LinkWatch

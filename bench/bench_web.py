@@ -2,13 +2,17 @@
 (gunicorn) and, in the same run and with the same gunicorn settings, a bare Bolt app whose listener only acks.
 
     python bench/bench_web.py                 # 5 interleaved rounds of 6 s per server, after a warm-up
-    python bench/bench_web.py --duration 10 --rounds 9 --workers 2   # pyfw web's own default: 2 x 4
+    python bench/bench_web.py --duration 10 --rounds 9 --workers 2   # pyfw web's own default: 2 workers
 
-Servers, one after another on loopback ports (Redis: embedded Valkey; Slack Web API: the tests' stand-in):
+Servers, one after another on loopback ports (Redis: embedded Valkey; Slack Web API: the tests' stand-in), all
+with pyfw web's worker class (gunicorn's gevent worker with pyfw's deadlines, SlowClientWorker) unless named:
 - bare-default: Bolt's default runner (the listener on a thread, the request waiting for ack() by polling every
   10 ms), ack only;
 - bare-pbr: the same with process_before_response=True (the ack runs on the request's thread), ack only;
-- pyfw: `pyfw web`, which answers the command in its ack with the Flask card (process_before_response=True).
+- bare-pbr-gthread: bare-pbr on gunicorn's threaded worker, 4 threads (pyfw web's worker before issue 12, which
+  slow clients starve): what the slow-client remedy costs;
+- pyfw: `pyfw web`, which answers the command in its ack with the Flask card (process_before_response=True), after
+  its edge checks (body cap, its own signature check, body shape).
 Reports the median over the rounds of requests/s, p50/p99 latency, non-2xx responses, and pyfw's
 throughput as a fraction of each bare app's.
 Target: >= 0.8 of the bare app's throughput with p99 <= 20 ms. wrk must be installed (apt-get install wrk).
@@ -115,7 +119,6 @@ def main() -> int:
     # One worker by default: with two, gunicorn shares the 16 keep-alive connections out between the workers
     # unevenly and differently on every run, which on a 2-core machine swamps the difference being measured.
     parser.add_argument("--workers", type=int, default=1, help="gunicorn workers for every server (default 1)")
-    parser.add_argument("--threads", type=int, default=4, help="gunicorn threads per worker (default 4)")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         print("bench_web: wrk not found (apt-get install wrk)", file=sys.stderr)
@@ -126,8 +129,12 @@ def main() -> int:
 
     standin = SlackStandIn().start()
     tmp = Path(tempfile.mkdtemp(prefix="bench-web-"))
-    gunicorn = [str(BIN / "gunicorn"), "-k", "gthread", "-w", str(args.workers), "--threads", str(args.threads),
-                "--chdir", str(ROOT), "--log-level", "warning"]
+    from pyfw.commands.serve_cmd import LIMITS
+
+    common = ["-w", str(args.workers), "--chdir", str(ROOT), "--log-level", "warning"]
+    gunicorn = [str(BIN / "gunicorn"), "-k", "pyfw.commands.serve_cmd.SlowClientWorker",
+                "--keep-alive", str(LIMITS.header_seconds), *common]
+    gthread = [str(BIN / "gunicorn"), "-k", "gthread", "--threads", "4", *common]
     results = {}
     with redis_url_or_embedded(None) as redis_url:
         env = {**{k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "PYFW_"))},
@@ -136,8 +143,9 @@ def main() -> int:
         servers = {
             "bare-default": lambda port: [*gunicorn, "-b", f"127.0.0.1:{port}", "bench.bench_web:bare_app(False)"],
             "bare-pbr": lambda port: [*gunicorn, "-b", f"127.0.0.1:{port}", "bench.bench_web:bare_app(True)"],
+            "bare-pbr-gthread": lambda port: [*gthread, "-b", f"127.0.0.1:{port}", "bench.bench_web:bare_app(True)"],
             "pyfw": lambda port: [sys.executable, "-m", "pyfw.cli", "web", "--host", "127.0.0.1", "--port",
-                                  str(port), "--workers", str(args.workers), "--threads", str(args.threads)],
+                                  str(port), "--workers", str(args.workers)],
         }
         body = urlencode({"token": "x", "team_id": "T0TEST", "team_domain": "bench", "channel_id": "C0BENCH",
                           "channel_name": "bench", "user_id": "U0BENCH", "user_name": "bench", "command": "/pyfw",
@@ -168,15 +176,15 @@ def main() -> int:
         results = {name: _median(rounds) for name, rounds in runs.items()}
     standin.stop()
 
-    print(f"wrk, 16 connections, median of {args.rounds} x {args.duration} s, gunicorn gthread {args.workers} "
-          f"workers x {args.threads} threads, signed '/pyfw flask' ({os.cpu_count()} CPUs, wrk on the same machine)")
-    print(f"{'server':<14}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}{'non-2xx':>9}  req/s per round")
+    print(f"wrk, 16 connections, median of {args.rounds} x {args.duration} s, gunicorn {args.workers} worker(s) "
+          f"(SlowClientWorker unless named), signed '/pyfw flask' ({os.cpu_count()} CPUs, wrk on the same machine)")
+    print(f"{'server':<18}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}{'non-2xx':>9}  req/s per round")
     for name, r in results.items():
-        print(f"{name:<14}{r['rps']:>10.0f}{r['p50']:>9.2f}{r['p99']:>9.2f}{r['non2xx']:>9}  {r['all_rps']} "
+        print(f"{name:<18}{r['rps']:>10.0f}{r['p50']:>9.2f}{r['p99']:>9.2f}{r['non2xx']:>9}  {r['all_rps']} "
               f"{r['socket_errors']}")
     pyfw = results["pyfw"]
     ratios = {}
-    for base in ("bare-default", "bare-pbr"):
+    for base in ("bare-default", "bare-pbr", "bare-pbr-gthread"):
         # each round's pyfw run against the same round's bare run (seconds apart): robust to a busy machine
         per_round = sorted(p["rps"] / b["rps"] for p, b in zip(runs["pyfw"], runs[base], strict=True))
         ratios[base] = per_round[len(per_round) // 2]

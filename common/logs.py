@@ -1,7 +1,12 @@
 """Logging for every pyfw process: one line per event, JSON when LOG_FORMAT=json, secrets never written.
 
-The redaction filter removes the configured token values and anything shaped like a Slack token from every
-record, so a token that ends up in an exception message or a URL still never reaches a log.
+Every record passes one filter before any formatter sees it (`SafeRecords`):
+- secrets: the configured token values and anything shaped like a Slack token become '[redacted]', so a token that
+  ends up in an exception message or a URL still never reaches a log;
+- forged lines: control characters in the message and in every `extra=` value are written as escapes (`\\n`,
+  `\\x1b`, `\\u202e`), so text a stranger sent (a request body, a header, a link) can never start a line of its own
+  or rewrite what a terminal shows; a traceback becomes part of its record's one line;
+- size: a message is cut at MAX_MESSAGE_CHARS, so one record cannot flood the log.
 """
 
 from __future__ import annotations
@@ -13,6 +18,24 @@ import sys
 import time
 
 _SLACK_TOKEN = re.compile(r"\bx(?:ox[abposre]|app)-[A-Za-z0-9-]+")
+# C0 and C1 controls, DEL, the Unicode line and paragraph separators (line breaks to many log readers) and the
+# bidirectional overrides and isolates (they reorder what a terminal shows: U+202E makes "txt.exe" read "exe.txt").
+_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+MAX_MESSAGE_CHARS = 8_000  # a traceback of a few dozen frames fits; a 1 MB body never does
+
+
+def escape_controls(text: str) -> str:
+    """`text` with every control character written as a visible escape (`\\n`, `\\x1b`, `\\u202e`)."""
+    return _CONTROLS.sub(_escape_one, text)
+
+
+def _escape_one(match: re.Match) -> str:
+    char = match.group()
+    if char in _NAMED:
+        return _NAMED[char]
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 class RedactSecrets(logging.Filter):
@@ -37,10 +60,27 @@ class RedactSecrets(logging.Filter):
         return True
 
 
+class SafeRecords(RedactSecrets):
+    """Secrets redacted, control characters escaped, the message capped: what every pyfw log handler writes."""
+
+    _standard = set(vars(logging.makeLogRecord({}))) | {"message", "asctime"}
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        super().filter(record)
+        message = record.msg
+        if len(message) > MAX_MESSAGE_CHARS:
+            message = f"{message[:MAX_MESSAGE_CHARS]}… ({len(message) - MAX_MESSAGE_CHARS} more characters)"
+        record.msg = escape_controls(message)
+        for key, value in vars(record).items():
+            if key not in self._standard and isinstance(value, str):
+                setattr(record, key, escape_controls(self.redact(value)))
+        return True
+
+
 class JsonFormatter(logging.Formatter):
     """One JSON object per line: time, level, logger, message, and any `extra=` fields."""
 
-    _standard = set(vars(logging.makeLogRecord({}))) | {"message", "asctime"}
+    _standard = SafeRecords._standard
 
     def format(self, record: logging.LogRecord) -> str:
         data = {
@@ -54,14 +94,15 @@ class JsonFormatter(logging.Formatter):
 
 
 def setup_logging(settings, level: int = logging.INFO) -> None:
-    """Send all logs to stderr in the configured format, with the settings' secrets redacted."""
+    """Send all logs, Python's warnings included, to stderr in the configured format through `SafeRecords`."""
     handler = logging.StreamHandler(sys.stderr)
     if settings.log_format == "json":
         handler.setFormatter(JsonFormatter())
     else:
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    handler.addFilter(RedactSecrets([settings.slack_bot_token, settings.slack_signing_secret,
-                                     settings.slack_app_token]))
+    handler.addFilter(SafeRecords([settings.slack_bot_token, settings.slack_signing_secret,
+                                   settings.slack_app_token]))
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)
+    logging.captureWarnings(True)  # a library's warning is a log record too, in the same format

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import logging
 import os
 from urllib.parse import urlsplit
 
@@ -85,3 +86,13 @@ def slack_api():
     standin = SlackStandIn().start()
     yield standin
     standin.stop()
+
+
+@pytest.fixture
+def restore_logging():
+    """Put the root logger back as it was after a test that set up pyfw's logging."""
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
+    yield
+    root.handlers[:] = handlers
+    root.setLevel(level)

@@ -214,3 +214,17 @@ def direct_message(text: str, ts: str = "1700000200.000300", **extra) -> dict:
 
 def all_text(blocks: list[dict]) -> str:
     return json.dumps(blocks, ensure_ascii=False)
+
+
+# Each spelling of the metadata endpoint, and of loopback, in every IPv6 form that carries an IPv4 address.
+SPELLINGS = {
+    "nat64": ("64:ff9b::a9fe:a9fe", "64:ff9b::7f00:1"),
+    "nat64-local-use-/96": ("64:ff9b:1::a9fe:a9fe", "64:ff9b:1::7f00:1"),
+    "nat64-local-use-/48": ("64:ff9b:1:a9fe:a9:fe00::", "64:ff9b:1:7f00:0:100::"),
+    "nat64-local-use-/64": ("64:ff9b:1:0:a9:fea9:fe00:0", "64:ff9b:1:0:7f:0:100:0"),
+    "ipv4-compatible": ("::a9fe:a9fe", "::7f00:1"),
+    "ipv4-mapped": ("::ffff:a9fe:a9fe", "::ffff:7f00:1"),
+    "siit": ("::ffff:0:a9fe:a9fe", "::ffff:0:7f00:1"),
+    "6to4": ("2002:a9fe:a9fe::1", "2002:7f00:1::1"),
+    "teredo-client": ("2001:0:4136:e378:8000:63bf:5601:5601", "2001:0:4136:e378:8000:63bf:80ff:fffe"),
+}

@@ -5,19 +5,8 @@ from __future__ import annotations
 import json
 import logging
 
-import pytest
-
 from common.logs import setup_logging
 from common.settings import Settings
-
-
-@pytest.fixture
-def restore_logging():
-    root = logging.getLogger()
-    handlers, level = root.handlers[:], root.level
-    yield
-    root.handlers[:] = handlers
-    root.setLevel(level)
 
 
 def test_json_logs_are_one_object_per_line_with_extra_fields(restore_logging, capsys):
