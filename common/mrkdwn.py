@@ -85,6 +85,24 @@ def date(epoch: float | None) -> str:
     return str(DateLink(date=int(epoch), date_format="{date_short_pretty} {time}", fallback=utc_text(epoch)))
 
 
+def duration(seconds: float) -> str:
+    """A span of time for people, in its largest whole unit: "40 seconds", "5 hours", "3 days"."""
+    seconds = max(0.0, seconds)
+    for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60)):
+        if seconds >= size:
+            count = int(seconds // size)
+            return f"{count} {unit}{'s' if count != 1 else ''}"
+    count = int(seconds)
+    return f"{count} second{'s' if count != 1 else ''}"
+
+
+def channel(channel_id: str) -> str:
+    """A channel in mrkdwn: `<#C123>` (Slack shows its name) for an id, `#name` for a name."""
+    if channel_id[:1] in ("C", "G") and channel_id[1:].isalnum() and channel_id.isupper():
+        return f"<#{channel_id}>"
+    return escape("#" + channel_id.lstrip("#"))
+
+
 def pack_lines(lines: Sequence[str], limit: int = SECTION_TEXT) -> list[str]:
     """Lines joined with newlines into as few texts of at most `limit` characters as they fit in, in order (one
     text per section block); a single line longer than `limit` is cut."""

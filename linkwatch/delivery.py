@@ -1,157 +1,266 @@
-"""Everything the link watch sends to Slack, each piece exactly once: run reports, digests, answers to askers.
+"""Delivering reports to destinations exactly once, never losing one; digests; answering who asked.
 
-A report is one or more messages (`linkwatch.report.report_messages`). Before each message the sender records
-part:{n}=posting in a Redis hash of its own (the run's, or the digest's); after Slack answers, the message's ts.
-An answer that says nothing was posted (a 429, any Slack error) puts the part back: a 429 raises `RetryLater` with
-Slack's Retry-After, anything else propagates for the caller's retry with backoff. If the process dies between
-Slack's answer and the record, the part stays "posting"; the retry then looks for the message in the channel by
-its metadata (run id, part) before posting again. Each retry starts where the last one stopped.
+A destination's report (`linkwatch.changes`: what it has not been told yet) is computed once and put in its
+**outbox** (`pyfw:dest:{key}:outbox`) with the `told` entries it stands for; whoever finalizes next posts what is
+in the outbox (`linkwatch.posting`, each message once), so a retry or another worker continues the same report.
+Only when every message is posted does one transaction move `told` and empty the outbox: what people were told
+moves only when Slack has confirmed.
 
-The Slack Web API client is passed in (see `web_client`); this module never retries a post by itself.
+When Slack refuses for good (after one `conversations.join` for `not_in_channel`), the outbox is marked
+**undelivered** and the problem recorded (`pyfw:dest:{key}:problem`: error, reason, since, attempts), shown by
+`pyfw status`, `/pyfw links` and the App Home, with one log line saying what to do. The next run (or `pyfw links
+report --resend`) computes the report again — everything since the destination was last told — and posts it once.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import time
+from dataclasses import asdict, dataclass
+from enum import StrEnum
 
 import redis
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
-from slack_sdk.models.blocks import Block
+from slack_sdk.models.blocks import Block, ContextBlock, MarkdownTextObject, SectionBlock
 from slack_sdk.webhook import WebhookClient
 
-from catalog import load_catalog
+from common.mrkdwn import channel, date, escape
 from common.settings import Settings
-from linkwatch import history
-from linkwatch.report import Report, digest_report, report_messages
+from linkwatch import history, mutes
+from linkwatch.changes import changes
+from linkwatch.destination import Destination, dest_key
+from linkwatch.posting import RetryLater, Undeliverable, post_parts
+from linkwatch.report import Report, counts_text, digest_report, report_messages
 
 log = logging.getLogger("pyfw.delivery")
 
 DIGEST_KEEP = 7 * 24 * 60 * 60  # a digest's record of posted parts is kept a week, as a run's
 
-
-class RetryLater(Exception):
-    """Slack asked to wait `seconds` before trying again; nothing was posted by the attempt that raised this."""
-
-    def __init__(self, seconds: float) -> None:
-        super().__init__(f"retry in {seconds}s")
-        self.seconds = seconds
+class DeliveryState(StrEnum):
+    DELIVERED = "delivered"
+    NOTHING = "nothing"              # nothing new to tell this destination
+    UNDELIVERED = "undelivered"      # Slack refused for good; the reason says what to fix
+    NOT_CONFIGURED = "not configured"
 
 
-def web_client(settings: Settings) -> WebClient:
+@dataclass(frozen=True)
+class Outcome:
+    """How delivering to one destination ended; `report` is what was (or would have been) posted."""
+
+    state: DeliveryState
+    destination: str
+    reason: str = ""
+    ts: str | None = None
+    report: Report | None = None
+
+    def to_json(self) -> str:
+        data = asdict(self)
+        data["report"] = self.report.to_json() if self.report else None
+        return json.dumps(data)
+
+    @classmethod
+    def from_json(cls, text: str) -> Outcome:
+        data = json.loads(text)
+        report = Report.from_json(data.pop("report")) if data.get("report") else None
+        return cls(**{**data, "state": DeliveryState(data["state"])}, report=report)
+
+
+def web_client(settings: Settings, timeout: float = 30) -> WebClient:
     """The Web API client for reports: the bot token, SLACK_API_URL when set, and no retries of its own.
 
     slack_sdk's automatic retries are off: a post retried after a dropped connection could post twice. Retries
     happen in the caller, which knows (from the records here) what was posted.
     """
     kwargs = {"base_url": settings.slack_api_url} if settings.slack_api_url else {}
-    return WebClient(token=settings.slack_bot_token, timeout=30, retry_handlers=[], **kwargs)
+    return WebClient(token=settings.slack_bot_token, timeout=timeout, retry_handlers=[], **kwargs)
 
 
-def post_report(client: redis.Redis, settings: Settings, slack: WebClient, key: str, report: Report,
-                oldest: float) -> bool:
-    """Post `report` to PYFW_REPORT_CHANNEL once, recording its parts in hash `key`; False when not configured.
+# --- a destination's report ---------------------------------------------------------------------------------------
 
-    `oldest` (epoch seconds) bounds the channel history searched for a post whose outcome was never recorded.
-    """
-    if not settings.report_channel or not settings.slack_bot_token:
-        log.warning("%s: not posted, PYFW_REPORT_CHANNEL or SLACK_BOT_TOKEN is not set", report.run_id)
-        return False
-    deliver(client, slack, settings.report_channel, key, report.run_id, report_messages(report), oldest)
-    return True
+def deliver(client: redis.Redis, slack: WebClient, destination: Destination, report_id: str,
+            entries: dict[str, str], claim_stale: float, now: float | None = None) -> Outcome:
+    """Tell `destination` what changed for the links in `entries` (URL → entry names), exactly once."""
+    outbox = dest_key(destination, "outbox")
+    last = client.hgetall(dest_key(destination, "last"))
+    for _ in range(4):  # an earlier report still on its way is finished first, then this one is computed
+        box = client.hgetall(outbox)
+        if box.get("status") == DeliveryState.UNDELIVERED:
+            if box["id"] == report_id:
+                return Outcome(DeliveryState.UNDELIVERED, destination.label, box.get("reason", ""),
+                               report=Report.from_json(box["report"]))
+            _drop(client, outbox, box["id"])  # superseded: computed again below, with everything since
+            continue
+        if not box:
+            if last.get("id") == report_id:  # posted by an earlier try that died before saying so
+                return Outcome(DeliveryState.DELIVERED, destination.label, ts=last.get("ts"),
+                               report=Report.from_json(last["report"]) if last.get("report") else None)
+            report, told = _compute(client, destination, report_id, entries, now)
+            if not report.changed:
+                return Outcome(DeliveryState.NOTHING, destination.label, report=report)
+            _fill_outbox(client, outbox, report, told)
+            continue  # read it back: another finalizer's report may have got there first
+        outcome = _post_outbox(client, slack, destination, box, claim_stale)
+        if box["id"] == report_id or outcome.state == DeliveryState.UNDELIVERED:
+            return outcome
+        last = client.hgetall(dest_key(destination, "last"))
+    raise RetryLater(1)
 
 
-def post_digest(client: redis.Redis, settings: Settings, slack: WebClient, digest_id: str) -> str:
-    """Post the current health of every catalog link, even when all is well (once per `digest_id`)."""
-    links = load_catalog(settings.catalog_path).links_by_url()
-    digest = digest_report(f"digest-{digest_id}", links, history.read_states(client, list(links)), time.time())
+def _compute(client: redis.Redis, destination: Destination, report_id: str, entries: dict[str, str],
+             now: float | None) -> tuple[Report, dict]:
+    states = history.read_states(client, list(entries))
+    told = {url: json.loads(text) for url, text in client.hgetall(dest_key(destination, "told")).items()}
+    return changes(report_id, entries, states, told, set(mutes.active(client)), now)
+
+
+def _fill_outbox(client: redis.Redis, outbox: str, report: Report, told: dict) -> None:
+    """Put the report in the outbox unless one is there already (WATCH: of two finalizers, one report wins)."""
+
+    def fill(pipe) -> None:
+        if pipe.exists(outbox):
+            return
+        pipe.multi()
+        pipe.hset(outbox, mapping={"id": report.run_id, "report": report.to_json(), "told": json.dumps(told),
+                                   "created": time.time()})
+
+    client.transaction(fill, outbox)
+
+
+def _drop(client: redis.Redis, outbox: str, box_id: str) -> None:
+    client.eval("if redis.call('hget', KEYS[1], 'id') == ARGV[1] then return redis.call('del', KEYS[1]) end "
+                "return 0", 1, outbox, box_id)
+
+
+def _post_outbox(client: redis.Redis, slack: WebClient, destination: Destination, box: dict,
+                 claim_stale: float) -> Outcome:
+    report = Report.from_json(box["report"])
+    outbox = dest_key(destination, "outbox")
+    try:
+        ts = post_parts(client, slack, destination, outbox, report.run_id, report_messages(report),
+                        float(box.get("created") or time.time()) - 60, claim_stale)
+    except Undeliverable as exc:
+        _mark_undelivered(client, destination, outbox, report.run_id, exc)
+        return Outcome(DeliveryState.UNDELIVERED, destination.label, exc.reason, report=report)
+    _commit(client, destination, box["id"], ts)
+    log.info("report %s posted to %s (ts %s)", report.run_id, destination.label, ts)
+    return Outcome(DeliveryState.DELIVERED, destination.label, ts=ts, report=report)
+
+
+def _commit(client: redis.Redis, destination: Destination, box_id: str, ts: str) -> None:
+    """The destination was told: move `told`, empty the outbox, clear the problem — once, in one transaction."""
+    outbox, told_key = dest_key(destination, "outbox"), dest_key(destination, "told")
+
+    def commit(pipe) -> None:
+        if pipe.hget(outbox, "id") != box_id:
+            return  # committed already by another copy
+        box = pipe.hgetall(outbox)
+        told = json.loads(box["told"])
+        pipe.multi()
+        kept = {url: json.dumps(value) for url, value in told.items() if value}
+        if kept:
+            pipe.hset(told_key, mapping=kept)
+        gone = [url for url, value in told.items() if not value]
+        if gone:
+            pipe.hdel(told_key, *gone)
+        pipe.delete(outbox, dest_key(destination, "problem"), dest_key(destination, "last"))
+        pipe.hset(dest_key(destination, "last"), mapping={"id": box_id, "ts": ts, "at": time.time(),
+                                                          "report": box["report"]})
+
+    client.transaction(commit, outbox)
+
+
+def _mark_undelivered(client: redis.Redis, destination: Destination, outbox: str, report_id: str,
+                      exc: Undeliverable) -> None:
+    problem = dest_key(destination, "problem")
+    pipe = client.pipeline()
+    pipe.hset(outbox, mapping={"status": DeliveryState.UNDELIVERED, "reason": exc.reason, "error": exc.error})
+    pipe.hsetnx(problem, "since", time.time())
+    pipe.hset(problem, mapping={"error": exc.error, "reason": exc.reason, "last": time.time(), "report": report_id,
+                                "destination": destination.label})
+    pipe.hincrby(problem, "attempts", 1)
+    pipe.execute()
+    log.error("link report %s NOT delivered to %s: %s. It is posted, with everything that changed since, by the "
+              "next run once fixed, or now by `pyfw links report --resend`", report_id, destination.label,
+              exc.reason)
+
+
+def problem(client: redis.Redis, destination: Destination) -> dict | None:
+    """Why the last report could not be posted to `destination` (error, reason, since, attempts), if it could not."""
+    found = client.hgetall(dest_key(destination, "problem"))
+    return found or None
+
+
+# --- digests and askers ------------------------------------------------------------------------------------------
+
+def post_digest(client: redis.Redis, slack: WebClient, destination: Destination, digest_id: str,
+                links_by_url: dict, claim_stale: float) -> str:
+    """Post the current health of every catalog link to `destination`, even when all is well (once per id)."""
+    digest = digest_report(f"digest-{digest_id}", links_by_url, history.read_states(client, list(links_by_url)),
+                           time.time())
     key = f"pyfw:digest:{digest_id}"
-    if not post_report(client, settings, slack, key, digest, time.time() - 3600):
-        return "not posted"
-    client.expire(key, DIGEST_KEEP)
+    try:
+        post_parts(client, slack, destination, key, digest.run_id, report_messages(digest), time.time() - 3600,
+                   claim_stale)
+    except Undeliverable as exc:
+        log.error("link digest NOT delivered to %s: %s", destination.label, exc.reason)
+        return "undelivered"
+    finally:
+        client.expire(key, DIGEST_KEEP)
     return "posted"
 
 
-def deliver(client: redis.Redis, slack: WebClient, channel: str, key: str, run_id: str,
-            messages: list[tuple[str, list[Block]]], oldest: float) -> None:
-    """Post each message once, the first to the channel and the rest in its thread; raises RetryLater on a 429."""
-    thread_ts = None
-    for part, (text, blocks) in enumerate(messages):
-        field = f"part:{part}"
-        recorded = client.hget(key, field)
-        if recorded and recorded != "posting":
-            thread_ts = thread_ts or recorded
-            continue
-        if recorded == "posting":  # a previous attempt may have reached Slack: look before posting again
-            found = find_posted(slack, channel, run_id, part, oldest, thread_ts if part else None)
-            if found:
-                client.hset(key, field, found)
-                thread_ts = thread_ts or found
-                continue
-        client.hset(key, field, "posting")
-        try:
-            ts = post_message(slack, channel, text, blocks, thread_ts if part else None, run_id, part)
-        except SlackApiError as exc:
-            client.hdel(key, field)  # Slack answered with an error, so nothing was posted: safe to post again
-            if exc.response.status_code == 429:
-                retry_after = float(exc.response.headers.get("Retry-After", exc.response.headers.get(
-                    "retry-after", 5)) or 5)
-                log.warning("%s: Slack says 429, retrying in %ss", key, retry_after)
-                raise RetryLater(min(retry_after, 300)) from None
-            raise
-        client.hset(key, field, ts)
-        thread_ts = thread_ts or ts
+def asker_message(counts: dict[str, int], outcomes: list[Outcome], finished: float) -> tuple[str, list[Block]]:
+    """What `/pyfw links check` tells its asker when the run is done: the report, where it went, or why not."""
+    blocks: list[Block] = []
+    texts = []
+    for outcome in outcomes:
+        where = channel(outcome.destination.lstrip("#"))
+        if outcome.state == DeliveryState.UNDELIVERED:
+            texts.append(f"The report could not be posted to {outcome.destination} because {outcome.reason}.")
+            blocks.append(SectionBlock(text=MarkdownTextObject(
+                text=f":warning: The report could not be posted to {where} because {escape(outcome.reason)}.")))
+        elif outcome.state == DeliveryState.DELIVERED:
+            texts.append(f"Report posted to {outcome.destination}.")
+    shown = next((o.report for o in outcomes if o.report and o.report.changed), None)
+    if shown:
+        text, report_blocks = report_messages(shown)[0]
+        blocks = blocks + report_blocks
+    else:
+        text = f"Link check done: no changes ({counts_text(counts)})"
+        blocks.insert(0, SectionBlock(text=MarkdownTextObject(text=f"Link check done, {date(finished)}: no changes "
+                                                                   f"to report.\n{counts_text(counts)}")))
+    if any(o.state == DeliveryState.DELIVERED for o in outcomes):
+        posted = ", ".join(channel(o.destination.lstrip("#")) for o in outcomes if o.state == DeliveryState.DELIVERED)
+        blocks.append(ContextBlock(elements=[MarkdownTextObject(text=f"Posted to {posted}.")]))
+    if not outcomes:
+        blocks.append(ContextBlock(elements=[MarkdownTextObject(
+            text="No report channel is set (PYFW_REPORT_CHANNEL), so this answer is the only report.")]))
+    return " ".join([text, *texts]), blocks
 
 
-def answer_askers(client: redis.Redis, key: str, response_urls: list[str], report: Report) -> None:
-    """Answer each `/pyfw links check` that asked for this run, once each (recorded as responded:{url} in `key`)."""
+def answer_askers(client: redis.Redis, key: str, response_urls: list[str], message: tuple[str, list[Block]]) -> None:
+    """Answer each `/pyfw links check` that asked, at most once each: `responded:{url}` in hash `key` is claimed
+    (HSETNX) before the answer is sent, so two copies of a finalizer never both answer."""
+    text, blocks = message
     for response_url in dict.fromkeys(response_urls):
-        if client.hget(key, f"responded:{response_url}"):
+        field = f"responded:{response_url}"
+        if not client.hsetnx(key, field, "answering"):
             continue
-        status = respond(response_url, report)
+        status = respond(response_url, text, blocks)
         if status == 429 or status >= 500:
+            client.hdel(key, field)
             raise RetryLater(5)
         if status != 200:  # a response_url lives 30 minutes and 5 answers; a stale one is not worth retrying
-            log.warning("run %s: the response_url answered %s; summary not delivered", report.run_id, status)
-        client.hset(key, f"responded:{response_url}", time.time())
+            log.warning("%s: the response_url answered %s; the summary was not delivered", key, status)
+        client.hset(key, field, time.time())
 
 
-def post_message(client: WebClient, channel: str, text: str, blocks: list[Block], thread_ts: str | None,
-                 run_id: str, part: int) -> str:
-    """Post one message; returns its ts. The run id and part ride along as message metadata, so a post whose
-    outcome was never recorded can be found again (`find_posted`)."""
-    response = client.chat_postMessage(
-        channel=channel, text=text, blocks=blocks, thread_ts=thread_ts, unfurl_links=False,
-        metadata={"event_type": "pyfw_link_report", "event_payload": {"run_id": run_id, "part": part}})
-    return response["ts"]
-
-
-def find_posted(client: WebClient, channel: str, run_id: str, part: int, oldest: float,
-                thread_ts: str | None = None) -> str | None:
-    """The ts of a message this run already posted as `part`, if Slack shows one (best effort).
-
-    A first message is looked for in the channel's history, a thread reply among the replies of `thread_ts`
-    (Slack's channel history does not list thread replies).
-    """
+def respond(response_url: str, text: str, blocks: list[Block] | None = None) -> int:
+    """Answer through a response_url, only to the asker; returns the HTTP status (0 when it cannot be reached)."""
     try:
-        if thread_ts:
-            response = client.conversations_replies(channel=channel, ts=thread_ts, include_all_metadata=True,
-                                                    limit=200)
-        else:
-            response = client.conversations_history(channel=channel, oldest=str(oldest), include_all_metadata=True,
-                                                    limit=200)
-    except Exception:  # noqa: BLE001 - no history scope or no answer: treat as not posted
-        return None
-    for message in response.get("messages") or []:
-        payload = (message.get("metadata") or {}).get("event_payload") or {}
-        if payload.get("run_id") == run_id and payload.get("part") == part:
-            return message.get("ts")
-    return None
-
-
-def respond(response_url: str, report: Report) -> int:
-    """Answer a `/pyfw links check` through its response_url with the run's summary (only to the asker);
-    returns the HTTP status. The summary says "no changes" too: the asker wants to hear that the run ended."""
-    text, blocks = report_messages(report)[0]
-    return WebhookClient(response_url, timeout=30).send(text=text, blocks=blocks, response_type="ephemeral").status_code
+        return WebhookClient(response_url, timeout=30).send(text=text, blocks=blocks,
+                                                            response_type="ephemeral").status_code
+    except OSError as exc:
+        log.warning("cannot reach a response_url: %s", exc)
+        return 0

@@ -4,8 +4,12 @@
         The latest verdict of each catalog link, per entry name in catalog order. Entries none of whose links
         were ever checked are left out, so the result is {} before the first run.
     broken_urls(client, catalog) -> set[str]
-        The catalog's URLs currently reported broken (failed PYFW_FAIL_THRESHOLD runs in a row and not recovered
-        since), for a warning on entry cards.
+        The catalog's URLs currently broken (failed PYFW_FAIL_THRESHOLD runs in a row and not recovered since),
+        for a warning on entry cards.
+    delivery_problems(client, settings) -> list[dict]
+        Each report destination whose last report Slack refused, with the reason and what to do.
+    muted(client) -> list[Mute]
+        The links muted from reports, and until when.
 
 Both raise `Unavailable` when Redis cannot be reached, so a caller handles one exception, not Redis's.
 """
@@ -17,7 +21,9 @@ from dataclasses import dataclass
 import redis
 
 from catalog import Catalog
-from linkwatch import history
+from common.settings import Settings
+from linkwatch import delivery, history, mutes
+from linkwatch.destination import destinations
 from linkwatch.verdict import LinkStatus
 
 
@@ -27,7 +33,7 @@ class Unavailable(Exception):
 
 @dataclass(frozen=True)
 class LinkHealth:
-    """The latest verdict for one link of an entry. `broken` is True once it is reported broken."""
+    """The latest verdict for one link of an entry. `broken` is True once it failed the threshold's runs in a row."""
 
     entry: str
     title: str
@@ -60,17 +66,36 @@ def latest_health(client: redis.Redis, catalog: Catalog) -> dict[str, list[LinkH
                 code=int(state["code"]) if state.get("code") else None, final_url=state.get("final_url") or None,
                 detail=state.get("detail", ""), checked_at=float(state.get("checked_at") or 0),
                 failing_since=float(state["failing_since"]) if state.get("failing_since") else None,
-                broken=state.get("reported_broken") == "1"))
+                broken=state.get("broken") == "1"))
     return result
 
 
 def broken_urls(client: redis.Redis, catalog: Catalog) -> set[str]:
     """The catalog's URLs currently reported broken."""
-    return {url for url, state in _read_states(client, catalog).items() if state.get("reported_broken") == "1"}
+    return {url for url, state in _read_states(client, catalog).items() if state.get("broken") == "1"}
 
 
 def _read_states(client: redis.Redis, catalog: Catalog) -> dict[str, dict]:
     try:
         return history.read_states(client, list(catalog.links_by_url()))
+    except (redis.RedisError, OSError) as exc:
+        raise Unavailable(str(exc)) from exc
+
+
+def delivery_problems(client: redis.Redis, settings: Settings) -> list[dict]:
+    """Each destination whose last report could not be posted: destination, error, reason, since, attempts."""
+    try:
+        found = [delivery.problem(client, destination) for destination in destinations(settings)]
+    except (redis.RedisError, OSError) as exc:
+        raise Unavailable(str(exc)) from exc
+    return [{"destination": p.get("destination", ""), "error": p.get("error", ""), "reason": p.get("reason", ""),
+             "since": float(p.get("since") or 0), "attempts": int(p.get("attempts") or 0), "report": p.get("report")}
+            for p in found if p]
+
+
+def muted(client: redis.Redis) -> list[mutes.Mute]:
+    """The links muted from reports (ended mutes are dropped as they are read)."""
+    try:
+        return list(mutes.active(client).values())
     except (redis.RedisError, OSError) as exc:
         raise Unavailable(str(exc)) from exc

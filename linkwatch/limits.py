@@ -21,6 +21,12 @@ class RunLimits:
     the hard limit, or a slow but healthy check would run twice at once. A run with no progress for `stuck` is
     redriven by `recover_runs`, which beat runs every `recover_every`. Workers look for messages whose visibility
     timeout has passed (those of a worker killed outright) every `restore_every`.
+
+    Delivery: one Slack call may take `post` seconds; a claim on a report message older than `claim_stale` was held
+    by a poster that died. A retry waits at most `max_wait`, well within the visibility timeout: a task waiting
+    for its retry holds its message unacknowledged, and one held past the visibility timeout would be handed to
+    another worker while the first still has it (two copies, two posts). The finalizer's own time limit,
+    `finalize`, stays within the visibility timeout for the same reason.
     """
 
     group: float
@@ -30,6 +36,10 @@ class RunLimits:
     stuck: float
     recover_every: float
     restore_every: float
+    post: float
+    claim_stale: float
+    max_wait: float
+    finalize: float
 
     @classmethod
     def for_group_limit(cls, group: float) -> RunLimits:
@@ -38,4 +48,6 @@ class RunLimits:
         visibility = hard + group / 3
         stuck = visibility + group / 6
         return cls(group=group, soft=group + group / 30, hard=hard, visibility=visibility, stuck=stuck,
-                   recover_every=min(300.0, stuck / 2), restore_every=min(100.0, visibility / 2))
+                   recover_every=min(300.0, stuck / 2), restore_every=min(100.0, visibility / 2),
+                   post=min(30.0, max(2.0, group / 3)), claim_stale=min(30.0, max(2.0, group / 3)) + 5,
+                   max_wait=min(300.0, visibility / 3), finalize=min(600.0, visibility * 2 / 3))

@@ -11,13 +11,14 @@ A run, step by step (every step can run twice without harm, and all run state li
    across workers) and queues `Job.CHECK_GROUP` for each group.
 2. `check_group` checks one group's links and, in one transaction, stores the verdicts and removes the group from
    the run's pending set. The call that empties the set queues `Job.FINALIZE_RUN`.
-3. `finalize_run` applies the verdicts to the history and computes the report (`plan_run`, pure) in one
-   transaction guarded by the run's state, so the history moves once per run whoever finalizes; then hands the
-   report to `linkwatch.delivery`, which posts it exactly once and answers every `response_url` that asked.
+3. `finalize_run` applies the verdicts to the history (`changes.plan_run`, pure) in one transaction guarded by
+   the run's state, so the history moves once per run whoever finalizes; then, for each destination,
+   `linkwatch.delivery` posts what that destination has not been told yet, exactly once (or records why it
+   cannot), and every `response_url` that asked gets the outcome.
 
 Run state (all under `pyfw:run:{id}`, kept 7 days):
-    pyfw:run:{id}            hash: state (`RunState`), created/updated times, trigger, report (JSON),
-                             part:{n} ("posting" or the posted ts), responded:{url}
+    pyfw:run:{id}            hash: state (`RunState`), created/updated times, trigger, counts (JSON),
+                             outcome:{destination} (JSON), responded:{url}
     pyfw:run:{id}:groups     hash: group id → JSON [[url, entry], ...]
     pyfw:run:{id}:pending    set: groups not checked yet
     pyfw:run:{id}:verdicts   hash: url → verdict JSON
@@ -25,7 +26,8 @@ Run state (all under `pyfw:run:{id}`, kept 7 days):
     pyfw:runs:active         set: runs not done
 Recovery: `redrive` queues whatever a run still needs (its pending groups, or its finalizer), and `recover_runs`
 redrives every active run not updated for `RunLimits.stuck` seconds — e.g. after a worker was killed and its
-messages were lost with a Redis restart.
+messages were lost with a Redis restart. A finalizer waiting to retry a post counts as progress until its retry is
+due (`updated` is set to then), so a run waiting on Slack is never taken for stuck and driven a second time.
 """
 
 from __future__ import annotations
@@ -41,13 +43,16 @@ from enum import StrEnum
 import redis
 from slack_sdk import WebClient
 
-from catalog import Entry, load_catalog
+from catalog import CatalogError, Entry, load_catalog
 from common.settings import Settings
-from linkwatch import delivery, history
+from linkwatch import delivery, history, mutes
+from linkwatch.changes import plan_run
 from linkwatch.checker import CheckOptions, check_links, host_of
+from linkwatch.delivery import Outcome, RetryLater
+from linkwatch.destination import Destination, destinations
 from linkwatch.limits import RunLimits
-from linkwatch.report import Item, Report, summary_text
-from linkwatch.verdict import FAILING, LinkStatus, Verdict
+from linkwatch.report import counts_text
+from linkwatch.verdict import Verdict
 
 log = logging.getLogger("pyfw.runs")
 
@@ -66,9 +71,11 @@ class Job(StrEnum):
     FINALIZE_RUN = "pyfw.finalize_run"
     RECOVER_RUNS = "pyfw.recover_runs"
     POST_DIGEST = "pyfw.post_digest"
+    START_CHECK = "pyfw.start_check"  # `/pyfw links check`: begin (or join) a run for an asker
 
 
 Enqueue = Callable[..., object]  # enqueue(Job.CHECK_GROUP, run_id, group_id): run that job later, on a worker
+SlackFor = Callable[[Destination], WebClient]  # the Web API client (its bot token) for a destination
 
 RUN_LOCK_TTL = 6 * 60 * 60    # a run lock outlives any sane run, and frees itself if a run is abandoned
 RUN_KEEP = 7 * 24 * 60 * 60   # finished runs are kept a week for inspection
@@ -90,52 +97,6 @@ def group_links(links_by_url: Mapping[str, Sequence[Entry]]) -> dict[str, list[t
     for url, entries in links_by_url.items():
         groups[host_of(url)].append((url, ", ".join(entry.name for entry in entries)))
     return dict(groups)
-
-
-def plan_run(run_id: str, verdicts: dict[str, Verdict], entries: dict[str, str], states: dict[str, dict],
-             threshold: int, now: float | None = None) -> tuple[dict[str, dict], Report]:
-    """The new state of every link after this run's verdicts, and the report; pure, so it can be retried freely.
-
-    A link is reported broken once it has failed `threshold` runs in a row (see `FAILING`: `restricted` is not a
-    failure), recovered when a link reported broken passes again, and moved once per new address.
-    """
-    now = time.time() if now is None else now
-    new_states: dict[str, dict] = {}
-    counts = dict.fromkeys(LinkStatus, 0)
-    broken, moved, recovered = [], [], []
-    still_broken = 0
-    for url, verdict in verdicts.items():
-        old = states.get(url) or {}
-        counts[verdict.status] = counts.get(verdict.status, 0) + 1
-        failing = verdict.status in FAILING
-        was_reported = old.get("reported_broken") == "1"
-        streak = int(old.get("fail_streak") or 0) + 1 if failing else 0
-        since = float(old["failing_since"]) if failing and old.get("failing_since") else (now if failing else None)
-        reported = was_reported
-        entry = entries.get(url, "")
-        if failing and streak >= threshold and not was_reported:
-            reported = True
-            broken.append(Item(url, entry, verdict.detail, since))
-        elif failing and was_reported:
-            still_broken += 1
-        elif not failing and was_reported:
-            reported = False
-            recovered.append(Item(url, entry, f"{verdict.status} again", float(old.get("failing_since") or now)))
-        moved_reported = old.get("moved_reported", "")
-        if verdict.status == LinkStatus.MOVED:
-            if verdict.final_url != moved_reported:
-                moved.append(Item(url, entry, verdict.detail, None, verdict.final_url))
-            moved_reported = verdict.final_url or ""
-        elif not failing:
-            moved_reported = ""
-        new_states[url] = {
-            "status": verdict.status, "code": verdict.code or "", "final_url": verdict.final_url or "",
-            "detail": verdict.detail, "entry": entry, "checked_at": now, "run": run_id,
-            "fail_streak": streak, "failing_since": since or "", "reported_broken": int(reported),
-            "moved_reported": moved_reported,
-        }
-    counts = {status: count for status, count in counts.items() if count}
-    return new_states, Report(run_id, now, counts, broken, moved, recovered, still_broken)
 
 
 # --- 1. begin ---------------------------------------------------------------------------------------------------
@@ -186,6 +147,17 @@ def begin_run(client: redis.Redis, settings: Settings, enqueue: Enqueue, trigger
     return run_id
 
 
+def begin_requested_run(client: redis.Redis, settings: Settings, enqueue: Enqueue, response_url: str) -> str:
+    """`begin_run` for `/pyfw links check` (queued by the bot, run on a worker); a catalog that cannot be read is
+    told to the asker, who would otherwise wait for an answer that never comes."""
+    try:
+        return begin_run(client, settings, enqueue, trigger="slash command", response_url=response_url)
+    except CatalogError as exc:
+        log.error("a link check asked for from Slack cannot start: %s", exc)
+        delivery.respond(response_url, f"The link check could not start: {exc}")
+        return ""
+
+
 def begin_scheduled_run(client: redis.Redis, settings: Settings, enqueue: Enqueue) -> str:
     """`begin_run` for the schedule, noting when it ran so `pyfw status` can tell when the next is due."""
     client.set(LAST_SCHEDULED, time.time())
@@ -208,7 +180,8 @@ def redrive(client: redis.Redis, enqueue: Enqueue, run_id: str) -> str:
 
 
 def recover_runs(client: redis.Redis, enqueue: Enqueue, stuck_after: float) -> list[str]:
-    """Redrive every active run that has not moved for `stuck_after` seconds (`RunLimits.stuck` on the schedule)."""
+    """Redrive every active run that has not moved for `stuck_after` seconds (`RunLimits.stuck` on the schedule);
+    a run whose finalizer waits for a retry has `updated` in the future until then, so it is not stuck."""
     redriven = []
     for run_id in sorted(client.smembers(ACTIVE_RUNS)):
         updated = client.hget(run_key(run_id), "updated")
@@ -247,41 +220,78 @@ def check_group(client: redis.Redis, settings: Settings, enqueue: Enqueue, run_i
 
 # --- 3. finalize ------------------------------------------------------------------------------------------------
 
-def finalize_run(client: redis.Redis, settings: Settings, slack: WebClient, run_id: str) -> str:
-    """Apply the run to the history once, post its report once, answer who asked; resumable at every step.
+def finalize_run(client: redis.Redis, settings: Settings, slack_for: SlackFor, run_id: str,
+                 limits: RunLimits | None = None) -> str:
+    """Apply the run to the history once, deliver to each destination once, answer who asked; resumable.
 
-    Raises `delivery.RetryLater` when Slack asks to wait; a retry continues where this call stopped.
+    Raises `delivery.RetryLater` when Slack (or another copy of this job) asks to wait; a retry continues where
+    this call stopped.
     """
-    state = client.hget(run_key(run_id), "state")
+    limits = limits or RunLimits.for_group_limit(settings.linkcheck_time_limit)
+    key = run_key(run_id)
+    state = client.hget(key, "state")
     if state is None:
         return "unknown run"
     if state == RunState.CHECKING:
         if client.scard(run_key(run_id, "pending")):
             return "still checking"
         _apply(client, run_id, settings.fail_threshold)
-    run = client.hgetall(run_key(run_id))
-    the_report = Report.from_json(run["report"])
-    was_done = run.get("state") == RunState.DONE
-    if the_report.changed and not was_done:
-        delivery.post_report(client, settings, slack, run_key(run_id), the_report, float(run.get("created") or 0))
-    delivery.answer_askers(client, run_key(run_id), client.lrange(run_key(run_id, "responders"), 0, -1),
-                           the_report)
-    if was_done:
+    client.hset(key, "updated", time.time())
+    try:
+        outcomes = _deliver(client, slack_for, run_id, destinations(settings), limits)
+    except RetryLater as exc:
+        exc.seconds = min(exc.seconds, limits.max_wait)
+        client.hset(key, "updated", time.time() + exc.seconds)  # waiting on Slack is not being stuck
+        raise
+    run = client.hgetall(key)
+    counts = json.loads(run.get("counts") or "{}")
+    delivery.answer_askers(client, key, client.lrange(run_key(run_id, "responders"), 0, -1),
+                           delivery.asker_message(counts, outcomes, time.time()))
+    if run.get("state") == RunState.DONE:
         return "done already"
     pipe = client.pipeline()
-    pipe.hset(run_key(run_id), mapping={"state": RunState.DONE, "updated": time.time()})
+    pipe.hset(key, mapping={"state": RunState.DONE, "updated": time.time()})
     pipe.srem(ACTIVE_RUNS, run_id)
     for part in ("", "groups", "pending", "verdicts", "responders"):
         pipe.expire(run_key(run_id, part), RUN_KEEP)
     pipe.execute()
     _release_lock(client, run_id)  # normally freed already; not if a worker died right after applying
-    log.info("run %s done: %s", run_id, summary_text(the_report))
+    log.info("run %s done: %s; %s", run_id, counts_text(counts),
+             "; ".join(f"{o.destination}: {o.state}" for o in outcomes) or "no report channel")
     return "done"
 
 
-def _apply(client: redis.Redis, run_id: str, threshold: int) -> None:
-    """History and report, in one transaction that happens only while the run is still `checking`."""
+def _deliver(client: redis.Redis, slack_for: SlackFor, run_id: str, where: list[Destination],
+             limits: RunLimits) -> list[Outcome]:
+    """Each destination's outcome, delivering where it is not recorded yet (`outcome:{destination}`)."""
     key = run_key(run_id)
+    entries = {url: entry for text in client.hvals(run_key(run_id, "groups")) for url, entry in json.loads(text)}
+    outcomes = []
+    for destination in where:
+        recorded = client.hget(key, f"outcome:{destination.key}")
+        if recorded:
+            outcomes.append(Outcome.from_json(recorded))
+            continue
+        outcome = delivery.deliver(client, slack_for(destination), destination, run_id, entries, limits.claim_stale)
+        client.hset(key, f"outcome:{destination.key}", outcome.to_json())
+        outcomes.append(outcome)
+    return outcomes
+
+
+def resend(client: redis.Redis, settings: Settings, slack_for: SlackFor) -> list[Outcome]:
+    """Deliver now, without a new check, what each destination has not been told (`pyfw links report --resend`)."""
+    limits = RunLimits.for_group_limit(settings.linkcheck_time_limit)
+    links = load_catalog(settings.catalog_path).links_by_url()
+    entries = {url: ", ".join(entry.name for entry in used_by) for url, used_by in links.items()}
+    report_id = f"resend-{time.strftime('%Y%m%dT%H%M%SZ', time.gmtime())}-{uuid.uuid4().hex[:8]}"
+    return [delivery.deliver(client, slack_for(destination), destination, report_id, entries, limits.claim_stale)
+            for destination in destinations(settings)]
+
+
+def _apply(client: redis.Redis, run_id: str, threshold: int) -> None:
+    """The history, in one transaction that happens only while the run is still `checking`."""
+    key = run_key(run_id)
+    lifted: list[dict] = []
 
     def apply(pipe) -> None:
         if pipe.hget(key, "state") != RunState.CHECKING:
@@ -291,14 +301,17 @@ def _apply(client: redis.Redis, run_id: str, threshold: int) -> None:
         entries = {url: entry for text in pipe.hvals(run_key(run_id, "groups")) for url, entry in json.loads(text)}
         urls = list(verdicts)
         states = dict(zip(urls, [pipe.hgetall(history.link_key(url)) for url in urls], strict=True))
-        new_states, the_report = plan_run(run_id, verdicts, entries, states, threshold)
+        new_states, counts = plan_run(run_id, verdicts, entries, states, threshold)
         pipe.multi()
         history.write_states(pipe, new_states)
-        pipe.hset(key, mapping={"state": RunState.REPORTING, "report": the_report.to_json(), "updated": time.time()})
+        pipe.hset(key, mapping={"state": RunState.REPORTING, "counts": json.dumps(counts), "updated": time.time()})
+        lifted[:] = [new_states]
 
     # WATCH the run hash: if another finalizer moves the run on meanwhile, this transaction is redone and then
     # finds the run no longer `checking`, so the history moves exactly once per run.
     client.transaction(apply, key)
+    if lifted:
+        mutes.lift_changed(client, lifted[0])  # "until it changes" mutes end when the verdict does
     _release_lock(client, run_id)  # the run is checked: the next one may start
 
 

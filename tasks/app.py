@@ -1,25 +1,35 @@
 """The Celery app: broker and result backend on REDIS_URL, the link watch's tasks, the beat schedule, and the
 reliability settings, each with the reason it is set.
 
-Also the two ways into the workers from outside them: `start_check` (the bot's `/pyfw links check`) and `status`
-(`pyfw status`).
+Beat keeps its schedule in Redis (celery-redbeat), per deployment: when each job last ran survives restarts, and a
+lock lets only one beat fire while any other stands by, taking over within `BEAT_LOCK` seconds if the first dies.
+
+Also the ways into the workers from outside them: `queue_check` and `workers_alive` (the bot's `/pyfw links
+check`), `status` (`pyfw status`) and `slack_for` (`pyfw links report --resend`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 import redis
 from celery import Celery
 from celery.schedules import crontab, schedule
+from slack_sdk import WebClient
 
 from catalog import load_catalog
 from common.settings import Settings, SettingsError
-from linkwatch import health, runs
+from linkwatch import delivery, health
+from linkwatch.destination import Destination
 from linkwatch.limits import RunLimits
 from linkwatch.runs import Job
 from linkwatch.status import Status, read_status
-from tasks.jobs import enqueuer, register
+from tasks.jobs import register
+
+BEAT_TICK = 5          # seconds: beat looks at its schedule (and renews its lock) at least this often
+BEAT_LOCK = 25         # seconds: a standby beat takes over this long after the active one stopped renewing
+SEND_TIMEOUT = 2       # seconds the bot's request may wait on Redis to queue a check
 
 
 def parse_schedule(text: str, variable: str):
@@ -57,6 +67,16 @@ def make_app(settings: Settings) -> Celery:
                                    "schedule": parse_schedule(settings.digest_schedule, "PYFW_DIGEST_SCHEDULE")}
     restore_every = min(10.0, limits.restore_every)
     app.conf.update(
+        # The schedule lives in Redis under pyfw:beat (celery-redbeat), not in a file: a file in a shared temp folder
+        # leaked between deployments on one machine. Beat wakes at least every BEAT_TICK seconds and then renews
+        # its lock for BEAT_LOCK seconds; a second beat blocks on the lock (stands by) until the first stops
+        # renewing. Redis calls are retried while Redis is away, so beat survives a Redis restart.
+        beat_scheduler="redbeat.RedBeatScheduler",
+        redbeat_redis_url=settings.redis_url,
+        redbeat_key_prefix="pyfw:beat",
+        redbeat_lock_timeout=BEAT_LOCK,
+        redbeat_redis_options={"retry_period": -1},
+        beat_max_loop_interval=BEAT_TICK,
         # Acknowledge a message only when its task has finished: a worker that dies mid-task leaves the message
         # unacknowledged, and the broker delivers it again. Safe because every task is idempotent.
         task_acks_late=True,
@@ -92,22 +112,45 @@ def make_app(settings: Settings) -> Celery:
 _apps: dict[Settings, Celery] = {}
 
 
-def start_check(settings: Settings, response_url: str | None = None) -> str:
-    """Start a link-check run now (or join the running one) for `/pyfw links check`; returns its id at once.
-
-    The summary goes to `response_url` when the run is done. Raises `health.Unavailable` when Redis cannot be
-    reached. Needs workers (`pyfw worker`) for the run to progress.
-    """
+def _sending_app(settings: Settings) -> Celery:
+    """An app for sending from the bot, whose broker calls give up after SEND_TIMEOUT seconds (a person waits)."""
     app = _apps.get(settings)
     if app is None:
         app = _apps[settings] = make_app(settings)
+        app.conf.broker_transport_options = {**app.conf.broker_transport_options, "socket_timeout": SEND_TIMEOUT,
+                                             "socket_connect_timeout": SEND_TIMEOUT}
+    return app
+
+
+def queue_check(settings: Settings, response_url: str | None = None) -> None:
+    """Queue a link check for `/pyfw links check` (a worker begins or joins a run and answers `response_url`).
+
+    Nothing but one message to Redis, sent without retries and with short socket timeouts, so the command's ack
+    never waits on the catalog, a run lock or a Redis that is away. Raises `health.Unavailable` when Redis cannot
+    be reached.
+    """
+    app = _sending_app(settings)
     try:
-        with redis.Redis.from_url(settings.redis_url, decode_responses=True, socket_connect_timeout=2,
-                                  socket_timeout=2) as client:
-            return runs.begin_run(client, settings, enqueuer(app), trigger="slash command",
-                                  response_url=response_url)
-    except (redis.RedisError, OSError) as exc:
+        if response_url:
+            app.send_task(Job.START_CHECK, args=[response_url], retry=False)
+        else:
+            app.send_task(Job.SCHEDULED_RUN, retry=False)
+    except Exception as exc:  # kombu's and redis's connection errors alike
         raise health.Unavailable(str(exc)) from exc
+
+
+def workers_alive(settings: Settings, timeout: float = 1.0) -> list[str]:
+    """The workers that answer a ping within `timeout` seconds ([] when none, or Redis cannot be reached)."""
+    try:
+        return sorted(name for reply in _sending_app(settings).control.ping(timeout=timeout) or [] for name in reply)
+    except Exception:  # noqa: BLE001 - no answer is the answer
+        return []
+
+
+def slack_for(settings: Settings) -> Callable[[Destination], WebClient]:
+    """The Web API client for each destination (one workspace: the bot token's)."""
+    slack = delivery.web_client(settings, timeout=RunLimits.for_group_limit(settings.linkcheck_time_limit).post)
+    return lambda destination: slack
 
 
 def status(settings: Settings, ping_timeout: float = 2.0) -> Status:
@@ -121,5 +164,5 @@ def status(settings: Settings, ping_timeout: float = 2.0) -> Status:
         def seconds_to_next(last_start: float) -> float:
             return every.remaining_estimate(datetime.fromtimestamp(last_start, tz=UTC)).total_seconds()
 
-        return read_status(client, load_catalog(settings.catalog_path), workers=workers,
-                           schedule=settings.linkcheck_schedule, seconds_to_next=seconds_to_next)
+        return read_status(client, load_catalog(settings.catalog_path), settings, workers=workers,
+                           seconds_to_next=seconds_to_next)

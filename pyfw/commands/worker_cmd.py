@@ -1,4 +1,5 @@
-"""`pyfw worker` and `pyfw beat`: the Celery worker that checks links, and the scheduler (one per deployment).
+"""`pyfw worker` and `pyfw beat`: the Celery worker that checks links, and the scheduler (one fires per deployment,
+others stand by).
 
 Both check their footing first — REDIS_URL set and reachable, the catalog valid, the schedules readable — and stop
 with one clear line and exit 1 when something is wrong, before Celery starts.
@@ -7,8 +8,6 @@ with one clear line and exit 1 when something is wrong, before Celery starts.
 from __future__ import annotations
 
 import argparse
-import os
-import tempfile
 from urllib.parse import urlsplit
 
 from catalog import load_catalog
@@ -21,7 +20,7 @@ def add_parser(subparsers) -> None:
     worker.add_argument("--concurrency", type=int, default=None, metavar="N",
                         help="tasks run at once (default: one per CPU)")
     worker.set_defaults(run=run_worker)
-    beat = subparsers.add_parser("beat", help="run the link-check schedule; one per deployment (Procfile: beat)")
+    beat = subparsers.add_parser("beat", help="run the schedule; one fires, others stand by (Procfile: beat)")
     beat.set_defaults(run=run_beat)
 
 
@@ -64,6 +63,6 @@ def run_beat(args: argparse.Namespace, settings: Settings) -> int:
     app = preflight(settings)
     setup_logging(settings)
     app.conf.worker_hijack_root_logger = False
-    # Beat remembers when each job last ran in this file, so a restart does not reset a daily schedule.
-    schedule_file = os.path.join(tempfile.gettempdir(), "pyfw-beat-schedule")
-    return app.start(["beat", "--loglevel=INFO", f"--schedule={schedule_file}"]) or 0
+    # Beat keeps its schedule (when each job last ran) and its lock in Redis (tasks/app.py): any number of beats
+    # may run, one fires and the others stand by.
+    return app.start(["beat", "--loglevel=INFO"]) or 0
