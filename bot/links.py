@@ -38,10 +38,11 @@ from bot.blocks import (
     split_sections,
 )
 from catalog.model import Catalog
-from common.mrkdwn import cut, date, fit, join_lines, link, one_line
+from common.mrkdwn import channel, cut, date, fit, join_lines, link, one_line
 from common.settings import Settings
-from linkwatch import health
+from linkwatch import delivery, health
 from linkwatch.health import LinkHealth
+from linkwatch.mutes import Mute
 from linkwatch.verdict import FAILING
 
 log = logging.getLogger(__name__)
@@ -61,27 +62,36 @@ NO_NOTES: Notes = frozenset()
 T = TypeVar("T")
 
 
-StartCheck = Callable[[str | None], str]  # response_url (or None) -> the id of the run started or joined
+QueueCheck = Callable[[str | None], None]  # queue a check whose outcome goes to response_url (or the channel)
+WorkersAlive = Callable[[], list[str]]       # the workers that answer a ping
+NO_WORKER = ("No link-check worker answered: the check is queued and runs once `pyfw worker` is running "
+             "(`pyfw status` shows the workers).")
 
 
 class LinkWatch:
     """Link health for one catalog, read from the Redis at settings.redis_url. Safe to share between threads.
 
-    `start_check` starts a run for `/pyfw links check`; by default on the Celery workers (`tasks.app`).
+    `queue_check` queues `/pyfw links check` for the Celery workers and `workers_alive` pings them (`tasks.app`).
     """
 
     def __init__(self, settings: Settings, catalog: Catalog, *, ttl: float = NOTES_TTL,
-                 start_check: StartCheck | None = None) -> None:
+                 queue_check: QueueCheck | None = None, workers_alive: WorkersAlive | None = None) -> None:
         self.settings = settings
         self.catalog = catalog
         self.ttl = ttl
         self.link_count = len(catalog.links_by_url())
-        self.start_check = start_check or partial(_start_check_on_workers, settings)
+        self.queue_check = queue_check or partial(_on_workers, "queue_check", settings)
+        self.workers_alive = workers_alive or partial(_on_workers, "workers_alive", settings)
         self._redis = health.connect(settings.redis_url) if settings.redis_url else None
         self._notes: Notes = NO_NOTES
         self._expires = 0.0
         self._refreshing = threading.Lock()
         self._redis_down = False
+
+    @property
+    def store(self):
+        """The Redis client link health is read from (None without REDIS_URL), for the report's buttons."""
+        return self._redis
 
     def _read(self, read: Callable[[], T]) -> T | None:
         """`read()`, or None (and one log line when it first happens) when Redis cannot be reached."""
@@ -144,21 +154,36 @@ class LinkWatch:
         latest = self._read(lambda: health.latest_health(self._redis, self.catalog))
         if latest is None:
             return _reply(UNAVAILABLE, [section_block(UNAVAILABLE)])
+        notices = self._notices()
         if not latest:
-            return _reply(NEVER_CHECKED, [section_block(NEVER_CHECKED)])
-        return health_reply(latest, self.catalog)
+            return _reply(NEVER_CHECKED, [section_block(NEVER_CHECKED), *notices])
+        reply = health_reply(latest, self.catalog)
+        blocks = list(reply.blocks)
+        return _reply(reply.text, blocks[:1] + notices + blocks[1:MAX_MESSAGE_BLOCKS - len(notices)])
+
+    def _notices(self) -> list[Block]:
+        """Reports Slack refused (and what to do), and muted links: `/pyfw links` and the App Home show both."""
+        found = self._read(lambda: (health.delivery_problems(self._redis, self.settings), health.muted(self._redis)))
+        return notice_blocks(*found) if found else []
 
     def _check(self, response_url: str | None) -> Reply:
         if self._redis is None:
             return _reply(NEEDS_REDIS, [section_block(NEEDS_REDIS)])
-        if self._read(lambda: self.start_check(response_url)) is None:
+        # From memory: the link count was counted at start-up; queuing is one Redis call with a short timeout.
+        if self._read(lambda: self.queue_check(response_url) or True) is None:
             text = "Cannot start a link check right now because Redis cannot be reached."
             return _reply(text, [section_block(text)])
-        where = ("I'll post the summary here when done." if response_url else
+        if response_url:  # after the ack: tell the asker if no worker will pick the check up
+            threading.Thread(target=self._warn_without_workers, args=(response_url,), daemon=True).start()
+        where = ("I'll post the outcome here when done." if response_url else
                  "The report goes to the report channel when done; `/pyfw links` shows the results.")
         text = f"Checking {self.link_count} links… {where}"
         note = context_block("Needs `pyfw worker` running; a run already going is joined.")
         return _reply(text, [section_block(text), note])
+
+    def _warn_without_workers(self, response_url: str) -> None:
+        if not self.workers_alive():
+            delivery.respond(response_url, NO_WORKER, [section_block(f":warning: {NO_WORKER}")])
 
     # -- App Home -------------------------------------------------------------------------------------------------
 
@@ -172,7 +197,7 @@ class LinkWatch:
             return title + [context_block(UNAVAILABLE)]
         if not latest:
             return title + [context_block(NEVER_CHECKED)]
-        blocks: list[Block] = [*title, context_block(counts_line(latest))]
+        blocks: list[Block] = [*title, context_block(counts_line(latest)), *self._notices()[:8]]
         broken = [h for h in _unique(latest) if h.broken]
         if broken:
             lines = [f"• *{fit(one_line(self._entries_of(h.url)), 150)}* — {link(h.url, h.title, 500)}: "
@@ -265,10 +290,27 @@ def _counts(latest: dict[str, list[LinkHealth]]) -> dict[str, int]:
     return dict(Counter(h.status for h in _unique(latest)).most_common())
 
 
-def _start_check_on_workers(settings: Settings, response_url: str | None) -> str:
-    from tasks.app import start_check  # Celery is imported when someone asks for a check, not for every answer
+def notice_blocks(problems: Sequence[dict], muted: Sequence[Mute]) -> list[Block]:
+    """A report Slack refused, with what to do; the muted links and until when."""
+    blocks: list[Block] = []
+    for p in problems:
+        where = channel(p["destination"].lstrip("#"))
+        attempts = f", {p['attempts']} attempt{'s' if p['attempts'] != 1 else ''}" if p["attempts"] else ""
+        blocks.append(section_block(fit_plain(
+            f":warning: *The link report could not be posted* to {where} since {date(p['since'])}{attempts}: "
+            f"{fit(p['reason'], 1500)}. It is posted, with everything that changed since, by the next run once "
+            "fixed (or `pyfw links report --resend`).", 2900)))
+    if muted:
+        lines = [f"• {link(m.url, m.url, 500)} — " + (f"until {date(m.until)}" if m.until else m.describe())
+                 for m in muted]
+        blocks += split_sections(f"🔕 *Muted* ({len(muted)}): not alerting", lines)[:3]
+    return blocks
 
-    return start_check(settings, response_url)
+
+def _on_workers(name: str, settings: Settings, *args):
+    import tasks.app  # Celery is imported when someone asks for a check, not for every answer
+
+    return getattr(tasks.app, name)(settings, *args)
 
 
 def _reply(text: str, blocks: Sequence[Block]) -> Reply:

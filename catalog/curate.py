@@ -2,11 +2,13 @@
 
 Curated fields (`aliases`, `keywords`) are not in the markdown guide, so importing the guide again over a catalog
 must carry them over, never drop them. `add_keyword` edits the TOML with tomlkit so that comments and layout stay
-as the curator left them, and writes nothing unless the whole catalog still validates.
+as the curator left them, and writes nothing unless the whole catalog still validates; `apply_moves` rewrites
+permanently moved link URLs the same way.
 """
 
 from __future__ import annotations
 
+import difflib
 import os
 import tempfile
 import tomllib
@@ -92,6 +94,34 @@ def add_keyword(path: str | Path, entry_name: str, keyword: str) -> str:
     parse_catalog(new_text, str(path))  # the whole catalog must still be valid before anything is written
     _write_atomically(path, new_text)
     return f"added keyword '{keyword}' to {entry.name} in {path}"
+
+
+def apply_moves(path: str | Path, moves: dict[str, str], *, dry_run: bool = False) -> tuple[str, int]:
+    """Rewrite each link URL in `moves` (old → new) in the catalog at `path`; returns (unified diff, links changed).
+
+    tomlkit keeps every comment and the layout; the result must validate as a whole before anything is written,
+    and with `dry_run` nothing is. Raises CatalogError when the catalog (or the result) is not valid.
+    """
+    path = Path(path)
+    load_catalog(path)
+    text = path.read_text(encoding="utf-8")
+    document = tomlkit.parse(text)
+    changed = 0
+    for table in document.get("entry", []):
+        for item in table.get("links", []):
+            new = moves.get(str(item.get("url", "")))
+            if new and new != item["url"]:
+                item["url"] = new
+                changed += 1
+    new_text = tomlkit.dumps(document)
+    if not changed:
+        return "", 0
+    parse_catalog(new_text, str(path))  # a move to a URL the catalog refuses stops here, before any write
+    diff = "".join(difflib.unified_diff(text.splitlines(keepends=True), new_text.splitlines(keepends=True),
+                                        f"a/{path.name}", f"b/{path.name}"))
+    if not dry_run:
+        _write_atomically(path, new_text)
+    return diff, changed
 
 
 def _write_atomically(path: Path, text: str) -> None:

@@ -95,7 +95,7 @@ def deliver(client: redis.Redis, slack: WebClient, destination: Destination, rep
             if last.get("id") == report_id:  # posted by an earlier try that died before saying so
                 return Outcome(DeliveryState.DELIVERED, destination.label, ts=last.get("ts"),
                                report=Report.from_json(last["report"]) if last.get("report") else None)
-            report, told = _compute(client, destination, report_id, entries, now)
+            report, told = pending(client, destination, entries, report_id, now)
             if not report.changed:
                 return Outcome(DeliveryState.NOTHING, destination.label, report=report)
             _fill_outbox(client, outbox, report, told)
@@ -107,8 +107,9 @@ def deliver(client: redis.Redis, slack: WebClient, destination: Destination, rep
     raise RetryLater(1)
 
 
-def _compute(client: redis.Redis, destination: Destination, report_id: str, entries: dict[str, str],
-             now: float | None) -> tuple[Report, dict]:
+def pending(client: redis.Redis, destination: Destination, entries: dict[str, str], report_id: str = "pending",
+            now: float | None = None) -> tuple[Report, dict]:
+    """What `destination` has not been told about the links in `entries`, and its `told` entries once it is."""
     states = history.read_states(client, list(entries))
     told = {url: json.loads(text) for url, text in client.hgetall(dest_key(destination, "told")).items()}
     return changes(report_id, entries, states, told, set(mutes.active(client)), now)

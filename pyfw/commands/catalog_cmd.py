@@ -1,4 +1,4 @@
-"""`pyfw catalog import|validate|show|add-keyword`: the catalog file from the command line."""
+"""`pyfw catalog import|validate|show|add-keyword|apply-moves`: the catalog file from the command line."""
 
 from __future__ import annotations
 
@@ -43,6 +43,16 @@ def add_parser(subparsers) -> None:
     keyword.add_argument("--catalog", help="catalog file (default: PYFW_CATALOG or the shipped one)")
     keyword.set_defaults(run=run_add_keyword)
 
+    moves = actions.add_parser(
+        "apply-moves", help="rewrite the links the link watch found permanently moved (keeps the file's comments)",
+        description="Rewrite every catalog link that the last link checks found permanently moved (301/308 to a "
+                    "working page) to its new address, keeping comments and layout, and print the diff. Needs "
+                    "REDIS_URL (where the link watch keeps its verdicts). Nothing is written unless the catalog "
+                    "still validates.")
+    moves.add_argument("--dry-run", action="store_true", help="print the diff, write nothing")
+    moves.add_argument("--catalog", help="catalog file (default: PYFW_CATALOG or the shipped one)")
+    moves.set_defaults(run=run_apply_moves)
+
 
 def run_import(args: argparse.Namespace, settings) -> int:
     entries = parse_guide(read_guide(args.guide), args.guide)
@@ -73,6 +83,36 @@ def run_add_keyword(args: argparse.Namespace, settings) -> int:
     except KeywordError as exc:
         print(f"pyfw: {exc}", file=sys.stderr)
         return 1
+    return 0
+
+
+def run_apply_moves(args: argparse.Namespace, settings) -> int:
+    import redis
+
+    from catalog.curate import apply_moves
+    from common.settings import SettingsError, redis_location
+    from linkwatch import health
+
+    if not settings.redis_url:
+        raise SettingsError("REDIS_URL is not set: the moved links are the link watch's verdicts, kept in Redis")
+    path = args.catalog or settings.catalog_path or SHIPPED_CATALOG
+    catalog = load_catalog(path)
+    try:
+        latest = health.latest_health(health.connect(settings.redis_url), catalog)
+    except (health.Unavailable, redis.RedisError) as exc:
+        print(f"pyfw: cannot reach Redis at {redis_location(settings.redis_url)} (REDIS_URL): {exc}", file=sys.stderr)
+        return 1
+    moves = {h.url: h.final_url for links in latest.values() for h in links if h.status == "moved" and h.final_url}
+    try:
+        diff, changed = apply_moves(path, moves, dry_run=args.dry_run)
+    except CatalogError as exc:
+        for problem in exc.problems:
+            print(f"pyfw: {problem}", file=sys.stderr)
+        return 1
+    sys.stdout.write(diff)
+    verb = "would rewrite" if args.dry_run else "rewrote"
+    print(f"{verb} {changed} moved link{'s' if changed != 1 else ''} in {path}" if changed
+          else f"no moved links to rewrite in {path}", file=sys.stderr)
     return 0
 
 

@@ -2,6 +2,9 @@
 
 Exit 0 when every link is ok, moved or restricted; 1 when any is broken, timed out, unreachable or refused (or the
 input is unusable); 2 for a mistake in the arguments.
+
+`pyfw links report` shows what the report channel has not been told yet (and why, when Slack refused the last
+report); `--resend` posts it now, once, without waiting for the next run. Exit 1 when it cannot be posted.
 """
 
 from __future__ import annotations
@@ -21,7 +24,10 @@ from linkwatch.verdict import PASSING, LinkStatus, Verdict
 
 
 def add_parser(subparsers) -> None:
-    parser = subparsers.add_parser("links", help="check the catalog's documentation links now")
+    parser = subparsers.add_parser("links", help="check the catalog's documentation links now; `links report`")
+    parser.add_argument("action", nargs="?", choices=["report"],
+                        help="report: what the report channel has not been told yet (needs REDIS_URL)")
+    parser.add_argument("--resend", action="store_true", help="with report: post it now")
     source = parser.add_mutually_exclusive_group()
     source.add_argument("--catalog", metavar="PATH", help="catalog file (default: PYFW_CATALOG or the shipped one)")
     source.add_argument("--urls", metavar="FILE", help="a file with one URL per line ('-' for stdin) instead")
@@ -77,6 +83,11 @@ def read_urls(path: str) -> list[str]:
 
 
 def run(args: argparse.Namespace, settings) -> int:
+    if args.action == "report":
+        return run_report(args, settings)
+    if args.resend:
+        print("pyfw: --resend goes with `pyfw links report --resend`", file=sys.stderr)
+        return 2
     if args.urls:
         try:
             pairs = [(None, url) for url in read_urls(args.urls)]
@@ -150,3 +161,46 @@ class _Progress:
 
     def finish(self) -> None:
         sys.stderr.write("\n")
+
+
+def run_report(args: argparse.Namespace, settings) -> int:
+    """What each destination has not been told; with --resend, post it now (exactly once, as a run would)."""
+    import redis
+
+    from common.settings import SettingsError, redis_location
+    from linkwatch import delivery, runs
+    from linkwatch.destination import destinations
+    from tasks.app import slack_for
+
+    if not settings.redis_url:
+        raise SettingsError("REDIS_URL is not set: what was reported lives in Redis, where the workers run")
+    where = destinations(settings)
+    if not where:
+        raise SettingsError("PYFW_REPORT_CHANNEL and SLACK_BOT_TOKEN must be set: they say where reports go")
+    client = redis.Redis.from_url(settings.redis_url, decode_responses=True, socket_connect_timeout=3)
+    try:
+        if args.resend:
+            outcomes = runs.resend(client, settings, slack_for(settings))
+            for outcome in outcomes:
+                shown = {"delivered": f"posted to {outcome.destination}",
+                         "nothing": f"nothing new to tell {outcome.destination}",
+                         "undelivered": f"NOT posted to {outcome.destination}: {outcome.reason}"}[outcome.state]
+                print(shown)
+            return 1 if any(o.state == delivery.DeliveryState.UNDELIVERED for o in outcomes) else 0
+        for destination in where:
+            problem = delivery.problem(client, destination)
+            if problem:
+                print(f"{destination.label}: the last report was NOT delivered ({problem.get('error')}): "
+                      f"{problem.get('reason')}")
+            links = load_catalog(settings.catalog_path).links_by_url()
+            entries = {url: ", ".join(entry.name for entry in used) for url, used in links.items()}
+            report, _ = delivery.pending(client, destination, entries)
+            print(f"{destination.label}: {'to tell: ' if report.changed else ''}"
+                  + ("; ".join(f"{len(items)} {kind}" for kind, items in
+                               (("broke", report.broken), ("moved", report.moved), ("recovered", report.recovered))
+                               if items) or "nothing new to tell"))
+        return 0
+    except redis.RedisError as exc:
+        print(f"pyfw: cannot reach Redis at {redis_location(settings.redis_url)} (REDIS_URL): {exc}", file=sys.stderr)
+        return 1
+
