@@ -2,6 +2,9 @@
 
 It answers `auth.test`, records every Web API call (`chat.postMessage`, `views.publish`, ...) and every post to a
 `response_url`, and can be told to fail the next calls of a method (429 with Retry-After, or 500) to test retries.
+Membership is modelled as Slack does it: a channel in `outside` refuses posts with `not_in_channel` until
+`conversations.join` (a public channel) or an invitation (`invite`) makes pyfw a member; `private` channels cannot
+be joined. `refuse(method, error)` makes a method answer ok:false with that error until refused with None.
 Point the app at it with `SLACK_API_URL=standin.api_url`. Set `accepted_tokens` to make `auth.test` reject other
 bot tokens with `invalid_auth`.
 
@@ -34,6 +37,11 @@ class Call:
     path: str
     authorization: str | None
     answered: int = 200
+    ok: bool | None = None  # what Slack's answer said (None until answered): refusals are HTTP 200 with ok false
+
+    @property
+    def accepted(self) -> bool:
+        return self.answered == 200 and self.ok is True
 
 
 @dataclass
@@ -41,6 +49,8 @@ class _Failure:
     status: int
     times: int
     retry_after: int | None = None
+    after: int = 0  # successful calls to let through first
+    retry_after_text: str | None = None  # a Retry-After header as given (e.g. an HTTP date)
 
 
 @dataclass
@@ -53,6 +63,9 @@ class SlackStandIn:
     _holds: dict[str, threading.Event] = field(default_factory=dict)
     held: threading.Event = field(default_factory=threading.Event)
     _failures: dict[str, _Failure] = field(default_factory=dict)
+    outside: set[str] = field(default_factory=set)  # channels pyfw is not a member of
+    private: set[str] = field(default_factory=set)  # channels conversations.join cannot enter
+    _refusals: dict[str, tuple[str, dict]] = field(default_factory=dict)
     _lock: threading.Condition = field(default_factory=threading.Condition)
     _ts: itertools.count = field(default_factory=lambda: itertools.count(1))
 
@@ -92,10 +105,25 @@ class SlackStandIn:
         """A response_url to put in a slash command or action payload; posts to it are recorded."""
         return f"{self.base_url}/response/{name}"
 
-    def fail_next(self, method: str, status: int, times: int = 1, retry_after: int | None = None) -> None:
-        """Answer the next `times` calls of `method` with `status` (429 carries Retry-After)."""
+    def fail_next(self, method: str, status: int, times: int = 1, retry_after: int | None = None, after: int = 0,
+                  retry_after_text: str | None = None) -> None:
+        """Answer the next `times` calls of `method` with `status` (429 carries Retry-After), once `after` calls
+        have gone through."""
         with self._lock:
-            self._failures[method] = _Failure(status, times, retry_after)
+            self._failures[method] = _Failure(status, times, retry_after, after, retry_after_text)
+
+    def refuse(self, method: str, error: str | None, **extra) -> None:
+        """Answer every call of `method` with ok:false and `error` (and `extra` fields) until refused with None."""
+        with self._lock:
+            if error is None:
+                self._refusals.pop(method, None)
+            else:
+                self._refusals[method] = (error, extra)
+
+    def invite(self, channel: str) -> None:
+        """Someone invited pyfw to `channel`."""
+        with self._lock:
+            self.outside.discard(channel)
 
     def hold_next(self, method: str) -> threading.Event:
         """Accept the next call of `method` (a post is recorded in the history) but hold its HTTP answer until the
@@ -109,14 +137,14 @@ class SlackStandIn:
 
     def calls_to(self, method: str) -> list[Call]:
         with self._lock:
-            return [call for call in self.calls if call.method == method and call.answered == 200]
+            return [call for call in self.calls if call.method == method and call.accepted]
 
     def wait_for(self, method: str, count: int = 1, timeout: float = 10.0) -> list[Call]:
         """Wait until `count` successful calls of `method` arrived; returns them (raises on timeout)."""
         deadline = time.monotonic() + timeout
         with self._lock:
             while True:
-                done = [c for c in self.calls if c.method == method and c.answered == 200]
+                done = [c for c in self.calls if c.method == method and c.accepted]
                 if len(done) >= count:
                     return done
                 remaining = deadline - time.monotonic()
@@ -129,12 +157,12 @@ class SlackStandIn:
         """Wait until some successful call satisfies `predicate(call)`; returns all successful calls so far."""
         deadline = time.monotonic() + timeout
         with self._lock:
-            while not any(predicate(c) for c in self.calls if c.answered == 200):
+            while not any(predicate(c) for c in self.calls if c.accepted):
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
                     raise AssertionError(f"no matching call within {timeout}s: {[c.method for c in self.calls]}")
                 self._lock.wait(remaining)
-            return [c for c in self.calls if c.answered == 200]
+            return [c for c in self.calls if c.accepted]
 
     def reset(self) -> None:
         with self._lock:
@@ -163,7 +191,9 @@ class SlackStandIn:
             return _reply(request, 200, {"ok": False, "error": "invalid_blocks", "errors": problems})
         with self._lock:
             failure = self._failures.get(method)
-            if failure and failure.times > 0:
+            if failure and failure.after > 0:
+                failure.after -= 1
+            elif failure and failure.times > 0:
                 failure.times -= 1
                 call.answered = failure.status
             self.calls.append(call)
@@ -171,10 +201,15 @@ class SlackStandIn:
         if call.answered != 200:
             payload = {"ok": False, "error": "ratelimited" if call.answered == 429 else "internal_error"}
             headers = {"Retry-After": str(failure.retry_after)} if failure.retry_after is not None else {}
+            if failure.retry_after_text is not None:
+                headers = {"Retry-After": failure.retry_after_text}
             return _reply(request, call.answered, payload, headers)
         authorization = call.authorization or ""
         token = authorization.removeprefix("Bearer ") if authorization.startswith("Bearer ") else args.get("token")
         answer = self._answer(method, args, token)
+        with self._lock:
+            call.ok = bool(answer.get("ok"))
+            self._lock.notify_all()
         with self._lock:
             release = self._holds.pop(method, None)
         if release is not None:
@@ -197,6 +232,19 @@ class SlackStandIn:
         return []
 
     def _answer(self, method: str, args: dict, token: str | None = None) -> dict:
+        with self._lock:
+            refusal = self._refusals.get(method)
+            outside = args.get("channel") in self.outside
+            private = args.get("channel") in self.private
+        if refusal:
+            return {"ok": False, "error": refusal[0], **refusal[1]}
+        if method == "chat.postMessage" and outside:
+            return {"ok": False, "error": "not_in_channel"}
+        if method == "conversations.join":
+            if private:
+                return {"ok": False, "error": "method_not_supported_for_channel_type"}
+            self.invite(args.get("channel"))
+            return {"ok": True, "channel": {"id": args.get("channel")}}
         if method == "auth.test":
             if self.accepted_tokens is not None and token not in self.accepted_tokens:
                 return {"ok": False, "error": "invalid_auth"}

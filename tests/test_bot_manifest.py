@@ -27,4 +27,5 @@ def test_manifest_matches_the_app():
     assert all(url.endswith(EVENTS_PATH) for url in urls)
     scopes = set(manifest["oauth_config"]["scopes"]["bot"])
     assert scopes == {"commands", "chat:write", "app_mentions:read", "im:history",
-                      "channels:history", "groups:history"}  # the link report's exactly-once lookup
+                      "channels:history", "groups:history",  # the link report's exactly-once lookup
+                      "channels:join"}  # joining the report channel when pyfw was never invited

@@ -18,14 +18,16 @@ from celery.contrib.testing.worker import start_worker
 from catalog import load_catalog
 from common.settings import Settings, SettingsError
 from linkwatch import delivery, health, runs
+from linkwatch.destination import Destination, dest_key
 from linkwatch.history import link_key
 from linkwatch.runs import Enqueue
-from tasks.app import make_app, parse_schedule, start_check
+from tasks.app import make_app, parse_schedule, queue_check
 from tasks.jobs import enqueuer
 from tests.helpers import wait_until, write_catalog
 from tests.link_server import LinkServer
 
 CHANNEL = "C0LINKS"
+DEST = Destination("-", CHANNEL)
 
 
 @pytest.fixture(scope="module")
@@ -101,6 +103,8 @@ def test_a_link_is_reported_broken_after_the_threshold_once_and_then_its_recover
     run_once(watch, store)
     recovery = slack_api.wait_for("chat.postMessage", 2)[1]
     assert "Recovered" in str(recovery.args["blocks"]) and flappy in str(recovery.args["blocks"])
+    assert "back after" in str(recovery.args["blocks"]) and recovery.args["text"].startswith(
+        "Link health: 1 docs link recovered")
 
 
 def test_a_moved_link_is_reported_with_its_new_address_once(setup, server, store, slack_api):
@@ -139,7 +143,8 @@ def test_slack_429_is_retried_after_retry_after_and_posted_once(setup, server, s
     attempts = [call for call in slack_api.calls if call.method == "chat.postMessage"]
     assert [call.answered for call in attempts] == [429, 200]
     assert time.monotonic() - started >= 1.0  # waited as asked
-    assert store.hget(runs.run_key(run_id), "part:0").endswith(".000100")  # the ts Slack gave is recorded
+    last = store.hgetall(dest_key(DEST, "last"))
+    assert last["id"] == run_id and last["ts"].endswith(".000100")  # the ts Slack gave is recorded
 
 
 def test_long_lists_are_cut_with_the_rest_in_a_thread_reply(setup, server, store, slack_api):
@@ -170,23 +175,18 @@ def test_finalizing_again_neither_moves_history_nor_posts_twice(setup, server, s
     assert len(posts(slack_api)) == 1
 
 
-def test_a_finalizer_that_died_mid_report_resumes_with_the_parts_not_yet_posted(setup, server, store, slack_api):
+def test_a_report_refused_half_way_resumes_with_the_parts_not_yet_posted(setup, server, store, slack_api):
     broken = [server.url(f"/missing?resume={n}") for n in range(12)]
-    watch = setup({f"Resume{n}": [url] for n, url in enumerate(broken)}, fail_threshold=1)
+    watch = setup({f"Resume{n}": [url] for n, url in enumerate(broken)}, fail_threshold=1,
+                  linkcheck_time_limit=12)  # retries within 4 s (RunLimits.max_wait)
+    slack_api.fail_next("chat.postMessage", 500, after=1)  # the channel message goes out, its thread reply fails
     run_id = run_once(watch, store)
-    main, _ = slack_api.wait_for("chat.postMessage", 2)
-    streak = store.hget(link_key(broken[0]), "fail_streak")
-    # Rewind the run to the moment a worker died: channel message posted and recorded, thread reply not yet.
-    store.hset(runs.run_key(run_id), "state", "reporting")
-    store.hdel(runs.run_key(run_id), "part:1")
-    slack_api.reset()
-    assert runs.redrive(store, watch.enqueue, run_id) == "queued finalize"
-    [reply] = slack_api.wait_for("chat.postMessage", 1)
-    assert reply.args["thread_ts"] == store.hget(runs.run_key(run_id), "part:0")
-    assert "Resume" in str(reply.args["blocks"]) and "Link health changed" not in str(reply.args["blocks"])
-    wait_until(lambda: store.hget(runs.run_key(run_id), "state") == "done", what="run done")
-    assert len(posts(slack_api)) == 1
-    assert store.hget(link_key(broken[0]), "fail_streak") == streak  # the history moved once
+    main, reply = slack_api.wait_for("chat.postMessage", 2)
+    assert [call.answered for call in slack_api.calls if call.method == "chat.postMessage"] == [200, 500, 200]
+    assert reply.args["thread_ts"] == store.hget(dest_key(DEST, "last"), "ts") == "1700000001.000100"
+    assert "Resume" in str(reply.args["blocks"]) and "docs links broke" not in str(reply.args["blocks"])
+    assert store.hget(link_key(broken[0]), "fail_streak") == "1"  # the history moved once
+    assert store.hget(runs.run_key(run_id), "state") == "done"
 
 
 def test_lost_messages_are_recovered_by_redriving_the_run(setup, server, store, slack_api):
@@ -205,13 +205,24 @@ def test_lost_messages_are_recovered_by_redriving_the_run(setup, server, store, 
     assert url in str(slack_api.wait_for("chat.postMessage", 1)[0].args["blocks"])
 
 
-def test_slash_check_answers_its_response_url_and_a_second_asker_joins_the_run(setup, server, store, slack_api):
+def test_slash_check_is_queued_for_a_worker_answers_its_response_url_and_a_second_asker_joins_the_run(
+        setup, server, store, slack_api):
     watch = setup({"Dash": [server.url("/slow?delay=0.5")]})
-    run_id = start_check(watch.settings, response_url=slack_api.response_url("first"))
-    assert start_check(watch.settings, response_url=slack_api.response_url("second")) == run_id
+    queue_check(watch.settings, response_url=slack_api.response_url("first"))
+    wait_until(lambda: store.get(runs.CURRENT_RUN), what="the worker to begin the run")
+    queue_check(watch.settings, response_url=slack_api.response_url("second"))
     answers = slack_api.wait_for("response_url", 2)
     assert {call.path for call in answers} == {"/response/first", "/response/second"}
     assert all("1 ok" in str(call.args) for call in answers)
+    assert len({store.get(runs.LAST_RUN)}) == 1 and len(store.keys("pyfw:run:*:groups")) == 1  # one run
+
+
+def test_a_slash_check_whose_catalog_cannot_be_read_is_told_why(setup, server, store, slack_api, tmp_path):
+    watch = setup({"Dash": [server.url("/ok")]})
+    (tmp_path / "catalog.toml").write_text("this is not [toml", encoding="utf-8")
+    queue_check(watch.settings, response_url=slack_api.response_url("bad"))
+    [answer] = slack_api.wait_for("response_url", 1)
+    assert "could not start" in answer.args["text"] and "catalog.toml" in answer.args["text"]
 
 
 def test_health_api_is_empty_before_any_run_then_shows_each_entry(setup, server, store, slack_api):
@@ -262,8 +273,9 @@ def test_an_asker_who_joined_as_the_run_finished_is_still_answered_once(setup, s
     slack_api.wait_for("response_url", 1)
     # The race begin_run guards against: an asker added after the finalizer read the list of askers.
     store.rpush(runs.run_key(run_id, "responders"), slack_api.response_url("late"))
-    assert runs.finalize_run(store, watch.settings, delivery.web_client(watch.settings), run_id) == "done already"
-    assert runs.finalize_run(store, watch.settings, delivery.web_client(watch.settings), run_id) == "done already"
+    slack = delivery.web_client(watch.settings)
+    assert runs.finalize_run(store, watch.settings, lambda _: slack, run_id) == "done already"
+    assert runs.finalize_run(store, watch.settings, lambda _: slack, run_id) == "done already"
     answers = slack_api.calls_to("response_url")
     assert sorted(call.path for call in answers) == ["/response/early", "/response/late"]
     assert len(posts(slack_api)) == 1  # the channel report was not posted again
