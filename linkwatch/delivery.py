@@ -98,7 +98,7 @@ def deliver(client: redis.Redis, slack: WebClient, destination: Destination, rep
             report, told = pending(client, destination, entries, report_id, now)
             if not report.changed:
                 return Outcome(DeliveryState.NOTHING, destination.label, report=report)
-            _fill_outbox(client, outbox, report, told)
+            fill_outbox(client, outbox, report, told)
             continue  # read it back: another finalizer's report may have got there first
         outcome = _post_outbox(client, slack, destination, box, claim_stale)
         if box["id"] == report_id or outcome.state == DeliveryState.UNDELIVERED:
@@ -115,7 +115,7 @@ def pending(client: redis.Redis, destination: Destination, entries: dict[str, st
     return changes(report_id, entries, states, told, set(mutes.active(client)), now)
 
 
-def _fill_outbox(client: redis.Redis, outbox: str, report: Report, told: dict) -> None:
+def fill_outbox(client: redis.Redis, outbox: str, report: Report, told: dict) -> None:
     """Put the report in the outbox unless one is there already (WATCH: of two finalizers, one report wins)."""
 
     def fill(pipe) -> None:

@@ -117,8 +117,10 @@ def _sending_app(settings: Settings) -> Celery:
     app = _apps.get(settings)
     if app is None:
         app = _apps[settings] = make_app(settings)
+        # kombu would otherwise retry connecting for many seconds (a worker wants that; a person does not).
         app.conf.broker_transport_options = {**app.conf.broker_transport_options, "socket_timeout": SEND_TIMEOUT,
-                                             "socket_connect_timeout": SEND_TIMEOUT}
+                                             "socket_connect_timeout": SEND_TIMEOUT, "max_retries": 1,
+                                             "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
     return app
 
 
@@ -131,6 +133,9 @@ def queue_check(settings: Settings, response_url: str | None = None) -> None:
     """
     app = _sending_app(settings)
     try:
+        with redis.Redis.from_url(settings.redis_url, socket_connect_timeout=SEND_TIMEOUT,
+                                  socket_timeout=SEND_TIMEOUT) as client:
+            client.ping()  # fails fast when Redis is away
         if response_url:
             app.send_task(Job.START_CHECK, args=[response_url], retry=False)
         else:

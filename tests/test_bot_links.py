@@ -75,12 +75,13 @@ def test_links_check_answers_at_once_then_health_shows_everywhere(own_redis_url,
         before = web.command("links").json()
         assert "No link check has run yet" in all_text(before["blocks"])
         assert "/pyfw links check" in all_text(before["blocks"])
+        wait_until(lambda: " ready." in worker.output(), timeout=30, what="the worker to be ready")
 
         started = time.monotonic()
         answer = web.command("links check")
         assert answer.status_code == 200 and time.monotonic() - started < 3
         assert "Checking 3 links" in answer.json()["text"]
-        assert "post the summary here" in all_text(answer.json()["blocks"])
+        assert "post the outcome here" in all_text(answer.json()["blocks"])
 
         [summary] = standin.wait_for("response_url", timeout=30)
         assert summary.args["response_type"] == "ephemeral"
@@ -108,6 +109,24 @@ def test_links_check_answers_at_once_then_health_shows_everywhere(own_redis_url,
         assert "Traceback" not in web.log_text() and "ERROR" not in web.log_text()
     finally:
         worker.stop()
+        web.stop()
+        standin.stop()
+
+
+def test_links_check_acks_from_memory_and_says_so_when_no_worker_answers(own_redis_url, server, tmp_path):
+    catalog = tmp_path / "catalog.toml"
+    write_catalog(catalog, {"Flask": [server.url("/ok")], "Django": [server.url("/gone")]})
+    standin = SlackStandIn(check_blocks=True).start()
+    web = WebApp(standin, own_redis_url, tmp_path, env={"PYFW_CATALOG": str(catalog)})
+    try:
+        catalog.write_text("not a catalog any more [", encoding="utf-8")  # the ack must not read it
+        answer = web.command("links check")
+        assert answer.status_code == 200 and "Checking 2 links" in answer.json()["text"]
+        [warning] = standin.wait_for("response_url", timeout=15)
+        assert "No link-check worker answered" in warning.args["text"] and "pyfw worker" in warning.args["text"]
+        queued = redis.Redis.from_url(own_redis_url).lrange("pyfw", 0, -1)
+        assert len(queued) == 1 and b"pyfw.start_check" in queued[0]  # waiting for a worker
+    finally:
         web.stop()
         standin.stop()
 

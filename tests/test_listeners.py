@@ -8,6 +8,7 @@ import json
 
 import pytest
 from slack_sdk import WebClient
+from slack_sdk.webhook import WebhookResponse
 
 from bot.listeners.actions import share, show
 from bot.listeners.commands import pyfw_command
@@ -18,13 +19,17 @@ from tests.slack_standin import block_problems
 
 
 class Recorder:
-    """A plain stand-in for Bolt's `ack` or `respond`: remembers the keyword arguments of every call."""
+    """A plain stand-in for Bolt's `ack` or `respond`: remembers the keyword arguments of every call and answers
+    as Slack's response_url would (`status`)."""
 
-    def __init__(self) -> None:
+    def __init__(self, status: int = 200) -> None:
         self.calls: list[dict] = []
+        self.status = status
 
-    def __call__(self, **kwargs) -> None:
+    def __call__(self, **kwargs) -> WebhookResponse:
         self.calls.append(kwargs)
+        return WebhookResponse(url="https://hooks.slack.test/response", status_code=self.status,
+                               body="ok" if self.status == 200 else "expired_url", headers={})
 
 
 @pytest.fixture(scope="module")
@@ -86,6 +91,16 @@ def test_share_posts_the_card_for_everyone_then_removes_the_private_one(responde
     assert public["response_type"] == "in_channel" and "Shared by <@U0ASKER>" in json.dumps(public["blocks"])
     assert "pyfw_share" not in json.dumps(public["blocks"])  # no second share button on the shared card
     assert removal == {"delete_original": True}
+
+
+def test_share_keeps_the_private_card_when_the_shared_post_fails(responder):
+    respond = Recorder(status=404)
+    share(body={"user": {"id": "U0ASKER"}}, action={"value": json.dumps({"names": ["Flask"]})}, respond=respond,
+          responder=responder)
+    public, apology = respond.calls
+    assert public["response_type"] == "in_channel"
+    assert apology["response_type"] == "ephemeral" and "Could not share" in apology["text"]
+    assert not any(call.get("delete_original") for call in respond.calls)
 
 
 def test_share_with_an_unreadable_value_does_nothing(responder):

@@ -48,7 +48,8 @@ def test_broken_catalog_every_process_refuses_to_start_with_one_line(command, br
 
 @pytest.mark.parametrize("args, stdin, expected_code, message", [
     (["nope"], b"", 2, "pyfw: error: argument COMMAND: invalid choice: 'nope'"),
-    (["catalog", "nope"], b"", 2, "invalid choice: 'nope' (choose from 'import', 'validate', 'show', 'add-keyword')"),
+    (["catalog", "nope"], b"", 2, "invalid choice: 'nope' (choose from 'import', 'validate', 'show', 'add-keyword', "
+         "'apply-moves')"),
     (["links", "--concurrency", "lots"], b"", 2, "argument --concurrency"),
     (["links", "--urls", "/nonexistent/urls.txt"], b"", 1, "/nonexistent/urls.txt: file not found"),
     (["catalog", "validate", "/nonexistent/catalog.toml"], b"", 1, "catalog file not found"),
