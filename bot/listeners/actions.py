@@ -70,7 +70,7 @@ def link_button(body: dict, action: dict, respond: Respond, responder: Responder
     else:
         text = link_buttons.preview_moves(watch)
     respond(response_type="ephemeral", replace_original=False, text=mrkdwn_to_text(text)[:3000],
-            blocks=[section_block(text)])
+            blocks=[section_block(text).to_dict()])
 
 
 def register(app: App, responder: Responder) -> None:
