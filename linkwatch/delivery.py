@@ -29,7 +29,7 @@ from common.mrkdwn import channel, date, escape
 from common.settings import Settings
 from linkwatch import history, mutes
 from linkwatch.changes import changes
-from linkwatch.destination import Destination, dest_key
+from linkwatch.destination import SINGLE_WORKSPACE, Destination, dest_key
 from linkwatch.posting import RetryLater, Undeliverable, post_parts
 from linkwatch.report import Report, counts_text, digest_report, report_messages
 
@@ -112,7 +112,25 @@ def pending(client: redis.Redis, destination: Destination, entries: dict[str, st
     """What `destination` has not been told about the links in `entries`, and its `told` entries once it is."""
     states = history.read_states(client, list(entries))
     told = {url: json.loads(text) for url, text in client.hgetall(dest_key(destination, "told")).items()}
+    if not told and destination.team_id == SINGLE_WORKSPACE:
+        told = _seed_told(client, destination, states)
     return changes(report_id, entries, states, told, set(mutes.active(client)), now)
+
+
+def _seed_told(client: redis.Redis, destination: Destination, states: dict[str, dict]) -> dict:
+    """What the report channel was told by a version that kept it in the link history (`reported_broken`,
+    `moved_reported`), so upgrading does not report every broken link again. Written once, if there is any."""
+    told = {url: {"broken_since": float(state.get("failing_since") or state.get("checked_at") or 1)
+                  if state.get("reported_broken") == "1" else None, "moved_to": state.get("moved_reported", "")}
+            for url, state in states.items() if state.get("reported_broken") == "1" or state.get("moved_reported")}
+    if told:
+        key = dest_key(destination, "told")
+        client.hset(key, mapping={url: json.dumps(value) for url, value in told.items()})
+        pipe = client.pipeline()
+        for url in told:
+            pipe.hdel(history.link_key(url), "reported_broken", "moved_reported")
+        pipe.execute()
+    return told
 
 
 def fill_outbox(client: redis.Redis, outbox: str, report: Report, told: dict) -> None:

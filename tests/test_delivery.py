@@ -172,3 +172,12 @@ def test_a_delivery_that_died_between_posting_and_moving_told_posts_no_second_co
     assert outcome.state == DeliveryState.DELIVERED and len(slack_api.calls_to("chat.postMessage")) == 1
     assert set(redis_client.hgetall(dest_key(DEST, "told"))) == {GONE, MOVED}
     assert deliver(redis_client, slack, "run-2").state == DeliveryState.NOTHING
+
+
+def test_what_an_older_version_reported_is_not_reported_again_after_the_upgrade(redis_client, slack, slack_api):
+    broken_and_moved(redis_client)
+    redis_client.hset(history.link_key(GONE), "reported_broken", "1")  # as the version before kept it
+    redis_client.hset(history.link_key(MOVED), "moved_reported", "https://docs.example.test/new")
+    assert deliver(redis_client, slack, "run-1").state == DeliveryState.NOTHING
+    assert set(redis_client.hgetall(dest_key(DEST, "told"))) == {GONE, MOVED}
+    assert slack_api.calls_to("chat.postMessage") == []
