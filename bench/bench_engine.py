@@ -35,16 +35,7 @@ from bench.make_guide import make_guide  # noqa: E402
 from catalog import load_catalog  # noqa: E402
 from catalog.engine import AnswerEngine  # noqa: E402
 from catalog.guide import catalog_toml, parse_guide  # noqa: E402
-from tests.engine_eval import (  # noqa: E402
-    PURPOSE,
-    RIGHT_NONES,
-    answerer,
-    category_sets,
-    log_validate,
-    percent,
-    read_cases,
-    score,
-)
+from tests.engine_eval import PURPOSE, RIGHT_NONES, answerer, category_sets, log_validate, percent, read_cases, score  # noqa: E402
 
 
 def pin_to_one_core() -> str:
@@ -65,8 +56,10 @@ def accuracy(catalog, parts: list[str]) -> None:
             result = score(cases, answerer(name, catalog), categories)
             if part == "validate":
                 log_validate(result, name)
-            print(f"{part:10} {name:8} {percent(result.overall):>18} {percent(result.rate(PURPOSE)):>18} "
-                  f"{percent(result.rate(RIGHT_NONES)):>18}")
+            print(
+                f"{part:10} {name:8} {percent(result.overall):>18} {percent(result.rate(PURPOSE)):>18} "
+                f"{percent(result.rate(RIGHT_NONES)):>18}"
+            )
 
 
 def time_questions(engine: AnswerEngine, questions: list[str], rounds: int) -> dict[str, float]:
@@ -80,8 +73,12 @@ def time_questions(engine: AnswerEngine, questions: list[str], rounds: int) -> d
             singles.append(time.perf_counter() - t0)
     total = time.perf_counter() - start
     singles.sort()
-    return {"mean": 1000 * total / len(singles), "median": 1000 * statistics.median(singles),
-            "p99": 1000 * singles[int(0.99 * (len(singles) - 1))], "max": 1000 * singles[-1]}
+    return {
+        "mean": 1000 * total / len(singles),
+        "median": 1000 * statistics.median(singles),
+        "p99": 1000 * singles[int(0.99 * (len(singles) - 1))],
+        "max": 1000 * singles[-1],
+    }
 
 
 def with_typo(name: str, rng: random.Random) -> str:
@@ -91,20 +88,24 @@ def with_typo(name: str, rng: random.Random) -> str:
     i = rng.choice(letters[1:-1] or letters)
     kind = rng.choice(("drop", "double", "swap", "replace"))
     if kind == "drop":
-        return word[:i] + word[i + 1:]
+        return word[:i] + word[i + 1 :]
     if kind == "double":
         return word[:i] + word[i] + word[i:]
     if kind == "swap" and i + 1 < len(word):
-        return word[:i] + word[i + 1] + word[i] + word[i + 2:]
-    return word[:i] + rng.choice("aeiou" if word[i] not in "aeiou" else "bcdfg") + word[i + 1:]
+        return word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+    return word[:i] + rng.choice("aeiou" if word[i] not in "aeiou" else "bcdfg") + word[i + 1 :]
 
 
 def big_catalog_toml(size: int) -> str:
     """A generated catalog with two keywords per entry (one word, one phrase), as a curated one would have."""
     text = catalog_toml(parse_guide(make_guide(size)))
     number = iter(range(1, size + 1))
-    return re.sub(r"^keywords = \[\]$", lambda _: f'keywords = ["kw{(n := next(number))}", "phrase {n} here"]',
-                  text, flags=re.MULTILINE)
+    return re.sub(
+        r"^keywords = \[\]$",
+        lambda _: f'keywords = ["kw{(n := next(number))}", "phrase {n} here"]',
+        text,
+        flags=re.MULTILINE,
+    )
 
 
 MEMORY_PROBE = """
@@ -132,8 +133,13 @@ def bot_memory_mb(runs: int = 3) -> float:
     """Median resident memory (MB) of a process holding the web app and the engine, after answering questions."""
     sizes = []
     for _ in range(runs):
-        out = subprocess.run([sys.executable, "-c", MEMORY_PROBE.format(root=str(ROOT))], capture_output=True,
-                             text=True, check=True, cwd=ROOT).stdout
+        out = subprocess.run(
+            [sys.executable, "-c", MEMORY_PROBE.format(root=str(ROOT))],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=ROOT,
+        ).stdout
         sizes.append(int(out.strip()) / 1024)
     return statistics.median(sizes)
 
@@ -155,8 +161,10 @@ def main() -> int:
     print(f"\n== shipped catalog ({len(shipped)} entries) ==\nindex build: {build_ms:.1f} ms")
     accuracy(shipped, ["tune"] if args.no_validate else ["tune", "validate"])
     times = time_questions(engine, questions, args.rounds)
-    print(f"time per question ({len(questions)} tune questions): mean {times['mean']:.3f} ms, median "
-          f"{times['median']:.3f} ms, p99 {times['p99']:.3f} ms, max {times['max']:.3f} ms ({args.rounds} rounds)")
+    print(
+        f"time per question ({len(questions)} tune questions): mean {times['mean']:.3f} ms, median "
+        f"{times['median']:.3f} ms, p99 {times['p99']:.3f} ms, max {times['max']:.3f} ms ({args.rounds} rounds)"
+    )
 
     print(f"\n== generated catalog ({args.size} entries, two keywords each) ==")
     with tempfile.TemporaryDirectory() as folder:
@@ -178,15 +186,20 @@ def main() -> int:
             verdicts["right" if answer.matches[0].entry.name == name else "wrong entry"] += 1
         else:
             verdicts["none" if answer.intent == "none" else "other"] += 1
-    exact = sum(1 for entry in sample if [m.entry for m in big_engine.answer(entry.name.lower()).matches[:1]]
-                == [entry])
-    print(f"names asked exactly (lower case): {exact}/{len(sample)} right; with one typo: "
-          + ", ".join(f"{count} {verdict}" for verdict, count in verdicts.items()))
+    exact = sum(
+        1 for entry in sample if [m.entry for m in big_engine.answer(entry.name.lower()).matches[:1]] == [entry]
+    )
+    print(
+        f"names asked exactly (lower case): {exact}/{len(sample)} right; with one typo: "
+        + ", ".join(f"{count} {verdict}" for verdict, count in verdicts.items())
+    )
     mixed = questions + [text for text, _ in typos]
     times = time_questions(big_engine, mixed, 3)
-    print(f"time per question ({len(mixed)} questions: the tune questions + typo'd names): "
-          f"mean {times['mean']:.3f} ms, median {times['median']:.3f} ms, p99 {times['p99']:.3f} ms, "
-          f"max {times['max']:.3f} ms")
+    print(
+        f"time per question ({len(mixed)} questions: the tune questions + typo'd names): "
+        f"mean {times['mean']:.3f} ms, median {times['median']:.3f} ms, p99 {times['p99']:.3f} ms, "
+        f"max {times['max']:.3f} ms"
+    )
     print(f"\n== bot process ==\nresident memory after answering the tune questions: {bot_memory_mb():.1f} MB")
     stream_benchmark(questions)
     return 0
@@ -196,12 +209,20 @@ def stream_benchmark(questions: list[str], count: int = 5000) -> None:
     """`pyfw ask --json -` with `count` questions in one process: wall time including start-up."""
     lines = "\n".join(questions[i % len(questions)] for i in range(count)) + "\n"
     t0 = time.perf_counter()
-    result = subprocess.run([sys.executable, "-m", "pyfw.cli", "ask", "--json", "-"], input=lines,
-                            capture_output=True, text=True, cwd=ROOT, check=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "pyfw.cli", "ask", "--json", "-"],
+        input=lines,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=True,
+    )
     elapsed = time.perf_counter() - t0
     answered = len(result.stdout.splitlines())
-    print(f"\n== pyfw ask --json - (shipped catalog) ==\n{answered} questions in one process: {elapsed:.2f} s "
-          f"wall, start-up included ({1000 * elapsed / answered:.3f} ms per question)")
+    print(
+        f"\n== pyfw ask --json - (shipped catalog) ==\n{answered} questions in one process: {elapsed:.2f} s "
+        f"wall, start-up included ({1000 * elapsed / answered:.3f} ms per question)"
+    )
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """Time `pyfw catalog import` of a generated 10,000-entry guide and the load of the catalog it writes.
 
-    .venv/bin/python -m bench.bench_import [ENTRIES]
+.venv/bin/python -m bench.bench_import [ENTRIES]
 """
 
 from __future__ import annotations

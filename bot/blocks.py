@@ -65,8 +65,9 @@ class Reply:
         return tuple(block.to_dict() for block in self.blocks)  # to_dict validates: worth doing once per reply
 
 
-def render_answer(answer: Answer, catalog: Catalog, *, share: bool = True,
-                  notes: Mapping[str, str] | None = None) -> Reply:
+def render_answer(
+    answer: Answer, catalog: Catalog, *, share: bool = True, notes: Mapping[str, str] | None = None
+) -> Reply:
     """The message for an engine answer; `share` adds the "Share in channel" button (for ephemeral replies);
     `notes` (entry name -> mrkdwn) adds a warning line to that entry's card (e.g. a broken docs link)."""
     notes = notes or {}
@@ -94,12 +95,20 @@ def card_reply(entry: Entry, *, share: bool = True, note: str | None = None) -> 
     """
     blocks: list[Block] = [
         HeaderBlock(text=PlainTextObject(text=cut(one_line(entry.name), MAX_HEADER_TEXT), emoji=False)),
-        context_block(f"*{fit(entry.category, 500)}*" + (f"  ·  also: {fit(', '.join(entry.aliases), 500)}"
-                                                    if entry.aliases else "")),
+        context_block(
+            f"*{fit(entry.category, 500)}*"
+            + (f"  ·  also: {fit(', '.join(entry.aliases), 500)}" if entry.aliases else "")
+        ),
         section_block(fit(entry.overview, MAX_SECTION_TEXT)),
     ]
-    fields = [f for f in (_bullets("Features", entry.features, MAX_FIELD_TEXT),
-                          _bullets("Use cases", entry.use_cases, MAX_FIELD_TEXT)) if f]
+    fields = [
+        f
+        for f in (
+            _bullets("Features", entry.features, MAX_FIELD_TEXT),
+            _bullets("Use cases", entry.use_cases, MAX_FIELD_TEXT),
+        )
+        if f
+    ]
     if fields:
         blocks.append(SectionBlock(fields=[MarkdownTextObject(text=f) for f in fields]))
     if entry.links:
@@ -110,8 +119,9 @@ def card_reply(entry: Entry, *, share: bool = True, note: str | None = None) -> 
         button = _share_button([entry.name])
         if button:
             blocks.append(ActionsBlock(elements=[button]))
-    return Reply(cut(f"{entry.name} ({entry.category}): {entry.overview}", MAX_FALLBACK_TEXT).translate(NO_MARKUP),
-                 tuple(blocks))
+    return Reply(
+        cut(f"{entry.name} ({entry.category}): {entry.overview}", MAX_FALLBACK_TEXT).translate(NO_MARKUP), tuple(blocks)
+    )
 
 
 def compare_reply(entries: Sequence[Entry], *, share: bool = True) -> Reply:
@@ -162,8 +172,9 @@ def nothing_reply(question: str, suggestions: Sequence[Match], catalog: Catalog)
         shown = list(suggestions)[:MAX_CANDIDATES]
         blocks: list[Block] = [
             section_block(f"I don't know _{asked}_. Did you mean:"),
-            ActionsBlock(elements=[_show_button(m.entry, i, cut(one_line(m.entry.name), 60) + "?")
-                                   for i, m in enumerate(shown)]),
+            ActionsBlock(
+                elements=[_show_button(m.entry, i, cut(one_line(m.entry.name), 60) + "?") for i, m in enumerate(shown)]
+            ),
         ]
         text = "Did you mean: " + ", ".join(one_line(m.entry.name) for m in shown) + "?"
     else:
@@ -176,8 +187,7 @@ def nothing_reply(question: str, suggestions: Sequence[Match], catalog: Catalog)
 def list_reply(catalog: Catalog, category: str | None, entries: Sequence[Entry]) -> Reply:
     """Entries grouped by category, one line each; sections split to fit, the rest summarised."""
     title = category or "Python frameworks and tools"
-    blocks: list[Block] = [HeaderBlock(text=PlainTextObject(text=cut(one_line(title), MAX_HEADER_TEXT),
-                                                            emoji=False))]
+    blocks: list[Block] = [HeaderBlock(text=PlainTextObject(text=cut(one_line(title), MAX_HEADER_TEXT), emoji=False))]
     if not entries:
         where = f" for _{fit(category, 200)}_." if category else "."
         blocks.append(section_block("No entries in the catalog" + where))
@@ -192,8 +202,12 @@ def list_reply(catalog: Catalog, category: str | None, entries: Sequence[Entry])
     room = MAX_MESSAGE_BLOCKS - len(blocks) - 1  # keep one block for the "more" note
     blocks += sections[:room]
     if len(sections) > room:
-        blocks.append(context_block(f"…more entries than fit in one message. Try `/pyfw list CATEGORY` "
-                               f"({fit(', '.join(catalog.categories), 1500)})."))
+        blocks.append(
+            context_block(
+                f"…more entries than fit in one message. Try `/pyfw list CATEGORY` "
+                f"({fit(', '.join(catalog.categories), 1500)})."
+            )
+        )
     else:
         blocks.append(context_block("`/pyfw NAME` shows a card; `/pyfw list CATEGORY` shows one category."))
     return Reply(cut(f"{title}: {len(entries)} entries", MAX_FALLBACK_TEXT).translate(NO_MARKUP), tuple(blocks))
@@ -242,8 +256,10 @@ def home_blocks(catalog: Catalog, extra: Sequence[Block] = ()) -> list[Block]:
 
 def error_reply() -> Reply:
     """What the asker sees if answering failed unexpectedly (the details go to the log)."""
-    return Reply("Sorry, something went wrong answering that.",
-                 (section_block("Sorry, something went wrong answering that. Try `/pyfw help`."),))
+    return Reply(
+        "Sorry, something went wrong answering that.",
+        (section_block("Sorry, something went wrong answering that. Try `/pyfw help`."),),
+    )
 
 
 def fit_plain(text: str, limit: int) -> str:
@@ -300,12 +316,15 @@ def _share_button(names: list[str]) -> ButtonElement | None:
     value = json.dumps({"names": names}, ensure_ascii=False)
     if len(value) > MAX_BUTTON_VALUE:
         return None
-    return ButtonElement(text=PlainTextObject(text="Share in channel"), action_id=SHARE_ACTION, value=value,
-                         style="primary")
+    return ButtonElement(
+        text=PlainTextObject(text="Share in channel"), action_id=SHARE_ACTION, value=value, style="primary"
+    )
 
 
 def _show_button(entry: Entry, index: int, label: str) -> ButtonElement:
     value = entry.name if len(entry.name) <= MAX_BUTTON_VALUE else entry.name[:MAX_BUTTON_VALUE]
-    return ButtonElement(text=PlainTextObject(text=cut(label, MAX_BUTTON_TEXT), emoji=False),
-                         action_id=f"{SHOW_ACTION}_{index}", value=value)
-
+    return ButtonElement(
+        text=PlainTextObject(text=cut(label, MAX_BUTTON_TEXT), emoji=False),
+        action_id=f"{SHOW_ACTION}_{index}",
+        value=value,
+    )

@@ -26,8 +26,8 @@ RETRY_REDIS_AFTER = 5.0  # seconds to skip Redis after it failed, so a dead Redi
 
 
 class Claim(StrEnum):
-    FIRST = "first"      # recorded now by this process: answer it
-    REPEAT = "repeat"    # recorded before, by this or another process: drop it
+    FIRST = "first"  # recorded now by this process: answer it
+    REPEAT = "repeat"  # recorded before, by this or another process: drop it
     UNKNOWN = "unknown"  # Redis cannot be asked and this process never saw it: ask Slack to send it again later
 
 
@@ -37,8 +37,9 @@ class EventDedupe:
     def __init__(self, redis_url: str | None, ttl: int = TTL_SECONDS, memory_size: int = 50_000) -> None:
         self.ttl = ttl
         self.memory_size = memory_size
-        self._redis = (redis.Redis.from_url(redis_url, socket_timeout=0.5, socket_connect_timeout=0.5)
-                       if redis_url else None)
+        self._redis = (
+            redis.Redis.from_url(redis_url, socket_timeout=0.5, socket_connect_timeout=0.5) if redis_url else None
+        )
         self._redis_down_until = 0.0
         self._seen: OrderedDict[str, float] = OrderedDict()
         self._lock = threading.Lock()
@@ -54,8 +55,12 @@ class EventDedupe:
             first = bool(self._redis.set(KEY_PREFIX + event_id, 1, nx=True, ex=self.ttl))
         except redis.RedisError as exc:
             self._redis_down_until = time.monotonic() + RETRY_REDIS_AFTER
-            log.warning("Redis unavailable for event dedupe (next try in %.0fs); events not seen here wait for "
-                        "Slack's retries: %s", RETRY_REDIS_AFTER, exc)
+            log.warning(
+                "Redis unavailable for event dedupe (next try in %.0fs); events not seen here wait for "
+                "Slack's retries: %s",
+                RETRY_REDIS_AFTER,
+                exc,
+            )
             return Claim.UNKNOWN
         self._remember(event_id)  # a retry counts as seen here even if Redis goes away meanwhile
         return Claim.FIRST if first else Claim.REPEAT

@@ -29,8 +29,10 @@ def recheck(watch, url: str) -> str:
     code = f" ({verdict.code})" if verdict.code else ""
     where = f" → {link(verdict.final_url, verdict.final_url, 500)}" if verdict.status == "moved" else ""
     detail = f": {escape(verdict.detail)}" if verdict.detail else ""
-    return (f"Re-checked {link(url, url, 600)} just now: *{verdict.status}*{code}{where}{detail}\n"
-            "_The next scheduled run records it; `/pyfw links check` runs every link now._")
+    return (
+        f"Re-checked {link(url, url, 600)} just now: *{verdict.status}*{code}{where}{detail}\n"
+        "_The next scheduled run records it; `/pyfw links check` runs every link now._"
+    )
 
 
 def mute(watch, url: str, action_id: str, user: str) -> str:
@@ -47,8 +49,7 @@ def mute(watch, url: str, action_id: str, user: str) -> str:
         log.warning("mute of %s failed: %s", url, exc)
         return "Could not mute the link right now (Redis cannot be reached)."
     until = f"until {date(record.until)}" if record.until else "until its verdict changes"
-    return (f"🔕 Muted {link(url, url, 600)} {until}: it will not alert until then. "
-            "`/pyfw links` lists muted links.")
+    return f"🔕 Muted {link(url, url, 600)} {until}: it will not alert until then. `/pyfw links` lists muted links."
 
 
 def preview_moves(watch) -> str:
@@ -68,6 +69,8 @@ def preview_moves(watch) -> str:
     if not changed:
         return "No link is moved any more: nothing to apply."
     shown = fit(diff, DIFF_CHARS)  # escaped, and cut with "…" when long: the command prints all of it
-    return (f"Run this where `catalog.toml` is kept, then commit it ({changed} link{'s' if changed != 1 else ''}):\n"
-            f"```pyfw catalog apply-moves```\nIt makes this change (`--dry-run` shows it without writing):\n"
-            f"```{shown}```")
+    return (
+        f"Run this where `catalog.toml` is kept, then commit it ({changed} link{'s' if changed != 1 else ''}):\n"
+        f"```pyfw catalog apply-moves```\nIt makes this change (`--dry-run` shows it without writing):\n"
+        f"```{shown}```"
+    )

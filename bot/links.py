@@ -19,12 +19,7 @@ from collections.abc import Callable, Sequence
 from functools import partial
 from typing import TypeVar
 
-from slack_sdk.models.blocks import (
-    Block,
-    DividerBlock,
-    HeaderBlock,
-    PlainTextObject,
-)
+from slack_sdk.models.blocks import Block, DividerBlock, HeaderBlock, PlainTextObject
 
 from bot.blocks import (
     MAX_CONTEXT_TEXT,
@@ -40,7 +35,7 @@ from bot.blocks import (
 from catalog.model import Catalog
 from common.mrkdwn import channel, cut, date, fit, join_lines, link, one_line
 from common.settings import Settings
-from linkwatch import delivery, health
+from linkwatch import askers, health
 from linkwatch.health import LinkHealth
 from linkwatch.mutes import Mute
 from linkwatch.verdict import FAILING
@@ -50,10 +45,12 @@ log = logging.getLogger(__name__)
 NOTES_TTL = 30.0  # seconds a card warning may lag behind a run (and between two Redis reads on the request path)
 HOME_BROKEN_LINES = 30  # broken links listed on the App Home; the rest are counted
 
-NEEDS_REDIS = ("Link health needs Redis and workers: set `REDIS_URL` and run `pyfw worker` "
-               "(and `pyfw beat` for the schedule).")
-UNAVAILABLE = ("Link health is unavailable right now because Redis cannot be reached. "
-               "Questions about frameworks still work.")
+NEEDS_REDIS = (
+    "Link health needs Redis and workers: set `REDIS_URL` and run `pyfw worker` (and `pyfw beat` for the schedule)."
+)
+UNAVAILABLE = (
+    "Link health is unavailable right now because Redis cannot be reached. Questions about frameworks still work."
+)
 NEVER_CHECKED = "No link check has run yet. `/pyfw links check` starts one now."
 USAGE = "`/pyfw links` shows the latest link health; `/pyfw links check` checks every docs link now."
 
@@ -63,9 +60,11 @@ T = TypeVar("T")
 
 
 QueueCheck = Callable[[str | None], None]  # queue a check whose outcome goes to response_url (or the channel)
-WorkersAlive = Callable[[], list[str]]       # the workers that answer a ping
-NO_WORKER = ("No link-check worker answered: the check is queued and runs once `pyfw worker` is running "
-             "(`pyfw status` shows the workers).")
+WorkersAlive = Callable[[], list[str]]  # the workers that answer a ping
+NO_WORKER = (
+    "No link-check worker answered: the check is queued and runs once `pyfw worker` is running "
+    "(`pyfw status` shows the workers)."
+)
 
 
 class LinkWatch:
@@ -74,8 +73,15 @@ class LinkWatch:
     `queue_check` queues `/pyfw links check` for the Celery workers and `workers_alive` pings them (`tasks.app`).
     """
 
-    def __init__(self, settings: Settings, catalog: Catalog, *, ttl: float = NOTES_TTL,
-                 queue_check: QueueCheck | None = None, workers_alive: WorkersAlive | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        catalog: Catalog,
+        *,
+        ttl: float = NOTES_TTL,
+        queue_check: QueueCheck | None = None,
+        workers_alive: WorkersAlive | None = None,
+    ) -> None:
         self.settings = settings
         self.catalog = catalog
         self.ttl = ttl
@@ -159,7 +165,7 @@ class LinkWatch:
             return _reply(NEVER_CHECKED, [section_block(NEVER_CHECKED), *notices])
         reply = health_reply(latest, self.catalog)
         blocks = list(reply.blocks)
-        return _reply(reply.text, blocks[:1] + notices + blocks[1:MAX_MESSAGE_BLOCKS - len(notices)])
+        return _reply(reply.text, blocks[:1] + notices + blocks[1 : MAX_MESSAGE_BLOCKS - len(notices)])
 
     def _notices(self) -> list[Block]:
         """Reports Slack refused (and what to do), and muted links: `/pyfw links` and the App Home show both."""
@@ -175,15 +181,18 @@ class LinkWatch:
             return _reply(text, [section_block(text)])
         if response_url:  # after the ack: tell the asker if no worker will pick the check up
             threading.Thread(target=self._warn_without_workers, args=(response_url,), daemon=True).start()
-        where = ("I'll post the outcome here when done." if response_url else
-                 "The report goes to the report channel when done; `/pyfw links` shows the results.")
+        where = (
+            "I'll post the outcome here when done."
+            if response_url
+            else "The report goes to the report channel when done; `/pyfw links` shows the results."
+        )
         text = f"Checking {self.link_count} links… {where}"
         note = context_block("Needs `pyfw worker` running; a run already going is joined.")
         return _reply(text, [section_block(text), note])
 
     def _warn_without_workers(self, response_url: str) -> None:
         if not self.workers_alive():
-            delivery.respond(response_url, NO_WORKER, [section_block(f":warning: {NO_WORKER}")])
+            askers.respond(response_url, NO_WORKER, [section_block(f":warning: {NO_WORKER}")])
 
     # -- App Home -------------------------------------------------------------------------------------------------
 
@@ -200,8 +209,10 @@ class LinkWatch:
         blocks: list[Block] = [*title, context_block(counts_line(latest)), *self._notices()[:8]]
         broken = [h for h in _unique(latest) if h.broken]
         if broken:
-            lines = [f"• *{fit(one_line(self._entries_of(h.url)), 150)}* — {link(h.url, h.title, 500)}: "
-                     f"{_failure(h)}" for h in broken[:HOME_BROKEN_LINES]]
+            lines = [
+                f"• *{fit(one_line(self._entries_of(h.url)), 150)}* — {link(h.url, h.title, 500)}: {_failure(h)}"
+                for h in broken[:HOME_BROKEN_LINES]
+            ]
             blocks += split_sections(f"*Broken* ({len(broken)})", lines)[:6]
             if len(broken) > HOME_BROKEN_LINES:
                 blocks.append(context_block(f"…and {len(broken) - HOME_BROKEN_LINES} more: `/pyfw links` lists them."))
@@ -213,23 +224,30 @@ class LinkWatch:
 
 # -- rendering ------------------------------------------------------------------------------------------------------
 
+
 def card_warning(failing: Sequence[LinkHealth]) -> str:
     """The context line on an entry card whose docs links are reported broken."""
     if len(failing) == 1:
         h = failing[0]
-        text = (f"⚠️ This docs link failed every check since {date(h.failing_since)}: "
-                f"{link(h.url, h.title, 700)} ({fit(one_line(h.detail or h.status), 300)})")
+        text = (
+            f"⚠️ This docs link failed every check since {date(h.failing_since)}: "
+            f"{link(h.url, h.title, 700)} ({fit(one_line(h.detail or h.status), 300)})"
+        )
     else:
-        lines = [f"• {link(h.url, h.title, 500)} since {date(h.failing_since)} "
-                 f"({fit(one_line(h.detail or h.status), 200)})" for h in failing]
+        lines = [
+            f"• {link(h.url, h.title, 500)} since {date(h.failing_since)} ({fit(one_line(h.detail or h.status), 200)})"
+            for h in failing
+        ]
         text = join_lines([f"⚠️ {len(failing)} docs links failed every check:", *lines], MAX_CONTEXT_TEXT - 100)
     return text + "\n`/pyfw links` shows link health."
 
 
 def health_reply(latest: dict[str, list[LinkHealth]], catalog: Catalog) -> Reply:
     """`/pyfw links`: counts, then each entry with a link needing attention and what is wrong; the rest in one line."""
-    blocks: list[Block] = [HeaderBlock(text=PlainTextObject(text="Link health", emoji=False)),
-                           context_block(counts_line(latest))]
+    blocks: list[Block] = [
+        HeaderBlock(text=PlainTextObject(text="Link health", emoji=False)),
+        context_block(counts_line(latest)),
+    ]
     attention, fine = [], []
     for entry in catalog:
         links = latest.get(entry.name)
@@ -239,8 +257,12 @@ def health_reply(latest: dict[str, list[LinkHealth]], catalog: Catalog) -> Reply
         name = fit(one_line(entry.name), 150)
         if odd:
             mark = "🔴" if any(h.broken for h in odd) else "🟡"
-            attention.append(f"{mark} *{name}*\n" + join_lines([f"    • {link(h.url, h.title, 500)} — {_state(h)}"
-                                                                for h in odd], 1400, "    …and {n} more"))
+            attention.append(
+                f"{mark} *{name}*\n"
+                + join_lines(
+                    [f"    • {link(h.url, h.title, 500)} — {_state(h)}" for h in odd], 1400, "    …and {n} more"
+                )
+            )
         else:
             fine.append(f"{name} ({len(links)})")
     room = MAX_MESSAGE_BLOCKS - len(blocks) - 2
@@ -262,7 +284,7 @@ def health_reply(latest: dict[str, list[LinkHealth]], catalog: Catalog) -> Reply
 
 
 def counts_line(latest: dict[str, list[LinkHealth]]) -> str:
-    """"14 links: 12 ok · 1 broken · 1 moved — last checked <date>" (Slack shows the date in the reader's zone)."""
+    """ "14 links: 12 ok · 1 broken · 1 moved — last checked <date>" (Slack shows the date in the reader's zone)."""
     links = _unique(latest)
     counts = " · ".join(f"{n} {status}" for status, n in _counts(latest).items())
     return f"{len(links)} links: {counts} — last checked {date(max(h.checked_at for h in links))}"
@@ -272,8 +294,11 @@ def _state(h: LinkHealth) -> str:
     if h.status == "moved":
         return f"moved to {fit(h.final_url or '?', 500)}"
     if h.status in FAILING:
-        return _failure(h) if h.broken else f"{fit(h.status, 20)} in the last check, not reported yet " \
-                                            f"({fit(one_line(h.detail), 200)})"
+        return (
+            _failure(h)
+            if h.broken
+            else f"{fit(h.status, 20)} in the last check, not reported yet ({fit(one_line(h.detail), 200)})"
+        )
     return f"{fit(h.status, 20)} ({fit(one_line(h.detail), 200)})" if h.detail else fit(h.status, 20)
 
 
@@ -296,13 +321,20 @@ def notice_blocks(problems: Sequence[dict], muted: Sequence[Mute]) -> list[Block
     for p in problems:
         where = channel(p["destination"].lstrip("#"))
         attempts = f", {p['attempts']} attempt{'s' if p['attempts'] != 1 else ''}" if p["attempts"] else ""
-        blocks.append(section_block(fit_plain(
-            f":warning: *The link report could not be posted* to {where} since {date(p['since'])}{attempts}: "
-            f"{fit(p['reason'], 1500)}. It is posted, with everything that changed since, by the next run once "
-            "fixed (or `pyfw links report --resend`).", 2900)))
+        blocks.append(
+            section_block(
+                fit_plain(
+                    f":warning: *The link report could not be posted* to {where} since {date(p['since'])}{attempts}: "
+                    f"{fit(p['reason'], 1500)}. It is posted, with everything that changed since, by the next run once "
+                    "fixed (or `pyfw links report --resend`).",
+                    2900,
+                )
+            )
+        )
     if muted:
-        lines = [f"• {link(m.url, m.url, 500)} — " + (f"until {date(m.until)}" if m.until else m.describe())
-                 for m in muted]
+        lines = [
+            f"• {link(m.url, m.url, 500)} — " + (f"until {date(m.until)}" if m.until else m.describe()) for m in muted
+        ]
         blocks += split_sections(f"🔕 *Muted* ({len(muted)}): not alerting", lines)[:3]
     return blocks
 

@@ -27,7 +27,6 @@ from catalog.model import Catalog
 log = logging.getLogger(__name__)
 
 
-
 @dataclass(frozen=True)
 class Asker:
     """Who asked, where, and where a later answer can go (a slash command's response_url); empty in the console."""
@@ -51,8 +50,13 @@ _LEADING_MENTIONS = re.compile(r"^\s*(?:<@[A-Z0-9]+(?:\|[^>]*)?>[\s,:]*)+")
 class Responder:
     """Answers for one catalog. Cheap to call from many threads: the engine's index is built once here."""
 
-    def __init__(self, catalog: Catalog, engine: AnswerEngine | None = None,
-                 link_health: HomeSection | None = None, links: LinkWatch | None = None) -> None:
+    def __init__(
+        self,
+        catalog: Catalog,
+        engine: AnswerEngine | None = None,
+        link_health: HomeSection | None = None,
+        links: LinkWatch | None = None,
+    ) -> None:
         self.catalog = catalog
         self.engine = engine or AnswerEngine(catalog)
         self.links = links

@@ -24,8 +24,9 @@ def check(settings: Settings, mode: str) -> Catalog:
         raise StartupError(f"the catalog cannot be used: {exc}") from None
     missing = [name for name, value in _required(settings, mode) if not value]
     if missing:
-        raise StartupError(f"{' and '.join(missing)} not set (needed by 'pyfw {mode}'; see the README's Slack app "
-                           f"section)")
+        raise StartupError(
+            f"{' and '.join(missing)} not set (needed by 'pyfw {mode}'; see the README's Slack app section)"
+        )
     if mode == "socket" and not settings.slack_app_token.startswith("xapp-"):
         raise StartupError("SLACK_APP_TOKEN must be an app-level token starting with 'xapp-'")
     _check_bot_token(settings)
@@ -53,8 +54,10 @@ def _check_bot_token(settings: Settings) -> None:
     try:
         client.auth_test()
     except SlackApiError as exc:
-        raise StartupError(f"SLACK_BOT_TOKEN was rejected by Slack ({exc.response.get('error')}) at "
-                           f"{client.base_url}") from None
+        raise StartupError(
+            f"SLACK_BOT_TOKEN was rejected by Slack ({exc.response.get('error')}) at {client.base_url}"
+        ) from None
     except Exception as exc:  # any network failure becomes one line
-        raise StartupError(f"cannot reach the Slack Web API at {client.base_url}: "
-                           f"{str(getattr(exc, 'reason', None) or exc)[:200]}") from None
+        raise StartupError(
+            f"cannot reach the Slack Web API at {client.base_url}: {str(getattr(exc, 'reason', None) or exc)[:200]}"
+        ) from None

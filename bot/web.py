@@ -47,13 +47,13 @@ _TIMESTAMP = re.compile(r"[0-9]{1,12}")  # ASCII digits only: int() would also t
 REPEATABLE_EVENTS = frozenset({"app_home_opened"})
 
 
-def wsgi_app(bolt_app: App, catalog: Catalog, redis_url: str | None, signing_secret: str,
-             dedupe: EventDedupe) -> Callable:
+def wsgi_app(
+    bolt_app: App, catalog: Catalog, redis_url: str | None, signing_secret: str, dedupe: EventDedupe
+) -> Callable:
     """The app: /healthz, and /slack/events through the edge checks to Bolt (see the module docstring)."""
     slack = SlackRequestHandler(bolt_app, path=EVENTS_PATH)
     secret = signing_secret.encode()
-    client = (redis.Redis.from_url(redis_url, socket_timeout=0.5, socket_connect_timeout=0.5)
-              if redis_url else None)
+    client = redis.Redis.from_url(redis_url, socket_timeout=0.5, socket_connect_timeout=0.5) if redis_url else None
 
     def redis_state() -> str:
         if client is None:
@@ -80,8 +80,11 @@ def wsgi_app(bolt_app: App, catalog: Catalog, redis_url: str | None, signing_sec
             if environ.get("REQUEST_METHOD") not in ("GET", "HEAD"):
                 return _json(start_response, "405 Method Not Allowed", {"error": "use GET"})
             loaded = len(catalog) > 0
-            return _json(start_response, "200 OK" if loaded else "503 Service Unavailable",
-                         {"redis": redis_state(), "catalog": len(catalog)})
+            return _json(
+                start_response,
+                "200 OK" if loaded else "503 Service Unavailable",
+                {"redis": redis_state(), "catalog": len(catalog)},
+            )
         if path == EVENTS_PATH and environ.get("REQUEST_METHOD") == "POST":
             return slack_events(environ, start_response)
         return slack(environ, start_response)
@@ -116,8 +119,9 @@ def _refusal(environ: dict, secret: bytes, dedupe: EventDedupe) -> tuple[str, di
             return "200 OK", {}
         event = parsed.get("event")
         if claim is Claim.UNKNOWN and not (isinstance(event, dict) and event.get("type") in REPEATABLE_EVENTS):
-            log.warning("event %s not answered yet: Redis cannot be reached to record it; Slack will send it again",
-                        event_id)
+            log.warning(
+                "event %s not answered yet: Redis cannot be reached to record it; Slack will send it again", event_id
+            )
             return "503 Service Unavailable", {"error": "cannot record the event now, send it again later"}
     environ["wsgi.input"] = io.BytesIO(body)  # Bolt reads the body again
     return None

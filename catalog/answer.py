@@ -90,8 +90,12 @@ class Answer:
 
     def as_dict(self) -> dict:
         """The `pyfw ask --json` shape (category, suggestions and unknown only when there are any)."""
-        data = {"question": self.question, "intent": str(self.intent), "confidence": str(self.confidence),
-                "matches": [{"name": m.entry.name, "score": round(m.score, 1)} for m in self.matches]}
+        data = {
+            "question": self.question,
+            "intent": str(self.intent),
+            "confidence": str(self.confidence),
+            "matches": [{"name": m.entry.name, "score": round(m.score, 1)} for m in self.matches],
+        }
         if self.category:
             data["category"] = self.category
         if self.suggestions:

@@ -34,13 +34,20 @@ def merge_curated(entries: list[Entry], existing: str | Path) -> tuple[list[Entr
     try:
         document = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise CatalogError([f"{path}: cannot read the catalog to keep its keywords and aliases ({exc}); "
-                            "fix it or write to another file"]) from None
+        raise CatalogError(
+            [
+                f"{path}: cannot read the catalog to keep its keywords and aliases ({exc}); "
+                "fix it or write to another file"
+            ]
+        ) from None
     curated: dict[str, dict[str, list[str]]] = {}
     for raw in document.get("entry", []) if isinstance(document.get("entry"), list) else []:
         if isinstance(raw, dict) and isinstance(raw.get("name"), str):
-            fields = {f: [v for v in raw.get(f, []) if isinstance(v, str)] for f in CURATED_FIELDS
-                      if isinstance(raw.get(f), list)}
+            fields = {
+                f: [v for v in raw.get(f, []) if isinstance(v, str)]
+                for f in CURATED_FIELDS
+                if isinstance(raw.get(f), list)
+            }
             curated[raw["name"].strip().casefold()] = fields
     merged, kept = [], 0
     for entry in entries:
@@ -74,8 +81,9 @@ def add_keyword(path: str | Path, entry_name: str, keyword: str) -> str:
     if not key:
         raise KeywordError("the keyword is empty" if not keyword else f"keyword '{keyword}' has no letters or digits")
     if len(keyword) > MAX_KEYWORD_LENGTH:
-        raise KeywordError(f"keyword '{keyword}' is longer than {MAX_KEYWORD_LENGTH} characters: use a word or a "
-                           "short phrase")
+        raise KeywordError(
+            f"keyword '{keyword}' is longer than {MAX_KEYWORD_LENGTH} characters: use a word or a short phrase"
+        )
     for other in catalog:
         if any(keyword_key(k) == key for k in other.keywords):
             if other is entry:
@@ -117,8 +125,11 @@ def apply_moves(path: str | Path, moves: dict[str, str], *, dry_run: bool = Fals
     if not changed:
         return "", 0
     parse_catalog(new_text, str(path))  # a move to a URL the catalog refuses stops here, before any write
-    diff = "".join(difflib.unified_diff(text.splitlines(keepends=True), new_text.splitlines(keepends=True),
-                                        f"a/{path.name}", f"b/{path.name}"))
+    diff = "".join(
+        difflib.unified_diff(
+            text.splitlines(keepends=True), new_text.splitlines(keepends=True), f"a/{path.name}", f"b/{path.name}"
+        )
+    )
     if not dry_run:
         _write_atomically(path, new_text)
     return diff, changed

@@ -23,6 +23,19 @@ import re
 from catalog.answer import INTENTS, Answer, Confidence, Intent, Match
 from catalog.model import Catalog
 from catalog.names import Found, NameIndex
+from catalog.question_words import (
+    ASKS_FOR_ONE,
+    AWAY_FROM,
+    COMPARE_SIGNALS,
+    GENERIC_CATEGORY_WORDS,
+    HELP_ASKS,
+    HELP_FILLER,
+    HELP_PHRASES,
+    HELP_VOCABULARY,
+    LIST_TRIGGERS,
+    TO_THE_BOT,
+    TOGETHER,
+)
 from catalog.ranking import PurposeIndex, Ranking, Scored
 from catalog.text import (
     COMPARE_WORDS,
@@ -56,39 +69,6 @@ CONTEXT_MARGIN = 2.0
 # Only the start of a very long message is read, so a pasted page costs what a long question costs.
 MAX_WORDS = 60
 
-HELP_PHRASES = frozenset({
-    "help", "h", "usage", "commands", "what can you do", "what do you do", "what can i ask", "what can i ask you",
-    "how do i use this", "how do i use you", "how does this work", "how to use", "how to use this", "who are you",
-    "what are you", "what is this", "how do i use pyfw", "what does pyfw do", "help me", "instructions",
-})
-_HELP_FILLER = frozenset({"please", "pls", "pyfw", "bot", "hi", "hello", "hey"})
-# Questions about using the bot are made only of these words, and ask with one of _HELP_ASKS.
-_HELP_VOCABULARY = frozenset("""
-what which how can could do does you your i me my with this it is are to the a an of kind sort type types things
-help use work works ask questions question commands command usage instructions able supposed should
-""".split())
-_HELP_ASKS = frozenset({"help", "use", "work", "works", "ask", "questions", "commands", "usage", "instructions"})
-_LIST_TRIGGERS = frozenset({"list", "ls", "all", "everything", "catalog", "catalogue", "framework", "frameworks",
-                            "tools", "technologies", "libraries", "entries", "categories", "whole", "entire"})
-_TO_THE_BOT = frozenset({"you", "your"})
-# Words that ask for a comparison when two entries are named ("flask or django?"); without one, two names in a
-# sentence may be one entry as context and one as the answer.
-_COMPARE_SIGNALS = frozenset({"vs", "v", "versus", "compare", "comparing", "comparison", "compared", "or",
-                              "difference", "differences", "differ", "between", "against", "better", "worse"})
-# A question that mentions an entry only as context asks for something ("what do people use", "which orm",
-# "anything on top of flask", "is there a framework that..."); one without such a word is about the named entry
-# ("is celery overkill for a small project?").
-_ASKS_FOR_ONE = frozenset({"what", "whats", "which", "anything", "something", "use", "recommend", "recommended",
-                           "library", "libraries", "framework", "frameworks", "tool", "tools", "option", "options",
-                           "alternative", "alternatives", "instead", "else"})
-# Two names joined by one of these are one used with the other ("is graphene used with django?"), not a comparison.
-_TOGETHER = frozenset({"with", "on", "in", "inside", "into", "using", "via", "behind", "under", "atop"})
-# Words just before a name that turn away from it: "instead of streamlit", "simpler than dash", "moving off flask".
-_AWAY_FROM = frozenset({"instead", "than", "off", "from", "besides", "replace", "replacing", "outgrew", "outgrown",
-                        "leaving", "ditch", "ditching", "alternative", "alternatives", "except", "beyond"})
-# Words of category names that do not tell one category from another.
-_GENERIC_CATEGORY_WORDS = frozenset({"framework", "frameworks", "technology", "technologies", "tool", "tools",
-                                     "library", "libraries", "relevant", "and"})
 _MENTION = re.compile(r"^\s*(?:<@[^>]*>|[/@]pyfw\b)[\s,:]*", re.IGNORECASE)
 
 
@@ -112,7 +92,7 @@ class AnswerEngine:
         for category in self._members:
             self._listings[category] = tuple(m for m in self._listings[None] if m.entry.category == category)
             for word in tokens(category):
-                if word not in _GENERIC_CATEGORY_WORDS:
+                if word not in GENERIC_CATEGORY_WORDS:
                     self._category_words.setdefault(word, category)
                     self._category_words.setdefault(stem(word), category)
         for word, alternatives in SYNONYMS.items():  # "ui" -> frontend
@@ -144,19 +124,21 @@ class AnswerEngine:
         rest = [w for w in outside if not is_filler(w)]
         named = [f.entry for f in found]
         matches = tuple(Match(self._entries[f.entry], f.score) for f in found)
-        if len(found) >= 2 and (_COMPARE_SIGNALS.intersection(outside)
-                                or not (_TOGETHER.intersection(outside) or self.purpose.groups(rest))):
+        if len(found) >= 2 and (
+            COMPARE_SIGNALS.intersection(outside) or not (TOGETHER.intersection(outside) or self.purpose.groups(rest))
+        ):
             return Answer(question, Intent.COMPARE, matches)
         ranking = self.purpose.rank(rest)
         # Naming an entry puts the question in scope, so the rest need not be mostly covered: when the question asks
         # for something, another entry that uses a telling word of it and scores far above the named ones (or
         # above none at all, for the ones it wants to get away from: "instead of streamlit") is the answer.
-        away = {f.entry for f in found if _AWAY_FROM.intersection(words[max(0, f.start - 2):f.start])}
+        away = {f.entry for f in found if AWAY_FROM.intersection(words[max(0, f.start - 2) : f.start])}
         others = [s for s in ranking.scored if s.entry not in named and s.telling]
-        if others and (away or _ASKS_FOR_ONE.intersection(outside)):
+        if others and (away or ASKS_FOR_ONE.intersection(outside)):
             kept = [entry for entry in named if entry not in away]
-            if (others[0].score > CONTEXT_MARGIN * max((ranking.score_of(entry) for entry in kept), default=0.0)
-                    and self._tells_more(others[0].entry, kept, ranking)):
+            if others[0].score > CONTEXT_MARGIN * max(
+                (ranking.score_of(entry) for entry in kept), default=0.0
+            ) and self._tells_more(others[0].entry, kept, ranking):
                 close = [s for s in others[:OPTIONS_SHOWN] if s.score >= CLOSE_RATIO * others[0].score]
                 return self._search_answer(question, close)
         if len(found) >= 2:
@@ -164,7 +146,7 @@ class AnswerEngine:
             # rest of the question is about when it asks for one or is clearly about one, else the first named.
             by_rest = sorted(((ranking.score_of(f.entry), f) for f in found), key=lambda pair: -pair[0])
             (top, best), (second, _) = by_rest[0], by_rest[1]
-            if not (top > 0 and (_ASKS_FOR_ONE.intersection(outside) or top > CONTEXT_MARGIN * second)):
+            if not (top > 0 and (ASKS_FOR_ONE.intersection(outside) or top > CONTEXT_MARGIN * second)):
                 best = found[0]
             return Answer(question, Intent.LOOKUP, (Match(self._entries[best.entry], best.score),))
         return Answer(question, Intent.LOOKUP, matches, unknown=self._unknown_other_side(words, found[0]))
@@ -208,14 +190,21 @@ class AnswerEngine:
                 return []
         elif best.telling < LONG_MIN_TELLING:
             return []
-        return [s for s in ranking.scored[:OPTIONS_SHOWN] if s.telling and (
-            s.score >= CLOSE_RATIO * best.score
-            or (s.coverage >= best.coverage - 1e-9 and s.score >= SAME_WORDS_RATIO * best.score))]
+        return [
+            s
+            for s in ranking.scored[:OPTIONS_SHOWN]
+            if s.telling
+            and (
+                s.score >= CLOSE_RATIO * best.score
+                or (s.coverage >= best.coverage - 1e-9 and s.score >= SAME_WORDS_RATIO * best.score)
+            )
+        ]
 
     def _search_answer(self, question: str, options: list[Scored]) -> Answer:
         best = options[0]
-        matches = tuple(Match(self._entries[s.entry], 100.0 * min(1.0, best.coverage) * s.score / best.score)
-                        for s in options)
+        matches = tuple(
+            Match(self._entries[s.entry], 100.0 * min(1.0, best.coverage) * s.score / best.score) for s in options
+        )
         confidence = Confidence.HIGH if len(matches) == 1 else Confidence.MIDDLE
         return Answer(question, Intent.SEARCH, matches, confidence=confidence)
 
@@ -224,10 +213,14 @@ class AnswerEngine:
         that tells entries apart), or "web frameworks" (only words shared by many entries, and one category
         whose every entry has them)."""
         named = {self._category_words[w] for w in words if w in self._category_words}
-        named |= {self._category_words[a + b] for a, b in zip(words, words[1:], strict=False)
-                  if a + b in self._category_words}
-        telling = [g for g in ranking.groups if g.known and g.telling and not g.filler
-                   and not any(t in self._category_words for t in g.terms)]
+        named |= {
+            self._category_words[a + b] for a, b in zip(words, words[1:], strict=False) if a + b in self._category_words
+        }
+        telling = [
+            g
+            for g in ranking.groups
+            if g.known and g.telling and not g.filler and not any(t in self._category_words for t in g.terms)
+        ]
         # In a short question every word counts: "java web frameworks" is not a request for this catalog's.
         if ranking.content_words <= SHORT_QUESTION and not all(g.known for g in ranking.groups):
             return None
@@ -249,8 +242,14 @@ class AnswerEngine:
         """For "flask vs spring boot": the side of a comparison the catalog does not know."""
         if not any(word in ("vs", "v", "versus", "compare", "or") for word in words):
             return ()
-        rest = [w for i, w in enumerate(words) if not found.start <= i < found.end
-                and w not in STOPWORDS and w not in COMPARE_WORDS and w not in LOOKUP_WORDS]
+        rest = [
+            w
+            for i, w in enumerate(words)
+            if not found.start <= i < found.end
+            and w not in STOPWORDS
+            and w not in COMPARE_WORDS
+            and w not in LOOKUP_WORDS
+        ]
         return (" ".join(rest),) if rest and all(self._is_unknown_name(w) for w in rest) else ()
 
     def _is_unknown_name(self, word: str) -> bool:
@@ -269,7 +268,7 @@ class AnswerEngine:
                 pieces -= {a, b}
         # "list async frameworks" asks for a purpose: that is a search, not the whole catalog.
         extra = {w for w in pieces if w not in LIST_FILLER and w not in STOPWORDS and w not in self._category_words}
-        if extra or not (categories or pieces & (_LIST_TRIGGERS | _TO_THE_BOT)):
+        if extra or not (categories or pieces & (LIST_TRIGGERS | TO_THE_BOT)):
             return None
         category = categories[0] if categories else None
         return Answer(question, Intent.LIST, self._listings[category], category=category)
@@ -278,7 +277,7 @@ class AnswerEngine:
 def _is_help(words: list[str]) -> bool:
     """Empty, a known help phrase, or a question made only of words about using the bot ("what can you help me
     with?", "how do I use pyfw?", "what kind of questions can I ask?")."""
-    words = [w for w in words if w not in _HELP_FILLER]
+    words = [w for w in words if w not in HELP_FILLER]
     if not words or " ".join(words) in HELP_PHRASES:
         return True
-    return set(words) <= _HELP_VOCABULARY and bool(_HELP_ASKS.intersection(words))
+    return set(words) <= HELP_VOCABULARY and bool(HELP_ASKS.intersection(words))

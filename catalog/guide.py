@@ -152,7 +152,7 @@ def _start_section(entry: dict, content: str) -> str | None:
     if not match:
         return None
     field = SECTION_FIELDS.get(re.sub(r"\s+", "", match.group(2)).lower().rstrip(":"))
-    rest = content[match.end():].strip()
+    rest = content[match.end() :].strip()
     if field == "overview":
         entry["overview"] = rest
         return None

@@ -59,8 +59,9 @@ def parse_catalog(text: str, source: str = "<catalog>") -> Catalog:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise CatalogError([f"{source}: invalid TOML: {exc}"]) from None
-    problems = [f"{source}: unknown top-level key '{key}' (expected [[entry]] tables)"
-                for key in document if key != "entry"]
+    problems = [
+        f"{source}: unknown top-level key '{key}' (expected [[entry]] tables)" for key in document if key != "entry"
+    ]
     raw_entries = document.get("entry")
     if raw_entries is None:
         raise CatalogError(problems + [f"{source}: no [[entry]] tables: the catalog is empty"])
@@ -100,8 +101,9 @@ def _keyword_lines(text: str, lines: list[int]) -> list[int | None]:
     return found
 
 
-def build_entries(raw_entries: list, source: str, lines: list[int] | None = None,
-                  keyword_lines: list[int | None] | None = None) -> tuple[list[Entry], list[str]]:
+def build_entries(
+    raw_entries: list, source: str, lines: list[int] | None = None, keyword_lines: list[int | None] | None = None
+) -> tuple[list[Entry], list[str]]:
     """Turn raw entry tables into entries, checking each field; returns the entries and the problems found.
 
     Shared by the TOML loader and the markdown importer, so both reject the same mistakes the same way.
@@ -149,9 +151,18 @@ def build_entries(raw_entries: list, source: str, lines: list[int] | None = None
             else:
                 owner_of_key[key] = name or label
         if name and category and overview and features and links:
-            entries.append(Entry(name, category, overview, tuple(features), tuple(use_cases),
-                                 tuple(links), tuple(a for a in aliases if a.casefold() != name.casefold()),
-                                 tuple(keywords)))
+            entries.append(
+                Entry(
+                    name,
+                    category,
+                    overview,
+                    tuple(features),
+                    tuple(use_cases),
+                    tuple(links),
+                    tuple(a for a in aliases if a.casefold() != name.casefold()),
+                    tuple(keywords),
+                )
+            )
     # A keyword that is another entry's name or alias would never be read as a keyword: the name wins.
     name_owner = {compact(key): owner for key, owner in owner_of_key.items()}
     for keyword, keyword_problem, owner in placed_keywords:
@@ -274,7 +285,8 @@ def url_problem(url: str) -> str | None:
 
 def _kind(value: object) -> str:
     return {bool: "true/false", int: "a number", float: "a number", list: "a list", dict: "a table"}.get(
-        type(value), type(value).__name__)
+        type(value), type(value).__name__
+    )
 
 
 def iter_links(catalog: Iterable[Entry]) -> Iterable[tuple[Entry, Link]]:

@@ -65,7 +65,7 @@ class NameIndex:
         position = 0
         while position < len(words):
             for size in range(min(self._longest_key, len(words) - position), 0, -1):
-                piece = "".join(words[position:position + size])
+                piece = "".join(words[position : position + size])
                 entry = self.keys.get(piece)
                 if entry is None and size == 1:
                     entry = self._stem_keys.get(stem(piece))  # "djangos", "streamlite"
@@ -73,7 +73,7 @@ class NameIndex:
                     entry = self.keys.get(_VERSION.sub("", piece))  # "qt6", "django5", "sanicv23"
                 if entry is not None:
                     found.append(Found(position, position + size, entry, 100.0))
-                    taken[position:position + size] = [True] * size
+                    taken[position : position + size] = [True] * size
                     position += size
                     break
             else:

@@ -22,8 +22,15 @@ from catalog.text import LOOKUP_WORDS, STOPWORDS, is_filler, is_number, stem, to
 
 # Where a word is found in an entry says how much it tells: the name, the curated keywords and the use cases say
 # what the entry is *for*; the category hardly tells one entry of it from another.
-FIELD_WEIGHTS = {"name": 2.0, "keywords": 2.0, "use_cases": 1.5, "overview": 1.0, "features": 1.0,
-                 "keyword_words": 1.0, "category": 0.5}
+FIELD_WEIGHTS = {
+    "name": 2.0,
+    "keywords": 2.0,
+    "use_cases": 1.5,
+    "overview": 1.0,
+    "features": 1.0,
+    "keyword_words": 1.0,
+    "category": 0.5,
+}
 # BM25's term-frequency saturation and length normalisation (the usual values).
 K1 = 1.2
 B = 0.75
@@ -97,10 +104,15 @@ class PurposeIndex:
             # phrase itself counts whole): "user accounts" is about accounts, not about every "user interface".
             single = [k for k in entry.keywords if len(tokens(k)) == 1]
             words = [k for k in entry.keywords if len(tokens(k)) > 1]
-            fields = {"name": [entry.name, " ".join(_name_parts(entry.name))], "keywords": single,
-                      "keyword_words": words,
-                      "use_cases": list(entry.use_cases), "overview": [entry.overview],
-                      "features": list(entry.features), "category": [entry.category]}
+            fields = {
+                "name": [entry.name, " ".join(_name_parts(entry.name))],
+                "keywords": single,
+                "keyword_words": words,
+                "use_cases": list(entry.use_cases),
+                "overview": [entry.overview],
+                "features": list(entry.features),
+                "category": [entry.category],
+            }
             counts: dict[str, float] = {}
             length = 0
             for field, texts in fields.items():
@@ -205,8 +217,14 @@ class PurposeIndex:
         scored = tuple(self._standing(entry, score, groups, phrases, total) for entry, score in top)
         return Ranking(scored, tuple(groups), len(phrases), scores)
 
-    def _standing(self, entry: int, score: float, groups: list[Group],
-                  phrases: list[tuple[dict[int, float], list[int]]], total: float) -> Scored:
+    def _standing(
+        self,
+        entry: int,
+        score: float,
+        groups: list[Group],
+        phrases: list[tuple[dict[int, float], list[int]]],
+        total: float,
+    ) -> Scored:
         """How much of the question one entry covers, and how many of its telling words it uses."""
         matched = {n for n, g in enumerate(groups) if any(entry in self.postings.get(t, ()) for t in g.terms)}
         evidence = 0
@@ -229,7 +247,7 @@ def _phrases(words: list[str], longest: int):
     stems = [stem(word) for word in words]
     for size in range(2, longest + 1):
         for start in range(len(words) - size + 1):
-            yield " ".join(stems[start:start + size]), range(start, start + size)
+            yield " ".join(stems[start : start + size]), range(start, start + size)
 
 
 def _names_only_mentioned(entries: tuple[Entry, ...], postings: dict[str, dict[int, float]]) -> frozenset[str]:
@@ -243,8 +261,7 @@ def _names_only_mentioned(entries: tuple[Entry, ...], postings: dict[str, dict[i
         for text in (entry.overview, *entry.features, *entry.use_cases):
             _note_capitals(text, lowercase_seen, capital_seen)
     half = len(entries) / 2
-    return frozenset(word for word in capital_seen - lowercase_seen - own
-                     if len(postings.get(stem(word), ())) <= half)
+    return frozenset(word for word in capital_seen - lowercase_seen - own if len(postings.get(stem(word), ())) <= half)
 
 
 def _note_capitals(text: str, lowercase_seen: set[str], capital_seen: set[str]) -> None:

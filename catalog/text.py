@@ -16,7 +16,8 @@ _TOKEN = re.compile(r"[a-z0-9]+")
 # Words that say nothing about what a person is after. Question words are kept out of purpose search, so
 # "what should I use for dashboards" is searched as "dashboards". "python" is here because every entry of a
 # catalog of Python frameworks is about Python: the word tells nothing ("a python web framework").
-STOPWORDS = frozenset("""
+STOPWORDS = frozenset(
+    """
 a about above after again all also am an and any anything are as at be been being best better between both but
 by can could did do does doing done each else etc even ever every for from get gets getting give go going good
 got had has have having he her here hers him his how i if in into is it its itself just like likely lot lots me
@@ -34,29 +35,36 @@ choice choices alternative alternatives recommendations suggestions
 build builds building create creates creating develop developing write writes writing
 quarter year years month months week weeks day today tomorrow yesterday project projects company colleague boss
 python py
-""".split())
+""".split()
+)
 
 # Words that ask for a name rather than describe a purpose: "tell me about X", "docs for X", "what is X".
-LOOKUP_WORDS = frozenset("""
+LOOKUP_WORDS = frozenset(
+    """
 about tell explain docs doc documentation documentations info information details detail link links page
 website site homepage manual guide tutorial tutorials started start starting intro introduction learn overview reference
 is whats what who describe show me please pls plz the a an for on of to with do i can you get good any
 feature features pros cons version versions release releases latest maintained
 example examples read reading changelog url urls repo repository github
-""".split())
+""".split()
+)
 
 # Words that ask for two or more entries side by side.
-COMPARE_WORDS = frozenset("vs v versus compare comparing comparison compared or difference differences differ "
-                          "between against than better worse and which".split())
+COMPARE_WORDS = frozenset(
+    "vs v versus compare comparing comparison compared or difference differences differ "
+    "between against than better worse and which".split()
+)
 
 # Words that ask for a listing or about the catalog as a whole: "list", "which frameworks do you cover?".
-LIST_FILLER = frozenset("""
+LIST_FILLER = frozenset(
+    """
 list ls show me all every everything the what which do you know have are there available of your entries entry
 catalog catalogue options please pls in give category categories kind kinds types framework frameworks tool tools
 technology technologies library libraries thing things can i see get a for with is tell about whats s
 cover covered support supported familiar whole entire full complete offer include included contain python py
 information info knowledge topic topics subject subjects area areas
-""".split())
+""".split()
+)
 
 
 def is_number(word: str) -> bool:
@@ -181,15 +189,43 @@ def stem(word: str) -> str:
 
 # Longest first within each pass; (suffix, replacement, shortest root kept).
 _SUFFIXES = (
-    ("isations", "iz", 3), ("isation", "iz", 3), ("ations", "", 4), ("ation", "", 4), ("ings", "", 3),
-    ("ing", "", 3), ("ities", "", 3), ("ity", "", 4),
-    ("ies", "y", 2), ("ied", "y", 2), ("ses", "s", 3), ("xes", "x", 2), ("ches", "ch", 2), ("shes", "sh", 2),
-    ("ers", "", 4), ("ed", "", 3), ("ss", "ss", 0), ("us", "us", 0), ("is", "is", 4), ("s", "", 3),
+    ("isations", "iz", 3),
+    ("isation", "iz", 3),
+    ("ations", "", 4),
+    ("ation", "", 4),
+    ("ings", "", 3),
+    ("ing", "", 3),
+    ("ities", "", 3),
+    ("ity", "", 4),
+    ("ies", "y", 2),
+    ("ied", "y", 2),
+    ("ses", "s", 3),
+    ("xes", "x", 2),
+    ("ches", "ch", 2),
+    ("shes", "sh", 2),
+    ("ers", "", 4),
+    ("ed", "", 3),
+    ("ss", "ss", 0),
+    ("us", "us", 0),
+    ("is", "is", 4),
+    ("s", "", 3),
 )
 _SECOND = (
-    ("ation", "", 4), ("ability", "", 3), ("ible", "", 4), ("able", "", 4), ("ment", "", 4), ("ily", "y", 3),
-    ("ly", "", 4), ("est", "", 4), ("er", "", 4), ("ize", "iz", 3), ("ise", "iz", 3), ("is", "is", 4),
-    ("ate", "", 5), ("at", "", 5), ("e", "", 3),
+    ("ation", "", 4),
+    ("ability", "", 3),
+    ("ible", "", 4),
+    ("able", "", 4),
+    ("ment", "", 4),
+    ("ily", "y", 3),
+    ("ly", "", 4),
+    ("est", "", 4),
+    ("er", "", 4),
+    ("ize", "iz", 3),
+    ("ise", "iz", 3),
+    ("is", "is", 4),
+    ("ate", "", 5),
+    ("at", "", 5),
+    ("e", "", 3),
 )
 
 
@@ -206,4 +242,3 @@ def sound(word: str) -> str:
 _DOUBLED_END = re.compile(r"([b-df-hj-km-np-rtv-z])\1$")  # a doubled consonant other than l, s
 _SOFT_C = re.compile(r"c(?=[eiy])")
 _DOUBLE = re.compile(r"(.)\1+")
-

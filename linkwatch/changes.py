@@ -21,8 +21,14 @@ from linkwatch.report import Item, Report
 from linkwatch.verdict import FAILING, LinkStatus, Verdict
 
 
-def plan_run(run_id: str, verdicts: Mapping[str, Verdict], entries: Mapping[str, str], states: Mapping[str, dict],
-             threshold: int, now: float | None = None) -> tuple[dict[str, dict], dict[str, int]]:
+def plan_run(
+    run_id: str,
+    verdicts: Mapping[str, Verdict],
+    entries: Mapping[str, str],
+    states: Mapping[str, dict],
+    threshold: int,
+    now: float | None = None,
+) -> tuple[dict[str, dict], dict[str, int]]:
     """The new state of every link after this run's verdicts, and the counts by status; pure, so it can be retried.
 
     A link is `broken` once it has failed `threshold` runs in a row (see `FAILING`: `restricted` is not a failure);
@@ -36,17 +42,29 @@ def plan_run(run_id: str, verdicts: Mapping[str, Verdict], entries: Mapping[str,
         streak = int(old.get("fail_streak") or 0) + 1 if failing else 0
         since = float(old["failing_since"]) if failing and old.get("failing_since") else (now if failing else None)
         new_states[url] = {
-            "status": verdict.status, "code": verdict.code or "", "final_url": verdict.final_url or "",
-            "detail": verdict.detail, "entry": entries.get(url, ""), "checked_at": now, "run": run_id,
-            "fail_streak": streak, "failing_since": since or "", "broken": int(failing and streak >= threshold),
+            "status": verdict.status,
+            "code": verdict.code or "",
+            "final_url": verdict.final_url or "",
+            "detail": verdict.detail,
+            "entry": entries.get(url, ""),
+            "checked_at": now,
+            "run": run_id,
+            "fail_streak": streak,
+            "failing_since": since or "",
+            "broken": int(failing and streak >= threshold),
         }
     counts = Counter(verdict.status for verdict in verdicts.values())
     return new_states, {status: counts[status] for status in LinkStatus if counts[status]}
 
 
-def changes(report_id: str, entries: Mapping[str, str], states: Mapping[str, dict], told: Mapping[str, dict],
-            muted: set[str] | frozenset[str] = frozenset(), now: float | None = None
-            ) -> tuple[Report, dict[str, dict | None]]:
+def changes(
+    report_id: str,
+    entries: Mapping[str, str],
+    states: Mapping[str, dict],
+    told: Mapping[str, dict],
+    muted: set[str] | frozenset[str] = frozenset(),
+    now: float | None = None,
+) -> tuple[Report, dict[str, dict | None]]:
     """The report one destination should get, and its new `told` entries (None: forget the URL) once posted.
 
     `entries` maps each URL to watch (the catalog's) to the names of the entries using it; `states` are the links'

@@ -30,9 +30,12 @@ from linkwatch.verdict import LinkStatus, Verdict
 DEFAULT_OPTIONS = CheckOptions()
 
 
-def check_links(urls: Iterable[str], options: CheckOptions = DEFAULT_OPTIONS,
-                on_result: Callable[[Verdict], None] | None = None,
-                deadline: float | None = None) -> dict[str, Verdict]:
+def check_links(
+    urls: Iterable[str],
+    options: CheckOptions = DEFAULT_OPTIONS,
+    on_result: Callable[[Verdict], None] | None = None,
+    deadline: float | None = None,
+) -> dict[str, Verdict]:
     """Check each distinct URL once; returns {url: Verdict} in input order.
 
     `on_result` is called (from the worker threads) as each verdict is ready, e.g. for a progress bar.
@@ -66,9 +69,10 @@ def check_links(urls: Iterable[str], options: CheckOptions = DEFAULT_OPTIONS,
         finally:
             session.close()
 
-    threads = [threading.Thread(target=work, name=f"linkcheck-{n}", daemon=True)
-               for n in range(max(1, min(options.concurrency, len(ordered),
-                                         len(dispatcher.queues) * dispatcher.per_host)))]
+    threads = [
+        threading.Thread(target=work, name=f"linkcheck-{n}", daemon=True)
+        for n in range(max(1, min(options.concurrency, len(ordered), len(dispatcher.queues) * dispatcher.per_host)))
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -79,9 +83,12 @@ def check_links(urls: Iterable[str], options: CheckOptions = DEFAULT_OPTIONS,
     return {url: results[url] for url in ordered}
 
 
-def check_links_on_cpus(urls: Iterable[str], options: CheckOptions = DEFAULT_OPTIONS,
-                        on_result: Callable[[Verdict], None] | None = None,
-                        processes: int | None = None) -> dict[str, Verdict]:
+def check_links_on_cpus(
+    urls: Iterable[str],
+    options: CheckOptions = DEFAULT_OPTIONS,
+    on_result: Callable[[Verdict], None] | None = None,
+    processes: int | None = None,
+) -> dict[str, Verdict]:
     """`check_links`, with the hosts split over forked processes so a big run is not held back by one CPU.
 
     Every request costs some CPU in Python, and with hundreds of threads on one interpreter lock that, not the

@@ -17,30 +17,34 @@ from __future__ import annotations
 import json
 import logging
 import time
+import uuid
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from enum import StrEnum
 
 import redis
 from slack_sdk import WebClient
-from slack_sdk.models.blocks import Block, ContextBlock, MarkdownTextObject, SectionBlock
-from slack_sdk.webhook import WebhookClient
 
-from common.mrkdwn import channel, date, escape
+from catalog import load_catalog
 from common.settings import Settings
 from linkwatch import history, mutes
 from linkwatch.changes import changes
-from linkwatch.destination import SINGLE_WORKSPACE, Destination, dest_key
+from linkwatch.destination import SINGLE_WORKSPACE, Destination, dest_key, destinations
+from linkwatch.limits import RunLimits
 from linkwatch.posting import RetryLater, Undeliverable, post_parts
-from linkwatch.report import Report, counts_text, digest_report, report_messages
+from linkwatch.report import Report, digest_report, report_messages
 
 log = logging.getLogger("pyfw.delivery")
 
+SlackFor = Callable[[Destination], WebClient]  # the Web API client (its bot token) for a destination
+
 DIGEST_KEEP = 7 * 24 * 60 * 60  # a digest's record of posted parts is kept a week, as a run's
+
 
 class DeliveryState(StrEnum):
     DELIVERED = "delivered"
-    NOTHING = "nothing"              # nothing new to tell this destination
-    UNDELIVERED = "undelivered"      # Slack refused for good; the reason says what to fix
+    NOTHING = "nothing"  # nothing new to tell this destination
+    UNDELIVERED = "undelivered"  # Slack refused for good; the reason says what to fix
     NOT_CONFIGURED = "not configured"
 
 
@@ -78,8 +82,16 @@ def web_client(settings: Settings, timeout: float = 30) -> WebClient:
 
 # --- a destination's report ---------------------------------------------------------------------------------------
 
-def deliver(client: redis.Redis, slack: WebClient, destination: Destination, report_id: str,
-            entries: dict[str, str], claim_stale: float, now: float | None = None) -> Outcome:
+
+def deliver(
+    client: redis.Redis,
+    slack: WebClient,
+    destination: Destination,
+    report_id: str,
+    entries: dict[str, str],
+    claim_stale: float,
+    now: float | None = None,
+) -> Outcome:
     """Tell `destination` what changed for the links in `entries` (URL → entry names), exactly once."""
     outbox = dest_key(destination, "outbox")
     last = client.hgetall(dest_key(destination, "last"))
@@ -87,14 +99,22 @@ def deliver(client: redis.Redis, slack: WebClient, destination: Destination, rep
         box = client.hgetall(outbox)
         if box.get("status") == DeliveryState.UNDELIVERED:
             if box["id"] == report_id:
-                return Outcome(DeliveryState.UNDELIVERED, destination.label, box.get("reason", ""),
-                               report=Report.from_json(box["report"]))
+                return Outcome(
+                    DeliveryState.UNDELIVERED,
+                    destination.label,
+                    box.get("reason", ""),
+                    report=Report.from_json(box["report"]),
+                )
             _drop(client, outbox, box["id"])  # superseded: computed again below, with everything since
             continue
         if not box:
             if last.get("id") == report_id:  # posted by an earlier try that died before saying so
-                return Outcome(DeliveryState.DELIVERED, destination.label, ts=last.get("ts"),
-                               report=Report.from_json(last["report"]) if last.get("report") else None)
+                return Outcome(
+                    DeliveryState.DELIVERED,
+                    destination.label,
+                    ts=last.get("ts"),
+                    report=Report.from_json(last["report"]) if last.get("report") else None,
+                )
             report, told = pending(client, destination, entries, report_id, now)
             if not report.changed:
                 return Outcome(DeliveryState.NOTHING, destination.label, report=report)
@@ -107,8 +127,13 @@ def deliver(client: redis.Redis, slack: WebClient, destination: Destination, rep
     raise RetryLater(1)
 
 
-def pending(client: redis.Redis, destination: Destination, entries: dict[str, str], report_id: str = "pending",
-            now: float | None = None) -> tuple[Report, dict]:
+def pending(
+    client: redis.Redis,
+    destination: Destination,
+    entries: dict[str, str],
+    report_id: str = "pending",
+    now: float | None = None,
+) -> tuple[Report, dict]:
     """What `destination` has not been told about the links in `entries`, and its `told` entries once it is."""
     states = history.read_states(client, list(entries))
     told = {url: json.loads(text) for url, text in client.hgetall(dest_key(destination, "told")).items()}
@@ -120,9 +145,16 @@ def pending(client: redis.Redis, destination: Destination, entries: dict[str, st
 def _seed_told(client: redis.Redis, destination: Destination, states: dict[str, dict]) -> dict:
     """What the report channel was told by a version that kept it in the link history (`reported_broken`,
     `moved_reported`), so upgrading does not report every broken link again. Written once, if there is any."""
-    told = {url: {"broken_since": float(state.get("failing_since") or state.get("checked_at") or 1)
-                  if state.get("reported_broken") == "1" else None, "moved_to": state.get("moved_reported", "")}
-            for url, state in states.items() if state.get("reported_broken") == "1" or state.get("moved_reported")}
+    told = {
+        url: {
+            "broken_since": float(state.get("failing_since") or state.get("checked_at") or 1)
+            if state.get("reported_broken") == "1"
+            else None,
+            "moved_to": state.get("moved_reported", ""),
+        }
+        for url, state in states.items()
+        if state.get("reported_broken") == "1" or state.get("moved_reported")
+    }
     if told:
         key = dest_key(destination, "told")
         client.hset(key, mapping={url: json.dumps(value) for url, value in told.items()})
@@ -140,24 +172,39 @@ def fill_outbox(client: redis.Redis, outbox: str, report: Report, told: dict) ->
         if pipe.exists(outbox):
             return
         pipe.multi()
-        pipe.hset(outbox, mapping={"id": report.run_id, "report": report.to_json(), "told": json.dumps(told),
-                                   "created": time.time()})
+        pipe.hset(
+            outbox,
+            mapping={"id": report.run_id, "report": report.to_json(), "told": json.dumps(told), "created": time.time()},
+        )
 
     client.transaction(fill, outbox)
 
 
 def _drop(client: redis.Redis, outbox: str, box_id: str) -> None:
-    client.eval("if redis.call('hget', KEYS[1], 'id') == ARGV[1] then return redis.call('del', KEYS[1]) end "
-                "return 0", 1, outbox, box_id)
+    client.eval(
+        "if redis.call('hget', KEYS[1], 'id') == ARGV[1] then return redis.call('del', KEYS[1]) end return 0",
+        1,
+        outbox,
+        box_id,
+    )
 
 
-def _post_outbox(client: redis.Redis, slack: WebClient, destination: Destination, box: dict,
-                 claim_stale: float) -> Outcome:
+def _post_outbox(
+    client: redis.Redis, slack: WebClient, destination: Destination, box: dict, claim_stale: float
+) -> Outcome:
     report = Report.from_json(box["report"])
     outbox = dest_key(destination, "outbox")
     try:
-        ts = post_parts(client, slack, destination, outbox, report.run_id, report_messages(report),
-                        float(box.get("created") or time.time()) - 60, claim_stale)
+        ts = post_parts(
+            client,
+            slack,
+            destination,
+            outbox,
+            report.run_id,
+            report_messages(report),
+            float(box.get("created") or time.time()) - 60,
+            claim_stale,
+        )
     except Undeliverable as exc:
         _mark_undelivered(client, destination, outbox, report.run_id, exc)
         return Outcome(DeliveryState.UNDELIVERED, destination.label, exc.reason, report=report)
@@ -183,25 +230,39 @@ def _commit(client: redis.Redis, destination: Destination, box_id: str, ts: str)
         if gone:
             pipe.hdel(told_key, *gone)
         pipe.delete(outbox, dest_key(destination, "problem"), dest_key(destination, "last"))
-        pipe.hset(dest_key(destination, "last"), mapping={"id": box_id, "ts": ts, "at": time.time(),
-                                                          "report": box["report"]})
+        pipe.hset(
+            dest_key(destination, "last"), mapping={"id": box_id, "ts": ts, "at": time.time(), "report": box["report"]}
+        )
 
     client.transaction(commit, outbox)
 
 
-def _mark_undelivered(client: redis.Redis, destination: Destination, outbox: str, report_id: str,
-                      exc: Undeliverable) -> None:
+def _mark_undelivered(
+    client: redis.Redis, destination: Destination, outbox: str, report_id: str, exc: Undeliverable
+) -> None:
     problem = dest_key(destination, "problem")
     pipe = client.pipeline()
     pipe.hset(outbox, mapping={"status": DeliveryState.UNDELIVERED, "reason": exc.reason, "error": exc.error})
     pipe.hsetnx(problem, "since", time.time())
-    pipe.hset(problem, mapping={"error": exc.error, "reason": exc.reason, "last": time.time(), "report": report_id,
-                                "destination": destination.label})
+    pipe.hset(
+        problem,
+        mapping={
+            "error": exc.error,
+            "reason": exc.reason,
+            "last": time.time(),
+            "report": report_id,
+            "destination": destination.label,
+        },
+    )
     pipe.hincrby(problem, "attempts", 1)
     pipe.execute()
-    log.error("link report %s NOT delivered to %s: %s. It is posted, with everything that changed since, by the "
-              "next run once fixed, or now by `pyfw links report --resend`", report_id, destination.label,
-              exc.reason)
+    log.error(
+        "link report %s NOT delivered to %s: %s. It is posted, with everything that changed since, by the "
+        "next run once fixed, or now by `pyfw links report --resend`",
+        report_id,
+        destination.label,
+        exc.reason,
+    )
 
 
 def problem(client: redis.Redis, destination: Destination) -> dict | None:
@@ -212,15 +273,24 @@ def problem(client: redis.Redis, destination: Destination) -> dict | None:
 
 # --- digests and askers ------------------------------------------------------------------------------------------
 
-def post_digest(client: redis.Redis, slack: WebClient, destination: Destination, digest_id: str,
-                links_by_url: dict, claim_stale: float) -> str:
+
+def post_digest(
+    client: redis.Redis,
+    slack: WebClient,
+    destination: Destination,
+    digest_id: str,
+    links_by_url: dict,
+    claim_stale: float,
+) -> str:
     """Post the current health of every catalog link to `destination`, even when all is well (once per id)."""
-    digest = digest_report(f"digest-{digest_id}", links_by_url, history.read_states(client, list(links_by_url)),
-                           time.time())
+    digest = digest_report(
+        f"digest-{digest_id}", links_by_url, history.read_states(client, list(links_by_url)), time.time()
+    )
     key = f"pyfw:digest:{digest_id}"
     try:
-        post_parts(client, slack, destination, key, digest.run_id, report_messages(digest), time.time() - 3600,
-                   claim_stale)
+        post_parts(
+            client, slack, destination, key, digest.run_id, report_messages(digest), time.time() - 3600, claim_stale
+        )
     except Undeliverable as exc:
         log.error("link digest NOT delivered to %s: %s", destination.label, exc.reason)
         return "undelivered"
@@ -229,57 +299,13 @@ def post_digest(client: redis.Redis, slack: WebClient, destination: Destination,
     return "posted"
 
 
-def asker_message(counts: dict[str, int], outcomes: list[Outcome], finished: float) -> tuple[str, list[Block]]:
-    """What `/pyfw links check` tells its asker when the run is done: the report, where it went, or why not."""
-    blocks: list[Block] = []
-    texts = []
-    for outcome in outcomes:
-        where = channel(outcome.destination.lstrip("#"))
-        if outcome.state == DeliveryState.UNDELIVERED:
-            texts.append(f"The report could not be posted to {outcome.destination} because {outcome.reason}.")
-            blocks.append(SectionBlock(text=MarkdownTextObject(
-                text=f":warning: The report could not be posted to {where} because {escape(outcome.reason)}.")))
-        elif outcome.state == DeliveryState.DELIVERED:
-            texts.append(f"Report posted to {outcome.destination}.")
-    shown = next((o.report for o in outcomes if o.report and o.report.changed), None)
-    if shown:
-        text, report_blocks = report_messages(shown)[0]
-        blocks = blocks + report_blocks
-    else:
-        text = f"Link check done: no changes ({counts_text(counts)})"
-        blocks.insert(0, SectionBlock(text=MarkdownTextObject(text=f"Link check done, {date(finished)}: no changes "
-                                                                   f"to report.\n{counts_text(counts)}")))
-    if any(o.state == DeliveryState.DELIVERED for o in outcomes):
-        posted = ", ".join(channel(o.destination.lstrip("#")) for o in outcomes if o.state == DeliveryState.DELIVERED)
-        blocks.append(ContextBlock(elements=[MarkdownTextObject(text=f"Posted to {posted}.")]))
-    if not outcomes:
-        blocks.append(ContextBlock(elements=[MarkdownTextObject(
-            text="No report channel is set (PYFW_REPORT_CHANNEL), so this answer is the only report.")]))
-    return " ".join([text, *texts]), blocks
-
-
-def answer_askers(client: redis.Redis, key: str, response_urls: list[str], message: tuple[str, list[Block]]) -> None:
-    """Answer each `/pyfw links check` that asked, at most once each: `responded:{url}` in hash `key` is claimed
-    (HSETNX) before the answer is sent, so two copies of a finalizer never both answer."""
-    text, blocks = message
-    for response_url in dict.fromkeys(response_urls):
-        field = f"responded:{response_url}"
-        if not client.hsetnx(key, field, "answering"):
-            continue
-        status = respond(response_url, text, blocks)
-        if status == 429 or status >= 500:
-            client.hdel(key, field)
-            raise RetryLater(5)
-        if status != 200:  # a response_url lives 30 minutes and 5 answers; a stale one is not worth retrying
-            log.warning("%s: the response_url answered %s; the summary was not delivered", key, status)
-        client.hset(key, field, time.time())
-
-
-def respond(response_url: str, text: str, blocks: list[Block] | None = None) -> int:
-    """Answer through a response_url, only to the asker; returns the HTTP status (0 when it cannot be reached)."""
-    try:
-        return WebhookClient(response_url, timeout=30).send(text=text, blocks=blocks,
-                                                            response_type="ephemeral").status_code
-    except OSError as exc:
-        log.warning("cannot reach a response_url: %s", exc)
-        return 0
+def resend(client: redis.Redis, settings: Settings, slack_for: SlackFor) -> list[Outcome]:
+    """Deliver now, without a new check, what each destination has not been told (`pyfw links report --resend`)."""
+    limits = RunLimits.for_group_limit(settings.linkcheck_time_limit)
+    links = load_catalog(settings.catalog_path).links_by_url()
+    entries = {url: ", ".join(entry.name for entry in used_by) for url, used_by in links.items()}
+    report_id = f"resend-{time.strftime('%Y%m%dT%H%M%SZ', time.gmtime())}-{uuid.uuid4().hex[:8]}"
+    return [
+        deliver(client, slack_for(destination), destination, report_id, entries, limits.claim_stale)
+        for destination in destinations(settings)
+    ]

@@ -21,8 +21,9 @@ from common.settings import Settings
 SINGLE_WORKSPACE = "-"  # the team id of the one destination in single-workspace mode
 
 # Errors Slack answers when trying again later may work. Anything else is permanent.
-TRANSIENT_ERRORS = frozenset({"ratelimited", "internal_error", "fatal_error", "service_unavailable",
-                              "request_timeout", "team_added_to_org"})
+TRANSIENT_ERRORS = frozenset(
+    {"ratelimited", "internal_error", "fatal_error", "service_unavailable", "request_timeout", "team_added_to_org"}
+)
 
 
 @dataclass(frozen=True)
@@ -71,13 +72,17 @@ def reason_for(error: str, destination: Destination, needed: str | None = None) 
     if error == "not_in_channel":
         return f"pyfw is not in {where}: invite @pyfw to {where} (/invite @pyfw)"
     if error in ("channel_not_found", "method_not_supported_for_channel_type"):
-        return (f"{where} was not found or pyfw cannot see it: check PYFW_REPORT_CHANNEL (a channel id such as "
-                f"C0123ABCD) and, for a private channel, invite @pyfw to it")
+        return (
+            f"{where} was not found or pyfw cannot see it: check PYFW_REPORT_CHANNEL (a channel id such as "
+            f"C0123ABCD) and, for a private channel, invite @pyfw to it"
+        )
     if error == "is_archived":
         return f"{where} is archived: unarchive it or set PYFW_REPORT_CHANNEL to another channel"
     if error == "missing_scope":
-        return (f"the token lacks {needed or 'a scope'}: add it to the app's bot scopes (manifest.yml) and "
-                "reinstall the app")
+        return (
+            f"the token lacks {needed or 'a scope'}: add it to the app's bot scopes (manifest.yml) and "
+            "reinstall the app"
+        )
     if error in ("invalid_auth", "not_authed", "account_inactive", "token_revoked", "token_expired"):
         return f"Slack rejected SLACK_BOT_TOKEN ({error}): reinstall the app and update SLACK_BOT_TOKEN"
     if error in ("restricted_action", "ekm_access_denied", "no_permission"):

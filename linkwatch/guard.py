@@ -25,29 +25,32 @@ from collections.abc import Callable
 Address = ipaddress.IPv4Address | ipaddress.IPv6Address
 Resolver = Callable[[str, int], list[str]]
 
-_ALWAYS_REFUSED = [ipaddress.ip_network(net) for net in (
-    "0.0.0.0/8",          # "this network": 0.0.0.0 reaches the local machine on Linux
-    "169.254.0.0/16",     # link-local, holds 169.254.169.254 (AWS, GCP, Azure metadata)
-    "100.100.100.200/32",  # Alibaba Cloud metadata
-    "224.0.0.0/4",        # multicast
-    "240.0.0.0/4",        # reserved, and 255.255.255.255 broadcast
-    "::/128",             # unspecified
-    "fe80::/10",          # link-local
-    "fd00:ec2::254/128",  # AWS metadata over IPv6
-    "ff00::/8",           # multicast
-)]
+_ALWAYS_REFUSED = [
+    ipaddress.ip_network(net)
+    for net in (
+        "0.0.0.0/8",  # "this network": 0.0.0.0 reaches the local machine on Linux
+        "169.254.0.0/16",  # link-local, holds 169.254.169.254 (AWS, GCP, Azure metadata)
+        "100.100.100.200/32",  # Alibaba Cloud metadata
+        "224.0.0.0/4",  # multicast
+        "240.0.0.0/4",  # reserved, and 255.255.255.255 broadcast
+        "::/128",  # unspecified
+        "fe80::/10",  # link-local
+        "fd00:ec2::254/128",  # AWS metadata over IPv6
+        "ff00::/8",  # multicast
+    )
+]
 
 
 # IPv6 spellings of an IPv4 address: a translator or relay on the way turns them into that IPv4 address.
-_NAT64 = ipaddress.ip_network("64:ff9b::/96")               # well-known NAT64 prefix (RFC 6052): the last 32 bits
-_NAT64_LOCAL_USE = ipaddress.ip_network("64:ff9b:1::/48")   # RFC 8215; the operator picks the prefix length
-_SIIT = ipaddress.ip_network("::ffff:0:0:0/96")             # IPv4-translated ::ffff:0:a.b.c.d (RFC 2765)
-_IPV4_COMPATIBLE = ipaddress.ip_network("::/96")            # deprecated ::a.b.c.d (RFC 4291); :: and ::1 are not
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")  # well-known NAT64 prefix (RFC 6052): the last 32 bits
+_NAT64_LOCAL_USE = ipaddress.ip_network("64:ff9b:1::/48")  # RFC 8215; the operator picks the prefix length
+_SIIT = ipaddress.ip_network("::ffff:0:0:0/96")  # IPv4-translated ::ffff:0:a.b.c.d (RFC 2765)
+_IPV4_COMPATIBLE = ipaddress.ip_network("::/96")  # deprecated ::a.b.c.d (RFC 4291); :: and ::1 are not
 _THIS_NETWORK = ipaddress.ip_network("0.0.0.0/8")
 
 # Ranges Python's `is_global` still calls global, refused like the private ranges.
 _SITE_LOCAL = ipaddress.ip_network("fec0::/10")  # deprecated (RFC 3879), still routed inside some networks
-_PRIVATE_TOO = [_SITE_LOCAL, _NAT64_LOCAL_USE]   # the local-use NAT64 translator is inside the operator's network
+_PRIVATE_TOO = [_SITE_LOCAL, _NAT64_LOCAL_USE]  # the local-use NAT64 translator is inside the operator's network
 
 
 class Refused(Exception):
@@ -65,7 +68,7 @@ def embedded_ipv4(address: ipaddress.IPv6Address) -> list[ipaddress.IPv4Address]
         # after the prefix and skips bits 64-71), so every reading counts. Readings in 0.0.0.0/8 are the zeros of
         # the positions not in use, not a destination: the address itself is private anyway.
         packed = address.packed
-        readings = [ipaddress.IPv4Address((packed[length // 8:8] + packed[9:])[:4]) for length in (48, 56, 64)]
+        readings = [ipaddress.IPv4Address((packed[length // 8 : 8] + packed[9:])[:4]) for length in (48, 56, 64)]
         readings.append(ipaddress.IPv4Address(packed[12:]))
         return [ipv4 for ipv4 in readings if ipv4 not in _THIS_NETWORK]
     if address.sixtofour:
@@ -85,8 +88,11 @@ def address_problem(address: Address, allow_private: bool) -> str | None:
     for network in _ALWAYS_REFUSED:
         if address.version == network.version and address in network:
             kind = "link-local" if address.is_link_local else "unspecified" if address.is_unspecified else "reserved"
-            if address in (ipaddress.ip_address("169.254.169.254"), ipaddress.ip_address("100.100.100.200"),
-                           ipaddress.ip_address("fd00:ec2::254")):
+            if address in (
+                ipaddress.ip_address("169.254.169.254"),
+                ipaddress.ip_address("100.100.100.200"),
+                ipaddress.ip_address("fd00:ec2::254"),
+            ):
                 kind = "a cloud metadata address"
             elif address.is_multicast:
                 kind = "multicast"

@@ -42,7 +42,7 @@ class LinkHealth:
     code: int | None
     final_url: str | None  # the new address when moved
     detail: str
-    checked_at: float    # epoch seconds
+    checked_at: float  # epoch seconds
     failing_since: float | None
     broken: bool
 
@@ -61,12 +61,20 @@ def latest_health(client: redis.Redis, catalog: Catalog) -> dict[str, list[LinkH
             state = states.get(link.url)
             if not state or not state.get("status"):
                 continue
-            result.setdefault(entry.name, []).append(LinkHealth(
-                entry=entry.name, title=link.title, url=link.url, status=LinkStatus(state["status"]),
-                code=int(state["code"]) if state.get("code") else None, final_url=state.get("final_url") or None,
-                detail=state.get("detail", ""), checked_at=float(state.get("checked_at") or 0),
-                failing_since=float(state["failing_since"]) if state.get("failing_since") else None,
-                broken=state.get("broken") == "1"))
+            result.setdefault(entry.name, []).append(
+                LinkHealth(
+                    entry=entry.name,
+                    title=link.title,
+                    url=link.url,
+                    status=LinkStatus(state["status"]),
+                    code=int(state["code"]) if state.get("code") else None,
+                    final_url=state.get("final_url") or None,
+                    detail=state.get("detail", ""),
+                    checked_at=float(state.get("checked_at") or 0),
+                    failing_since=float(state["failing_since"]) if state.get("failing_since") else None,
+                    broken=state.get("broken") == "1",
+                )
+            )
     return result
 
 
@@ -88,9 +96,18 @@ def delivery_problems(client: redis.Redis, settings: Settings) -> list[dict]:
         found = [delivery.problem(client, destination) for destination in destinations(settings)]
     except (redis.RedisError, OSError) as exc:
         raise Unavailable(str(exc)) from exc
-    return [{"destination": p.get("destination", ""), "error": p.get("error", ""), "reason": p.get("reason", ""),
-             "since": float(p.get("since") or 0), "attempts": int(p.get("attempts") or 0), "report": p.get("report")}
-            for p in found if p]
+    return [
+        {
+            "destination": p.get("destination", ""),
+            "error": p.get("error", ""),
+            "reason": p.get("reason", ""),
+            "since": float(p.get("since") or 0),
+            "attempts": int(p.get("attempts") or 0),
+            "report": p.get("report"),
+        }
+        for p in found
+        if p
+    ]
 
 
 def muted(client: redis.Redis) -> list[mutes.Mute]:

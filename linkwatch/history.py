@@ -39,7 +39,8 @@ def write_states(pipe: redis.client.Pipeline, new_states: dict[str, dict]) -> No
     """Queue the new states and history entries on a (transaction) pipeline."""
     for url, state in new_states.items():
         pipe.hset(link_key(url), mapping=state)
-        entry = json.dumps({"run": state["run"], "at": state["checked_at"], "status": state["status"],
-                            "code": state["code"] or None})
+        entry = json.dumps(
+            {"run": state["run"], "at": state["checked_at"], "status": state["status"], "code": state["code"] or None}
+        )
         pipe.lpush(link_key(url) + ":history", entry)
         pipe.ltrim(link_key(url) + ":history", 0, HISTORY_LENGTH - 1)

@@ -47,7 +47,16 @@ class RunLimits:
         hard = group * 7 / 6
         visibility = hard + group / 3
         stuck = visibility + group / 6
-        return cls(group=group, soft=group + group / 30, hard=hard, visibility=visibility, stuck=stuck,
-                   recover_every=min(300.0, stuck / 2), restore_every=min(100.0, visibility / 2),
-                   post=min(30.0, max(2.0, group / 3)), claim_stale=min(30.0, max(2.0, group / 3)) + 5,
-                   max_wait=min(300.0, visibility / 3), finalize=min(600.0, visibility * 2 / 3))
+        return cls(
+            group=group,
+            soft=group + group / 30,
+            hard=hard,
+            visibility=visibility,
+            stuck=stuck,
+            recover_every=min(300.0, stuck / 2),
+            restore_every=min(100.0, visibility / 2),
+            post=min(30.0, max(2.0, group / 3)),
+            claim_stale=min(30.0, max(2.0, group / 3)) + 5,
+            max_wait=min(300.0, visibility / 3),
+            finalize=min(600.0, visibility * 2 / 3),
+        )

@@ -37,7 +37,7 @@ class Mute:
     verdict: str  # "status code" when muted
 
     def describe(self) -> str:
-        """"for 7 days" / "until its verdict changes", for people (dates are the caller's to format)."""
+        """ "for 7 days" / "until its verdict changes", for people (dates are the caller's to format)."""
         return "until its verdict changes" if self.until is None else f"for {_DAYS[self.mode]} days"
 
 
@@ -49,8 +49,9 @@ def verdict_of(state: Mapping[str, str]) -> str:
     return f"{state.get('status') or 'unchecked'} {state.get('code') or ''}".strip()
 
 
-def mute(client: redis.Redis, url: str, mode: MuteMode | str, by: str, state: Mapping[str, str],
-         now: float | None = None) -> Mute:
+def mute(
+    client: redis.Redis, url: str, mode: MuteMode | str, by: str, state: Mapping[str, str], now: float | None = None
+) -> Mute:
     """Mute `url` (whose current state is `state`); muting again replaces the earlier mute."""
     mode = MuteMode(mode)
     now = time.time() if now is None else now
@@ -58,8 +59,9 @@ def mute(client: redis.Redis, url: str, mode: MuteMode | str, by: str, state: Ma
     record = Mute(url, mode, until, by, now, verdict_of(state))
     pipe = client.pipeline()
     pipe.delete(mute_key(url))
-    pipe.hset(mute_key(url), mapping={"mode": mode, "until": until or "", "by": by, "at": now,
-                                      "verdict": record.verdict})
+    pipe.hset(
+        mute_key(url), mapping={"mode": mode, "until": until or "", "by": by, "at": now, "verdict": record.verdict}
+    )
     if until:
         pipe.expireat(mute_key(url), int(until) + 1)
     pipe.sadd(MUTES, url)
@@ -87,15 +89,19 @@ def active(client: redis.Redis, now: float | None = None) -> dict[str, Mute]:
         if not data or (until is not None and until <= now):
             unmute(client, url)
             continue
-        found[url] = Mute(url, MuteMode(data["mode"]), until, data.get("by", ""), float(data.get("at") or 0),
-                          data.get("verdict", ""))
+        found[url] = Mute(
+            url, MuteMode(data["mode"]), until, data.get("by", ""), float(data.get("at") or 0), data.get("verdict", "")
+        )
     return found
 
 
 def lift_changed(client: redis.Redis, states: Mapping[str, Mapping[str, str]]) -> list[str]:
     """End every "until it changes" mute whose link's verdict is now different; returns their URLs."""
-    lifted = [url for url, record in active(client).items()
-              if record.until is None and url in states and verdict_of(states[url]) != record.verdict]
+    lifted = [
+        url
+        for url, record in active(client).items()
+        if record.until is None and url in states and verdict_of(states[url]) != record.verdict
+    ]
     for url in lifted:
         unmute(client, url)
     return lifted

@@ -49,26 +49,37 @@ class Undeliverable(Exception):
 
 # --- posting messages, each once --------------------------------------------------------------------------------
 
-_SET_IF = ("if redis.call('hget', KEYS[1], ARGV[1]) == ARGV[2] then redis.call('hset', KEYS[1], ARGV[1], ARGV[3]) "
-           "return 1 end return 0")
-_DEL_IF = ("if redis.call('hget', KEYS[1], ARGV[1]) == ARGV[2] then return redis.call('hdel', KEYS[1], ARGV[1]) "
-           "end return 0")
+_SET_IF = (
+    "if redis.call('hget', KEYS[1], ARGV[1]) == ARGV[2] then redis.call('hset', KEYS[1], ARGV[1], ARGV[3]) "
+    "return 1 end return 0"
+)
+_DEL_IF = (
+    "if redis.call('hget', KEYS[1], ARGV[1]) == ARGV[2] then return redis.call('hdel', KEYS[1], ARGV[1]) end return 0"
+)
 
 
-def post_parts(client: redis.Redis, slack: WebClient, destination: Destination, key: str, report_id: str,
-               messages: list[tuple[str, list[Block]]], oldest: float, claim_stale: float) -> str:
+def post_parts(
+    client: redis.Redis,
+    slack: WebClient,
+    destination: Destination,
+    key: str,
+    report_id: str,
+    messages: list[tuple[str, list[Block]]],
+    oldest: float,
+    claim_stale: float,
+) -> str:
     """Post each message once (the first to the channel, the rest in its thread), recording parts in hash `key`;
     returns the first message's ts. Raises RetryLater, Undeliverable, or the transient error."""
     thread_ts = None
     for part, (text, blocks) in enumerate(messages):
-        ts = _post_part(client, slack, destination, key, report_id, part, text, blocks, thread_ts, oldest,
-                        claim_stale)
+        ts = _post_part(client, slack, destination, key, report_id, part, text, blocks, thread_ts, oldest, claim_stale)
         thread_ts = thread_ts or ts
     return thread_ts or ""
 
 
-def _post_part(client, slack, destination, key, report_id, part, text, blocks, thread_ts, oldest,
-               claim_stale) -> str | None:
+def _post_part(
+    client, slack, destination, key, report_id, part, text, blocks, thread_ts, oldest, claim_stale
+) -> str | None:
     field = f"part:{part}"
     while True:
         recorded = client.hget(key, field)
@@ -142,18 +153,25 @@ def _join(slack: WebClient, destination: Destination) -> bool:
     return True
 
 
-def post_message(client: WebClient, channel: str, text: str, blocks: list[Block], thread_ts: str | None,
-                 run_id: str, part: int) -> str:
+def post_message(
+    client: WebClient, channel: str, text: str, blocks: list[Block], thread_ts: str | None, run_id: str, part: int
+) -> str:
     """Post one message; returns its ts. The report id and part ride along as message metadata, so a post whose
     outcome was never recorded can be found again (`find_posted`)."""
     response = client.chat_postMessage(
-        channel=channel, text=text, blocks=blocks, thread_ts=thread_ts, unfurl_links=False,
-        metadata={"event_type": "pyfw_link_report", "event_payload": {"run_id": run_id, "part": part}})
+        channel=channel,
+        text=text,
+        blocks=blocks,
+        thread_ts=thread_ts,
+        unfurl_links=False,
+        metadata={"event_type": "pyfw_link_report", "event_payload": {"run_id": run_id, "part": part}},
+    )
     return response["ts"]
 
 
-def find_posted(client: WebClient, channel: str, run_id: str, part: int, oldest: float,
-                thread_ts: str | None = None) -> str | None:
+def find_posted(
+    client: WebClient, channel: str, run_id: str, part: int, oldest: float, thread_ts: str | None = None
+) -> str | None:
     """The ts of a message this report already posted as `part`, if Slack shows one (best effort).
 
     A first message is looked for in the channel's history, a thread reply among the replies of `thread_ts`
@@ -161,11 +179,11 @@ def find_posted(client: WebClient, channel: str, run_id: str, part: int, oldest:
     """
     try:
         if thread_ts:
-            response = client.conversations_replies(channel=channel, ts=thread_ts, include_all_metadata=True,
-                                                    limit=200)
+            response = client.conversations_replies(channel=channel, ts=thread_ts, include_all_metadata=True, limit=200)
         else:
-            response = client.conversations_history(channel=channel, oldest=str(oldest), include_all_metadata=True,
-                                                    limit=200)
+            response = client.conversations_history(
+                channel=channel, oldest=str(oldest), include_all_metadata=True, limit=200
+            )
     except Exception:  # noqa: BLE001 - no history scope or no answer: treat as not posted
         return None
     for message in response.get("messages") or []:

@@ -42,12 +42,12 @@ _RETRY_AFTER = Retry(total=0)  # only for its Retry-After parser
 class CheckOptions:
     """How hard to look. The defaults suit public docs sites; tests shrink the times."""
 
-    concurrency: int = 256      # threads, so links in flight at once over all hosts
-    per_host: int = 10          # links in flight at once on one host (as lychee)
-    timeout: float = 10.0       # seconds to connect, and between bytes of an answer
-    budget: float = 30.0        # seconds for everything about one link (retries, redirects, waits)
-    retries: int = 2            # extra tries on 429, 5xx, timeouts and connection errors
-    backoff: float = 0.5        # first wait before a retry; doubles each time, with jitter
+    concurrency: int = 256  # threads, so links in flight at once over all hosts
+    per_host: int = 10  # links in flight at once on one host (as lychee)
+    timeout: float = 10.0  # seconds to connect, and between bytes of an answer
+    budget: float = 30.0  # seconds for everything about one link (retries, redirects, waits)
+    retries: int = 2  # extra tries on 429, 5xx, timeouts and connection errors
+    backoff: float = 0.5  # first wait before a retry; doubles each time, with jitter
     retry_after_cap: float = 10.0  # the longest Retry-After honoured
     max_redirects: int = 10
     allow_private: bool = False
@@ -78,8 +78,11 @@ class _GuardedConnect:
         for address in addresses:
             try:
                 return urllib3_connection.create_connection(
-                    (address, self.port), self.timeout, source_address=self.source_address,
-                    socket_options=self.socket_options)
+                    (address, self.port),
+                    self.timeout,
+                    source_address=self.source_address,
+                    socket_options=self.socket_options,
+                )
             except TimeoutError as exc:
                 raise ConnectTimeoutError(self, f"connection to {self.host} timed out") from exc
             except OSError as exc:
@@ -121,7 +124,7 @@ def check_one(session: requests.Session, url: str, options: CheckOptions) -> Ver
         return Verdict(url, status, code, final_url, detail, round(time.monotonic() - started, 3))
 
     current, seen = url, {url}
-    new_address: str | None = None   # where the leading permanent redirects point
+    new_address: str | None = None  # where the leading permanent redirects point
     permanent_so_far = True
     for _ in range(options.max_redirects + 1):
         answer = _fetch(session, current, options, deadline)
@@ -167,8 +170,9 @@ def _judge_failure(verdict, code: int, final_url: str | None) -> Verdict:
     return verdict(LinkStatus.BROKEN, code, final_url, f"HTTP {code}")
 
 
-def _fetch(session: requests.Session, url: str, options: CheckOptions,
-           deadline: float) -> _Answer | tuple[LinkStatus, str]:
+def _fetch(
+    session: requests.Session, url: str, options: CheckOptions, deadline: float
+) -> _Answer | tuple[LinkStatus, str]:
     """One hop: HEAD (then GET if HEAD answers oddly), retried; an _Answer, or (status, detail) on failure."""
     # The retry loop is ours, not urllib3's Retry: one time budget covers every try, wait and redirect hop of a
     # link, a HEAD answered oddly falls back to GET inside each try, every failure becomes a verdict (a guard
@@ -199,7 +203,7 @@ def _fetch(session: requests.Session, url: str, options: CheckOptions,
             return LinkStatus.BROKEN, f"cannot request this URL: {_reason(exc)}"
         if not retryable or attempt >= options.retries:
             return failure or answer
-        wait = options.backoff * 2 ** attempt * random.uniform(0.5, 1.5)
+        wait = options.backoff * 2**attempt * random.uniform(0.5, 1.5)
         honoured = _retry_after_seconds(retry_after, options.retry_after_cap)
         if honoured is not None:
             wait = max(wait, honoured)

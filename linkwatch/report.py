@@ -28,16 +28,16 @@ from slack_sdk.models.blocks import (
 from catalog import Entry
 from common.mrkdwn import date, duration, escape, fit, link, one_line, pack_lines
 
-LIST_LIMIT = 10          # lines per list in the channel message; the rest goes to the thread
-SECTION_CHARS = 2900     # Slack allows 3000 characters in a section's text
-THREAD_BLOCKS = 40       # sections per thread reply (Slack allows 50 blocks per message)
-URL_LINK_CHARS = 1000    # a link to a URL longer than this shows the URL as text
-BUTTON_VALUE = 2000      # Slack's limit on a button's value: a link with a longer URL gets no buttons
+LIST_LIMIT = 10  # lines per list in the channel message; the rest goes to the thread
+SECTION_CHARS = 2900  # Slack allows 3000 characters in a section's text
+THREAD_BLOCKS = 40  # sections per thread reply (Slack allows 50 blocks per message)
+URL_LINK_CHARS = 1000  # a link to a URL longer than this shows the URL as text
+BUTTON_VALUE = 2000  # Slack's limit on a button's value: a link with a longer URL gets no buttons
 
 # The report's buttons (handled by the bot: bot/listeners/actions.py). Ids carry the line's number, since Slack
 # wants every action id of a message to be different.
-RECHECK_ACTION = "pyfw_recheck"        # pyfw_recheck_{n}, value: the URL
-MUTE_ACTION = "pyfw_mute"              # pyfw_mute_{mode}_{n}, value: the URL
+RECHECK_ACTION = "pyfw_recheck"  # pyfw_recheck_{n}, value: the URL
+MUTE_ACTION = "pyfw_mute"  # pyfw_mute_{mode}_{n}, value: the URL
 APPLY_MOVES_ACTION = "pyfw_apply_moves"
 MUTE_CHOICES = (("7d", "Mute 7 days"), ("30d", "Mute 30 days"), ("change", "Mute until it changes"))
 
@@ -83,10 +83,21 @@ class Report:
         return cls(**data)
 
 
-_ICONS = {"ok": ":white_check_mark:", "moved": ":twisted_rightwards_arrows:", "broken": ":x:",
-          "restricted": ":lock:", "timeout": ":hourglass:", "unreachable": ":no_entry:", "refused": ":shield:"}
-_TITLES = {"broken": ":x: *Broken*", "moved": ":twisted_rightwards_arrows: *Moved* (update the catalog)",
-           "recovered": ":white_check_mark: *Recovered*", "still": ":warning: *Still broken*"}
+_ICONS = {
+    "ok": ":white_check_mark:",
+    "moved": ":twisted_rightwards_arrows:",
+    "broken": ":x:",
+    "restricted": ":lock:",
+    "timeout": ":hourglass:",
+    "unreachable": ":no_entry:",
+    "refused": ":shield:",
+}
+_TITLES = {
+    "broken": ":x: *Broken*",
+    "moved": ":twisted_rightwards_arrows: *Moved* (update the catalog)",
+    "recovered": ":white_check_mark: *Recovered*",
+    "still": ":warning: *Still broken*",
+}
 
 
 def _plural(count: int, word: str) -> str:
@@ -102,8 +113,11 @@ def counts_text(counts: dict[str, int]) -> str:
 def headline(report: Report) -> str:
     """The change in words: "2 docs links broke, 1 moved, 1 recovered" (or "no changes")."""
     parts = []
-    for count, verb in ((len(report.broken), "broke"), (len(report.moved), "moved"),
-                        (len(report.recovered), "recovered")):
+    for count, verb in (
+        (len(report.broken), "broke"),
+        (len(report.moved), "moved"),
+        (len(report.recovered), "recovered"),
+    ):
         if count:
             parts.append(f"{_plural(count, 'docs link')} {verb}" if not parts else f"{count} {verb}")
     return ", ".join(parts) or "no changes"
@@ -143,16 +157,19 @@ def link_buttons(url: str, number: int) -> ActionsBlock | None:
     """Re-check this link now; mute it for 7 days, 30 days or until its verdict changes."""
     if len(url) > BUTTON_VALUE:
         return None
-    return ActionsBlock(elements=[_button("Re-check", f"{RECHECK_ACTION}_{number}", url)]
-                        + [_button(label, f"{MUTE_ACTION}_{mode}_{number}", url) for mode, label in MUTE_CHOICES])
+    return ActionsBlock(
+        elements=[_button("Re-check", f"{RECHECK_ACTION}_{number}", url)]
+        + [_button(label, f"{MUTE_ACTION}_{mode}_{number}", url) for mode, label in MUTE_CHOICES]
+    )
 
 
 def report_messages(report: Report, limit: int = LIST_LIMIT) -> list[tuple[str, list[Block]]]:
     """[(text, blocks)]: the channel message first, then thread replies with what did not fit."""
     title = "Link health digest" if report.digest else f"Link health: {headline(report)}"
-    blocks: list[Block] = [HeaderBlock(text=PlainTextObject(text=fit(title, 150), emoji=False)),
-                           ContextBlock(elements=[MarkdownTextObject(
-                               text=f"{counts_text(report.counts)} — {date(report.finished_at)}")])]
+    blocks: list[Block] = [
+        HeaderBlock(text=PlainTextObject(text=fit(title, 150), emoji=False)),
+        ContextBlock(elements=[MarkdownTextObject(text=f"{counts_text(report.counts)} — {date(report.finished_at)}")]),
+    ]
     rest: list[str] = []
     if report.broken:
         blocks += [DividerBlock(), SectionBlock(text=MarkdownTextObject(text=_TITLES["broken"]))]
@@ -176,23 +193,31 @@ def report_messages(report: Report, limit: int = LIST_LIMIT) -> list[tuple[str, 
             rest += [f"{_TITLES[kind]} (continued)"] + more
         blocks += [DividerBlock(), SectionBlock(text=MarkdownTextObject(text=_TITLES[kind]))] + _sections(shown)
         if kind == "moved" and not report.digest:
-            blocks.append(ActionsBlock(elements=[_button("Apply moves", APPLY_MOVES_ACTION, report.run_id,
-                                                         "primary")]))
+            blocks.append(ActionsBlock(elements=[_button("Apply moves", APPLY_MOVES_ACTION, report.run_id, "primary")]))
     if report.muted:
-        blocks.append(ContextBlock(elements=[MarkdownTextObject(
-            text=f"{_plural(report.muted, 'muted link')} not shown: `/pyfw links` lists them.")]))
+        blocks.append(
+            ContextBlock(
+                elements=[
+                    MarkdownTextObject(
+                        text=f"{_plural(report.muted, 'muted link')} not shown: `/pyfw links` lists them."
+                    )
+                ]
+            )
+        )
     if report.digest and not report.changed and not report.still:
         blocks.append(SectionBlock(text=MarkdownTextObject(text=":white_check_mark: All links are healthy.")))
-    messages = [(summary_text(report) if not report.digest else f"Link health digest ({counts_text(report.counts)})",
-                 blocks)]
+    messages = [
+        (summary_text(report) if not report.digest else f"Link health digest ({counts_text(report.counts)})", blocks)
+    ]
     sections = _sections(rest)
     for start in range(0, len(sections), THREAD_BLOCKS):
-        messages.append((f"{title} (continued)", sections[start:start + THREAD_BLOCKS]))
+        messages.append((f"{title} (continued)", sections[start : start + THREAD_BLOCKS]))
     return messages
 
 
-def digest_report(run_id: str, links_by_url: Mapping[str, Sequence[Entry]], states: Mapping[str, dict],
-                  now: float) -> Report:
+def digest_report(
+    run_id: str, links_by_url: Mapping[str, Sequence[Entry]], states: Mapping[str, dict], now: float
+) -> Report:
     """A digest: the current health of every link (counts, and each broken link), even when all is well."""
     counts: dict[str, int] = {}
     still = []
@@ -201,6 +226,12 @@ def digest_report(run_id: str, links_by_url: Mapping[str, Sequence[Entry]], stat
         status = state.get("status") or "unchecked"
         counts[status] = counts.get(status, 0) + 1
         if state.get("broken") == "1":
-            still.append(Item(url, ", ".join(entry.name for entry in entries), state.get("detail", ""),
-                              float(state.get("failing_since") or 0) or None))
+            still.append(
+                Item(
+                    url,
+                    ", ".join(entry.name for entry in entries),
+                    state.get("detail", ""),
+                    float(state.get("failing_since") or 0) or None,
+                )
+            )
     return Report(run_id, now, counts, still=still, digest=True)

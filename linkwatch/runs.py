@@ -41,14 +41,13 @@ from collections.abc import Callable, Mapping, Sequence
 from enum import StrEnum
 
 import redis
-from slack_sdk import WebClient
 
 from catalog import CatalogError, Entry, load_catalog
 from common.settings import Settings
-from linkwatch import delivery, history, mutes
+from linkwatch import askers, delivery, history, mutes
 from linkwatch.changes import plan_run
 from linkwatch.checker import CheckOptions, check_links, host_of
-from linkwatch.delivery import Outcome, RetryLater
+from linkwatch.delivery import Outcome, RetryLater, SlackFor
 from linkwatch.destination import Destination, destinations
 from linkwatch.limits import RunLimits
 from linkwatch.report import counts_text
@@ -58,7 +57,7 @@ log = logging.getLogger("pyfw.runs")
 
 
 class RunState(StrEnum):
-    CHECKING = "checking"    # groups are being checked
+    CHECKING = "checking"  # groups are being checked
     REPORTING = "reporting"  # the history has moved; the report is being posted
     DONE = "done"
 
@@ -75,13 +74,12 @@ class Job(StrEnum):
 
 
 Enqueue = Callable[..., object]  # enqueue(Job.CHECK_GROUP, run_id, group_id): run that job later, on a worker
-SlackFor = Callable[[Destination], WebClient]  # the Web API client (its bot token) for a destination
 
-RUN_LOCK_TTL = 6 * 60 * 60    # a run lock outlives any sane run, and frees itself if a run is abandoned
-RUN_KEEP = 7 * 24 * 60 * 60   # finished runs are kept a week for inspection
+RUN_LOCK_TTL = 6 * 60 * 60  # a run lock outlives any sane run, and frees itself if a run is abandoned
+RUN_KEEP = 7 * 24 * 60 * 60  # finished runs are kept a week for inspection
 CURRENT_RUN = "pyfw:run:current"
 ACTIVE_RUNS = "pyfw:runs:active"
-LAST_RUN = "pyfw:runs:last"                # the id of the newest run, for `pyfw status`
+LAST_RUN = "pyfw:runs:last"  # the id of the newest run, for `pyfw status`
 LAST_SCHEDULED = "pyfw:runs:last_scheduled"  # when beat last started a run, to tell when the next one is due
 
 
@@ -90,6 +88,7 @@ def run_key(run_id: str, part: str = "") -> str:
 
 
 # --- pure -------------------------------------------------------------------------------------------------------
+
 
 def group_links(links_by_url: Mapping[str, Sequence[Entry]]) -> dict[str, list[tuple[str, str]]]:
     """A run's work: each URL once, with the names of the entries using it, grouped by host (one job per host)."""
@@ -101,8 +100,10 @@ def group_links(links_by_url: Mapping[str, Sequence[Entry]]) -> dict[str, list[t
 
 # --- 1. begin ---------------------------------------------------------------------------------------------------
 
-def begin_run(client: redis.Redis, settings: Settings, enqueue: Enqueue, trigger: str,
-              response_url: str | None = None) -> str:
+
+def begin_run(
+    client: redis.Redis, settings: Settings, enqueue: Enqueue, trigger: str, response_url: str | None = None
+) -> str:
     """Start a run (or join the one going) and queue its checks; returns the run id."""
     catalog = load_catalog(settings.catalog_path)  # before the lock: a bad catalog must not hold it
     while True:
@@ -131,11 +132,22 @@ def begin_run(client: redis.Redis, settings: Settings, enqueue: Enqueue, trigger
     group_ids = {host: f"g{n}" for n, host in enumerate(groups)}
     now = time.time()
     pipe = client.pipeline()
-    pipe.hset(run_key(run_id), mapping={"state": RunState.CHECKING, "trigger": trigger, "created": now,
-                                        "updated": now, "groups": len(groups), "links": len(links)})
+    pipe.hset(
+        run_key(run_id),
+        mapping={
+            "state": RunState.CHECKING,
+            "trigger": trigger,
+            "created": now,
+            "updated": now,
+            "groups": len(groups),
+            "links": len(links),
+        },
+    )
     if groups:
-        pipe.hset(run_key(run_id, "groups"),
-                  mapping={group_ids[host]: json.dumps(members) for host, members in groups.items()})
+        pipe.hset(
+            run_key(run_id, "groups"),
+            mapping={group_ids[host]: json.dumps(members) for host, members in groups.items()},
+        )
         pipe.sadd(run_key(run_id, "pending"), *group_ids.values())
     if response_url:
         pipe.rpush(run_key(run_id, "responders"), response_url)
@@ -154,7 +166,7 @@ def begin_requested_run(client: redis.Redis, settings: Settings, enqueue: Enqueu
         return begin_run(client, settings, enqueue, trigger="slash command", response_url=response_url)
     except CatalogError as exc:
         log.error("a link check asked for from Slack cannot start: %s", exc)
-        delivery.respond(response_url, f"The link check could not start: {exc}")
+        askers.respond(response_url, f"The link check could not start: {exc}")
         return ""
 
 
@@ -189,8 +201,12 @@ def recover_runs(client: redis.Redis, enqueue: Enqueue, stuck_after: float) -> l
             client.srem(ACTIVE_RUNS, run_id)  # expired or never written
             continue
         if time.time() - float(updated) >= stuck_after:
-            log.warning("run %s made no progress for %.0fs: redriving (%s)", run_id, time.time() - float(updated),
-                        redrive(client, enqueue, run_id))
+            log.warning(
+                "run %s made no progress for %.0fs: redriving (%s)",
+                run_id,
+                time.time() - float(updated),
+                redrive(client, enqueue, run_id),
+            )
             client.hset(run_key(run_id), "updated", time.time())
             redriven.append(run_id)
     return redriven
@@ -198,14 +214,18 @@ def recover_runs(client: redis.Redis, enqueue: Enqueue, stuck_after: float) -> l
 
 # --- 2. check ---------------------------------------------------------------------------------------------------
 
+
 def check_group(client: redis.Redis, settings: Settings, enqueue: Enqueue, run_id: str, group_id: str) -> int:
     """Check one group's links and record them; queues the finalizer when this was the last group."""
     if not client.sismember(run_key(run_id, "pending"), group_id):
         return 0  # done already (a redelivered or redriven message)
     links = json.loads(client.hget(run_key(run_id, "groups"), group_id) or "[]")
     limit = RunLimits.for_group_limit(settings.linkcheck_time_limit).group
-    verdicts = check_links([url for url, _ in links], CheckOptions(allow_private=settings.allow_private_links),
-                           deadline=time.monotonic() + limit)
+    verdicts = check_links(
+        [url for url, _ in links],
+        CheckOptions(allow_private=settings.allow_private_links),
+        deadline=time.monotonic() + limit,
+    )
     pipe = client.pipeline()  # one transaction: the verdicts are stored if and only if the group leaves pending
     if verdicts:
         pipe.hset(run_key(run_id, "verdicts"), mapping={url: json.dumps(v.as_dict()) for url, v in verdicts.items()})
@@ -220,8 +240,10 @@ def check_group(client: redis.Redis, settings: Settings, enqueue: Enqueue, run_i
 
 # --- 3. finalize ------------------------------------------------------------------------------------------------
 
-def finalize_run(client: redis.Redis, settings: Settings, slack_for: SlackFor, run_id: str,
-                 limits: RunLimits | None = None) -> str:
+
+def finalize_run(
+    client: redis.Redis, settings: Settings, slack_for: SlackFor, run_id: str, limits: RunLimits | None = None
+) -> str:
     """Apply the run to the history once, deliver to each destination once, answer who asked; resumable.
 
     Raises `delivery.RetryLater` when Slack (or another copy of this job) asks to wait; a retry continues where
@@ -245,8 +267,12 @@ def finalize_run(client: redis.Redis, settings: Settings, slack_for: SlackFor, r
         raise
     run = client.hgetall(key)
     counts = json.loads(run.get("counts") or "{}")
-    delivery.answer_askers(client, key, client.lrange(run_key(run_id, "responders"), 0, -1),
-                           delivery.asker_message(counts, outcomes, time.time()))
+    askers.answer_askers(
+        client,
+        key,
+        client.lrange(run_key(run_id, "responders"), 0, -1),
+        askers.asker_message(counts, outcomes, time.time()),
+    )
     if run.get("state") == RunState.DONE:
         return "done already"
     pipe = client.pipeline()
@@ -256,13 +282,18 @@ def finalize_run(client: redis.Redis, settings: Settings, slack_for: SlackFor, r
         pipe.expire(run_key(run_id, part), RUN_KEEP)
     pipe.execute()
     _release_lock(client, run_id)  # normally freed already; not if a worker died right after applying
-    log.info("run %s done: %s; %s", run_id, counts_text(counts),
-             "; ".join(f"{o.destination}: {o.state}" for o in outcomes) or "no report channel")
+    log.info(
+        "run %s done: %s; %s",
+        run_id,
+        counts_text(counts),
+        "; ".join(f"{o.destination}: {o.state}" for o in outcomes) or "no report channel",
+    )
     return "done"
 
 
-def _deliver(client: redis.Redis, slack_for: SlackFor, run_id: str, where: list[Destination],
-             limits: RunLimits) -> list[Outcome]:
+def _deliver(
+    client: redis.Redis, slack_for: SlackFor, run_id: str, where: list[Destination], limits: RunLimits
+) -> list[Outcome]:
     """Each destination's outcome, delivering where it is not recorded yet (`outcome:{destination}`)."""
     key = run_key(run_id)
     entries = {url: entry for text in client.hvals(run_key(run_id, "groups")) for url, entry in json.loads(text)}
@@ -278,16 +309,6 @@ def _deliver(client: redis.Redis, slack_for: SlackFor, run_id: str, where: list[
     return outcomes
 
 
-def resend(client: redis.Redis, settings: Settings, slack_for: SlackFor) -> list[Outcome]:
-    """Deliver now, without a new check, what each destination has not been told (`pyfw links report --resend`)."""
-    limits = RunLimits.for_group_limit(settings.linkcheck_time_limit)
-    links = load_catalog(settings.catalog_path).links_by_url()
-    entries = {url: ", ".join(entry.name for entry in used_by) for url, used_by in links.items()}
-    report_id = f"resend-{time.strftime('%Y%m%dT%H%M%SZ', time.gmtime())}-{uuid.uuid4().hex[:8]}"
-    return [delivery.deliver(client, slack_for(destination), destination, report_id, entries, limits.claim_stale)
-            for destination in destinations(settings)]
-
-
 def _apply(client: redis.Redis, run_id: str, threshold: int) -> None:
     """The history, in one transaction that happens only while the run is still `checking`."""
     key = run_key(run_id)
@@ -296,8 +317,9 @@ def _apply(client: redis.Redis, run_id: str, threshold: int) -> None:
     def apply(pipe) -> None:
         if pipe.hget(key, "state") != RunState.CHECKING:
             return  # another finalizer got here first
-        verdicts = {url: Verdict.from_dict(json.loads(text))
-                    for url, text in pipe.hgetall(run_key(run_id, "verdicts")).items()}
+        verdicts = {
+            url: Verdict.from_dict(json.loads(text)) for url, text in pipe.hgetall(run_key(run_id, "verdicts")).items()
+        }
         entries = {url: entry for text in pipe.hvals(run_key(run_id, "groups")) for url, entry in json.loads(text)}
         urls = list(verdicts)
         states = dict(zip(urls, [pipe.hgetall(history.link_key(url)) for url in urls], strict=True))
@@ -317,5 +339,9 @@ def _apply(client: redis.Redis, run_id: str, threshold: int) -> None:
 
 def _release_lock(client: redis.Redis, run_id: str) -> None:
     """Free the run lock if `run_id` holds it (compare and delete in one step, so another run's lock survives)."""
-    client.eval("if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end return 0",
-                1, CURRENT_RUN, run_id)
+    client.eval(
+        "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end return 0",
+        1,
+        CURRENT_RUN,
+        run_id,
+    )

@@ -14,12 +14,12 @@ class LinkStatus(StrEnum):
     """A link's verdict, in the order reports list them."""
 
     OK = "ok"
-    MOVED = "moved"              # permanent redirects ending on a working page
-    BROKEN = "broken"            # 404, 410, 5xx after retries, loops, too many redirects
-    RESTRICTED = "restricted"    # 401, 403, a persistent 429: bot walls and rate limits, not failures
+    MOVED = "moved"  # permanent redirects ending on a working page
+    BROKEN = "broken"  # 404, 410, 5xx after retries, loops, too many redirects
+    RESTRICTED = "restricted"  # 401, 403, a persistent 429: bot walls and rate limits, not failures
     TIMEOUT = "timeout"
     UNREACHABLE = "unreachable"  # DNS, refused connection, TLS
-    REFUSED = "refused"          # the guard said no
+    REFUSED = "refused"  # the guard said no
 
 
 PASSING = frozenset({LinkStatus.OK, LinkStatus.MOVED, LinkStatus.RESTRICTED})  # `pyfw links` exits 0
@@ -45,5 +45,8 @@ class Verdict:
 
     @classmethod
     def from_dict(cls, data: dict) -> Verdict:
-        return cls(**{key: data.get(key) for key in ("url", "status", "code", "final_url")},
-                   detail=data.get("detail") or "", elapsed=data.get("elapsed") or 0.0)
+        return cls(
+            **{key: data.get(key) for key in ("url", "status", "code", "final_url")},
+            detail=data.get("detail") or "",
+            elapsed=data.get("elapsed") or 0.0,
+        )

@@ -15,9 +15,18 @@ from catalog import CatalogError
 from common.settings import Settings, SettingsError, read_dotenv
 
 # Subcommand -> the module under pyfw.commands that defines it, in the order `pyfw --help` lists them.
-COMMANDS = {"run": "run_cmd", "chat": "chat_cmd", "ask": "ask_cmd", "catalog": "catalog_cmd", "web": "serve_cmd",
-            "socket": "serve_cmd", "links": "links_cmd", "worker": "worker_cmd", "beat": "worker_cmd",
-            "status": "status_cmd"}
+COMMANDS = {
+    "run": "run_cmd",
+    "chat": "chat_cmd",
+    "ask": "ask_cmd",
+    "catalog": "catalog_cmd",
+    "web": "serve_cmd",
+    "socket": "serve_cmd",
+    "links": "links_cmd",
+    "worker": "worker_cmd",
+    "beat": "worker_cmd",
+    "status": "status_cmd",
+}
 
 
 class _Parser(argparse.ArgumentParser):

@@ -27,9 +27,9 @@ from linkwatch.runs import Job
 from linkwatch.status import Status, read_status
 from tasks.jobs import register
 
-BEAT_TICK = 5          # seconds: beat looks at its schedule (and renews its lock) at least this often
-BEAT_LOCK = 25         # seconds: a standby beat takes over this long after the active one stopped renewing
-SEND_TIMEOUT = 2       # seconds the bot's request may wait on Redis to queue a check
+BEAT_TICK = 5  # seconds: beat looks at its schedule (and renews its lock) at least this often
+BEAT_LOCK = 25  # seconds: a standby beat takes over this long after the active one stopped renewing
+SEND_TIMEOUT = 2  # seconds the bot's request may wait on Redis to queue a check
 
 
 def parse_schedule(text: str, variable: str):
@@ -40,12 +40,19 @@ def parse_schedule(text: str, variable: str):
     except ValueError:
         fields = text.split()
         if len(fields) != 5:
-            raise SettingsError(f"{variable} must be seconds or a crontab expression with 5 fields "
-                                f"(minute hour day month weekday), got {text!r}") from None
+            raise SettingsError(
+                f"{variable} must be seconds or a crontab expression with 5 fields "
+                f"(minute hour day month weekday), got {text!r}"
+            ) from None
         minute, hour, day_of_month, month_of_year, day_of_week = fields
         try:
-            return crontab(minute=minute, hour=hour, day_of_month=day_of_month, month_of_year=month_of_year,
-                           day_of_week=day_of_week)
+            return crontab(
+                minute=minute,
+                hour=hour,
+                day_of_month=day_of_month,
+                month_of_year=month_of_year,
+                day_of_week=day_of_week,
+            )
         except ValueError as exc:
             raise SettingsError(f"{variable}: bad crontab expression {text!r}: {exc}") from None
     if seconds < 60:
@@ -58,13 +65,17 @@ def make_app(settings: Settings) -> Celery:
     app = Celery("pyfw", broker=settings.redis_url, backend=settings.redis_url, set_as_current=False)
     limits = RunLimits.for_group_limit(settings.linkcheck_time_limit)
     beat_schedule = {
-        "link-check": {"task": Job.SCHEDULED_RUN,
-                       "schedule": parse_schedule(settings.linkcheck_schedule, "PYFW_LINKCHECK_SCHEDULE")},
+        "link-check": {
+            "task": Job.SCHEDULED_RUN,
+            "schedule": parse_schedule(settings.linkcheck_schedule, "PYFW_LINKCHECK_SCHEDULE"),
+        },
         "recover-runs": {"task": Job.RECOVER_RUNS, "schedule": timedelta(seconds=limits.recover_every)},
     }
     if settings.digest_schedule:
-        beat_schedule["digest"] = {"task": Job.POST_DIGEST,
-                                   "schedule": parse_schedule(settings.digest_schedule, "PYFW_DIGEST_SCHEDULE")}
+        beat_schedule["digest"] = {
+            "task": Job.POST_DIGEST,
+            "schedule": parse_schedule(settings.digest_schedule, "PYFW_DIGEST_SCHEDULE"),
+        }
     restore_every = min(10.0, limits.restore_every)
     app.conf.update(
         # The schedule lives in Redis under pyfw:beat (celery-redbeat), not in a file: a file in a shared temp folder
@@ -90,8 +101,11 @@ def make_app(settings: Settings) -> Celery:
         # longest task, or a healthy long check would be started a second time. kombu looks for such messages
         # every `restore_every` (by default every 100 s), checking every `unacked_restore_interval` seconds
         # whether that much time has passed.
-        broker_transport_options={"visibility_timeout": limits.visibility, "unacked_restore_interval": restore_every,
-                                  "unacked_restore_throttle": max(1, round(limits.restore_every / restore_every))},
+        broker_transport_options={
+            "visibility_timeout": limits.visibility,
+            "unacked_restore_interval": restore_every,
+            "unacked_restore_throttle": max(1, round(limits.restore_every / restore_every)),
+        },
         result_backend_transport_options={"visibility_timeout": limits.visibility},
         # Run state lives in the link watch's own keys; task results are not read, so they are not kept.
         task_ignore_result=True,
@@ -118,9 +132,15 @@ def _sending_app(settings: Settings) -> Celery:
     if app is None:
         app = _apps[settings] = make_app(settings)
         # kombu would otherwise retry connecting for many seconds (a worker wants that; a person does not).
-        app.conf.broker_transport_options = {**app.conf.broker_transport_options, "socket_timeout": SEND_TIMEOUT,
-                                             "socket_connect_timeout": SEND_TIMEOUT, "max_retries": 1,
-                                             "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
+        app.conf.broker_transport_options = {
+            **app.conf.broker_transport_options,
+            "socket_timeout": SEND_TIMEOUT,
+            "socket_connect_timeout": SEND_TIMEOUT,
+            "max_retries": 1,
+            "interval_start": 0,
+            "interval_step": 0.2,
+            "interval_max": 0.2,
+        }
     return app
 
 
@@ -133,8 +153,9 @@ def queue_check(settings: Settings, response_url: str | None = None) -> None:
     """
     app = _sending_app(settings)
     try:
-        with redis.Redis.from_url(settings.redis_url, socket_connect_timeout=SEND_TIMEOUT,
-                                  socket_timeout=SEND_TIMEOUT) as client:
+        with redis.Redis.from_url(
+            settings.redis_url, socket_connect_timeout=SEND_TIMEOUT, socket_timeout=SEND_TIMEOUT
+        ) as client:
             client.ping()  # fails fast when Redis is away
         if response_url:
             app.send_task(Job.START_CHECK, args=[response_url], retry=False)
@@ -169,5 +190,6 @@ def status(settings: Settings, ping_timeout: float = 2.0) -> Status:
         def seconds_to_next(last_start: float) -> float:
             return every.remaining_estimate(datetime.fromtimestamp(last_start, tz=UTC)).total_seconds()
 
-        return read_status(client, load_catalog(settings.catalog_path), settings, workers=workers,
-                           seconds_to_next=seconds_to_next)
+        return read_status(
+            client, load_catalog(settings.catalog_path), settings, workers=workers, seconds_to_next=seconds_to_next
+        )

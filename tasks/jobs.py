@@ -28,10 +28,14 @@ from linkwatch.runs import Enqueue, Job
 # Slack or Redis trouble (a restart, a failover, a 500, a dropped connection): worth another try a little later.
 TRANSIENT = (redis.RedisError, SlackApiError, OSError)
 
+
 def backoff(limits: RunLimits) -> dict:
-    return {"retry_backoff": min(5, max(1, round(limits.max_wait / 4))), "retry_backoff_max": int(limits.max_wait),
-            # No jitter: each run has one finalizer and one check per host, so there is no crowd to spread out.
-            "retry_jitter": False}
+    return {
+        "retry_backoff": min(5, max(1, round(limits.max_wait / 4))),
+        "retry_backoff_max": int(limits.max_wait),
+        # No jitter: each run has one finalizer and one check per host, so there is no crowd to spread out.
+        "retry_jitter": False,
+    }
 
 
 def enqueuer(app: Celery) -> Enqueue:
@@ -64,15 +68,29 @@ def register(app: Celery, settings: Settings, limits: RunLimits) -> None:
 
     # The hard time limit kills a check that hangs despite the checker's own deadlines. A retry recomputes the
     # verdicts, which is harmless.
-    @app.task(shared=False, name=Job.CHECK_GROUP, soft_time_limit=limits.soft, time_limit=limits.hard,
-              autoretry_for=(redis.RedisError,), max_retries=10, **retrying)
+    @app.task(
+        shared=False,
+        name=Job.CHECK_GROUP,
+        soft_time_limit=limits.soft,
+        time_limit=limits.hard,
+        autoretry_for=(redis.RedisError,),
+        max_retries=10,
+        **retrying,
+    )
     def check_group(run_id: str, group_id: str) -> int:
         return runs.check_group(client, settings, enqueue, run_id, group_id)
 
     # A finalizer's time limit stays within the visibility timeout (RunLimits.finalize), so a slow one is never
     # running while the broker hands its message to another worker.
-    @app.task(shared=False, name=Job.FINALIZE_RUN, bind=True, time_limit=limits.finalize, autoretry_for=TRANSIENT,
-              max_retries=20, **retrying)
+    @app.task(
+        shared=False,
+        name=Job.FINALIZE_RUN,
+        bind=True,
+        time_limit=limits.finalize,
+        autoretry_for=TRANSIENT,
+        max_retries=20,
+        **retrying,
+    )
     def finalize_run(task, run_id: str) -> str:
         try:
             return runs.finalize_run(client, settings, slack_for, run_id, limits)
@@ -92,8 +110,19 @@ def register(app: Celery, settings: Settings, limits: RunLimits) -> None:
     def post_digest(task) -> str:
         links = load_catalog(settings.catalog_path).links_by_url()
         try:
-            return ", ".join(delivery.post_digest(client, slack_for(destination), destination,
-                                                  task.request.id or uuid.uuid4().hex, links, limits.claim_stale)
-                             for destination in destinations(settings)) or "no report channel"
+            return (
+                ", ".join(
+                    delivery.post_digest(
+                        client,
+                        slack_for(destination),
+                        destination,
+                        task.request.id or uuid.uuid4().hex,
+                        links,
+                        limits.claim_stale,
+                    )
+                    for destination in destinations(settings)
+                )
+                or "no report channel"
+            )
         except RetryLater as exc:
             raise task.retry(countdown=min(exc.seconds, limits.max_wait)) from None

@@ -29,8 +29,7 @@ from pathlib import Path
 
 EVAL_DIR = Path(__file__).with_name("eval")
 PARTS = ("tune", "validate", "sealed")
-KINDS = ("name", "version", "mention", "purpose", "paraphrase", "long", "context", "broad", "compare", "meta",
-         "oos")
+KINDS = ("name", "version", "mention", "purpose", "paraphrase", "long", "context", "broad", "compare", "meta", "oos")
 INTENTS = ("lookup", "search", "compare", "broad", "list", "help", "none")
 VALIDATE_LOG = EVAL_DIR / "validate-log.tsv"
 
@@ -135,8 +134,9 @@ def score(cases: list[Case], answer: Callable[[str], object], categories: dict[s
     for case in cases:
         result = answer(case.question)
         ok = is_right(case, result, categories)
-        keys = [case.kind] + ([PURPOSE] if case.intent == "search" else []) + (
-            [RIGHT_NONES] if case.kind == "oos" else [])
+        keys = (
+            [case.kind] + ([PURPOSE] if case.intent == "search" else []) + ([RIGHT_NONES] if case.kind == "oos" else [])
+        )
         for key in keys:
             total[key] += 1
             right[key] += ok
@@ -153,8 +153,11 @@ def percent(pair: tuple[int, int]) -> str:
 def aggregate_lines(result: Score) -> list[str]:
     """Per kind, then purpose questions, right nones and overall: never a question's text."""
     lines = [f"  {kind:12} {percent(result.rate(kind))}" for kind in KINDS if result.total[kind]]
-    lines += [f"  {PURPOSE}: {percent(result.rate(PURPOSE))}", f"  {RIGHT_NONES}: {percent(result.rate(RIGHT_NONES))}",
-              f"  overall: {percent(result.overall)}"]
+    lines += [
+        f"  {PURPOSE}: {percent(result.rate(PURPOSE))}",
+        f"  {RIGHT_NONES}: {percent(result.rate(RIGHT_NONES))}",
+        f"  overall: {percent(result.overall)}",
+    ]
     return lines
 
 
@@ -175,8 +178,12 @@ def category_sets(catalog) -> dict[str, set[str]]:
 def _commit() -> str:
     root = Path(__file__).resolve().parents[1]
     head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=root).stdout
-    dirty = subprocess.run(["git", "status", "--porcelain", "--", "catalog", "tests/engine_eval.py"],
-                           capture_output=True, text=True, cwd=root).stdout
+    dirty = subprocess.run(
+        ["git", "status", "--porcelain", "--", "catalog", "tests/engine_eval.py"],
+        capture_output=True,
+        text=True,
+        cwd=root,
+    ).stdout
     return head.strip() + ("+changes" if dirty.strip() else "")
 
 
@@ -186,8 +193,10 @@ def log_validate(result: Score, answerer_name: str) -> None:
     purpose, nones = result.rate(PURPOSE), result.rate(RIGHT_NONES)
     kinds = " ".join(f"{kind}={result.right[kind]}/{result.total[kind]}" for kind in KINDS if result.total[kind])
     with VALIDATE_LOG.open("a", encoding="utf-8") as log:
-        log.write(f"{time.strftime('%Y-%m-%d %H:%M')}\t{_commit()}\t{answerer_name}\t{right}/{total}\t"
-                  f"purpose={purpose[0]}/{purpose[1]}\tnones={nones[0]}/{nones[1]}\t{kinds}\n")
+        log.write(
+            f"{time.strftime('%Y-%m-%d %H:%M')}\t{_commit()}\t{answerer_name}\t{right}/{total}\t"
+            f"purpose={purpose[0]}/{purpose[1]}\tnones={nones[0]}/{nones[1]}\t{kinds}\n"
+        )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -214,9 +223,11 @@ def main(argv: list[str] | None = None) -> int:
         log_validate(result, args.answerer)
     if args.wrong:
         for case, answer in result.wrong:
-            print(f"  [{case.kind}] {case.question!r}: expected {case.intent} {case.expected}, got "
-                  f"{answer.intent}{'/' + answer.confidence if hasattr(answer, 'confidence') else ''} "
-                  f"{names(answer)}{' ' + str(answer.category) if answer.category else ''}")
+            print(
+                f"  [{case.kind}] {case.question!r}: expected {case.intent} {case.expected}, got "
+                f"{answer.intent}{'/' + answer.confidence if hasattr(answer, 'confidence') else ''} "
+                f"{names(answer)}{' ' + str(answer.category) if answer.category else ''}"
+            )
     return 0
 
 

@@ -45,8 +45,10 @@ def write_catalog(path, links: dict[str, list[str]]) -> str:
     parts = []
     for name, urls in links.items():
         link_lines = ", ".join(f'{{ title = "{name} docs {n}", url = "{url}" }}' for n, url in enumerate(urls))
-        parts.append(f'[[entry]]\nname = "{name}"\ncategory = "Backend Frameworks"\noverview = "{name}."\n'
-                     f'features = ["things"]\nlinks = [{link_lines}]\n')
+        parts.append(
+            f'[[entry]]\nname = "{name}"\ncategory = "Backend Frameworks"\noverview = "{name}."\n'
+            f'features = ["things"]\nlinks = [{link_lines}]\n'
+        )
     path.write_text("\n".join(parts), encoding="utf-8")
     return str(path)
 
@@ -75,9 +77,18 @@ def clean_env(**settings: str) -> dict[str, str]:
 
 def link_env(redis_url: str, catalog: str, slack_api, **settings: str) -> dict[str, str]:
     """Settings for a link-checking worker on loopback links that reports at once to the Slack stand-in."""
-    return clean_env(**{"REDIS_URL": redis_url, "PYFW_CATALOG": catalog, "PYFW_ALLOW_PRIVATE_LINKS": "1",
-                        "PYFW_FAIL_THRESHOLD": "1", "PYFW_REPORT_CHANNEL": "C0FAULT",
-                        "SLACK_BOT_TOKEN": "xoxb-fault-test", "SLACK_API_URL": slack_api.api_url, **settings})
+    return clean_env(
+        **{
+            "REDIS_URL": redis_url,
+            "PYFW_CATALOG": catalog,
+            "PYFW_ALLOW_PRIVATE_LINKS": "1",
+            "PYFW_FAIL_THRESHOLD": "1",
+            "PYFW_REPORT_CHANNEL": "C0FAULT",
+            "SLACK_BOT_TOKEN": "xoxb-fault-test",
+            "SLACK_API_URL": slack_api.api_url,
+            **settings,
+        }
+    )
 
 
 class Process:
@@ -86,8 +97,9 @@ class Process:
     def __init__(self, args: list[str], env: dict[str, str], cwd: Path, name: str) -> None:
         self.log_path = Path(cwd) / f"{name}.log"
         self._log = open(self.log_path, "w")
-        self.popen = subprocess.Popen([PYFW, *args], env=env, cwd=cwd, stdout=self._log, stderr=subprocess.STDOUT,
-                                      start_new_session=True)
+        self.popen = subprocess.Popen(
+            [PYFW, *args], env=env, cwd=cwd, stdout=self._log, stderr=subprocess.STDOUT, start_new_session=True
+        )
 
     def output(self) -> str:
         if not self._log.closed:
@@ -137,13 +149,34 @@ class WebApp:
         self.standin = standin
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        env = clean_env(SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_SIGNING_SECRET=SECRET, SLACK_API_URL=standin.api_url,
-                       REDIS_URL=redis_url, **(env or {}))
+        env = clean_env(
+            SLACK_BOT_TOKEN=BOT_TOKEN,
+            SLACK_SIGNING_SECRET=SECRET,
+            SLACK_API_URL=standin.api_url,
+            REDIS_URL=redis_url,
+            **(env or {}),
+        )
         self.log = open(tmp / "web.log", "w+")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "pyfw.cli", "web", "--host", "127.0.0.1", "--port", str(self.port),
-             "--workers", "1", "--threads", "4"],
-            cwd=tmp, env=env, stdout=self.log, stderr=subprocess.STDOUT)
+            [
+                sys.executable,
+                "-m",
+                "pyfw.cli",
+                "web",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+                "--workers",
+                "1",
+                "--threads",
+                "4",
+            ],
+            cwd=tmp,
+            env=env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+        )
         deadline = time.monotonic() + 30
         while True:
             try:
@@ -166,50 +199,99 @@ class WebApp:
         self.process.wait(timeout=15)
         self.log.close()
 
-    def post(self, body: str, content_type: str, timestamp: int | None = None, headers: dict | None = None,
-             signed: bool = True) -> requests.Response:
-        all_headers = signed_headers(SECRET, body, content_type, timestamp) if signed else \
-            {"Content-Type": content_type}
+    def post(
+        self,
+        body: str,
+        content_type: str,
+        timestamp: int | None = None,
+        headers: dict | None = None,
+        signed: bool = True,
+    ) -> requests.Response:
+        all_headers = (
+            signed_headers(SECRET, body, content_type, timestamp) if signed else {"Content-Type": content_type}
+        )
         all_headers.update(headers or {})
         return requests.post(self.url + "/slack/events", data=body.encode(), headers=all_headers, timeout=10)
 
     def command(self, text: str, **kwargs) -> requests.Response:
-        return self.post(command_body(text, self.standin.response_url()), "application/x-www-form-urlencoded",
-                         **kwargs)
+        return self.post(command_body(text, self.standin.response_url()), "application/x-www-form-urlencoded", **kwargs)
 
     def event(self, event: dict, event_id: str | None = None, **kwargs) -> requests.Response:
         return self.post(json.dumps(event_body(event, event_id)), "application/json", **kwargs)
 
     def action(self, action_id: str, value: str, ephemeral: bool = True) -> requests.Response:
-        payload = {"type": "block_actions", "team": {"id": "T0TEST"}, "user": {"id": "U0ASKER"},
-                   "api_app_id": "A0PYFW", "token": "legacy", "trigger_id": "1.2.3",
-                   "container": {"type": "message", "is_ephemeral": ephemeral, "channel_id": "C0GENERAL"},
-                   "channel": {"id": "C0GENERAL"}, "response_url": self.standin.response_url("act"),
-                   "actions": [{"type": "button", "action_id": action_id, "block_id": "b", "value": value,
-                                "action_ts": "1700000000.1"}]}
+        payload = {
+            "type": "block_actions",
+            "team": {"id": "T0TEST"},
+            "user": {"id": "U0ASKER"},
+            "api_app_id": "A0PYFW",
+            "token": "legacy",
+            "trigger_id": "1.2.3",
+            "container": {"type": "message", "is_ephemeral": ephemeral, "channel_id": "C0GENERAL"},
+            "channel": {"id": "C0GENERAL"},
+            "response_url": self.standin.response_url("act"),
+            "actions": [
+                {"type": "button", "action_id": action_id, "block_id": "b", "value": value, "action_ts": "1700000000.1"}
+            ],
+        }
         return self.post(urlencode({"payload": json.dumps(payload)}), "application/x-www-form-urlencoded")
 
 
 def command_body(text: str, response_url: str) -> str:
-    return urlencode({"token": "legacy", "team_id": "T0TEST", "team_domain": "test", "channel_id": "C0GENERAL",
-                      "channel_name": "general", "user_id": "U0ASKER", "user_name": "asker", "command": "/pyfw",
-                      "text": text, "api_app_id": "A0PYFW", "response_url": response_url, "trigger_id": "1.2.3"})
+    return urlencode(
+        {
+            "token": "legacy",
+            "team_id": "T0TEST",
+            "team_domain": "test",
+            "channel_id": "C0GENERAL",
+            "channel_name": "general",
+            "user_id": "U0ASKER",
+            "user_name": "asker",
+            "command": "/pyfw",
+            "text": text,
+            "api_app_id": "A0PYFW",
+            "response_url": response_url,
+            "trigger_id": "1.2.3",
+        }
+    )
 
 
 def event_body(event: dict, event_id: str | None = None) -> dict:
-    return {"token": "legacy", "team_id": "T0TEST", "api_app_id": "A0PYFW", "type": "event_callback",
-            "event": event, "event_id": event_id or f"Ev{next(_ids):08d}", "event_time": int(time.time()),
-            "authorizations": [{"team_id": "T0TEST", "user_id": "U0PYFW", "is_bot": True}]}
+    return {
+        "token": "legacy",
+        "team_id": "T0TEST",
+        "api_app_id": "A0PYFW",
+        "type": "event_callback",
+        "event": event,
+        "event_id": event_id or f"Ev{next(_ids):08d}",
+        "event_time": int(time.time()),
+        "authorizations": [{"team_id": "T0TEST", "user_id": "U0PYFW", "is_bot": True}],
+    }
 
 
 def mention(text: str, ts: str = "1700000100.000200", **extra) -> dict:
-    return {"type": "app_mention", "user": "U0ASKER", "text": f"<@U0PYFW> {text}", "ts": ts,
-            "channel": "C0GENERAL", "event_ts": ts, **extra}
+    return {
+        "type": "app_mention",
+        "user": "U0ASKER",
+        "text": f"<@U0PYFW> {text}",
+        "ts": ts,
+        "channel": "C0GENERAL",
+        "event_ts": ts,
+        **extra,
+    }
 
 
 def direct_message(text: str, ts: str = "1700000200.000300", **extra) -> dict:
-    return {"type": "message", "channel_type": "im", "user": "U0ASKER", "text": text, "ts": ts,
-            "channel": "D0ASKER", "event_ts": ts, **extra}
+    return {
+        "type": "message",
+        "channel_type": "im",
+        "user": "U0ASKER",
+        "text": text,
+        "ts": ts,
+        "channel": "D0ASKER",
+        "event_ts": ts,
+        **extra,
+    }
 
 
 def all_text(blocks: list[dict]) -> str:

@@ -118,7 +118,7 @@ class LinkServer:
         if path == "/gone":
             return reply(410)
         if path.startswith("/head-"):
-            return reply(int(path[len("/head-"):]) if method == "HEAD" else 200)
+            return reply(int(path[len("/head-") :]) if method == "HEAD" else 200)
         if path == "/huge":
             return reply(405) if method == "HEAD" else self._huge(request)
         if path in ("/moved", "/moved-308"):
@@ -130,7 +130,7 @@ class LinkServer:
         if path == "/moved-to-missing":
             return reply(301, {"Location": "/missing"})
         if path.startswith("/chain/"):
-            left = int(path[len("/chain/"):])
+            left = int(path[len("/chain/") :])
             return reply(301, {"Location": f"/chain/{left - 1}" if left > 1 else "/ok"})
         if path in ("/loop-a", "/loop-b"):
             return reply(302, {"Location": "/loop-b" if path == "/loop-a" else "/loop-a"})
@@ -151,17 +151,17 @@ class LinkServer:
         if path == "/login":
             return reply(401)
         if path.startswith("/toggle/"):
-            return reply(404 if path[len("/toggle/"):] in self.broken else 200)
+            return reply(404 if path[len("/toggle/") :] in self.broken else 200)
         return reply(404)
 
     def _huge(self, request) -> None:
         request.send_response(200)
         request.send_header("Content-Type", "application/octet-stream")
-        request.send_header("Content-Length", str(10 * 1024 ** 3))
+        request.send_header("Content-Length", str(10 * 1024**3))
         request.end_headers()
         chunk = b"x" * 65536
         try:
-            for _ in range(10 * 1024 ** 3 // len(chunk)):
+            for _ in range(10 * 1024**3 // len(chunk)):
                 request.wfile.write(chunk)
                 with self._lock:
                     self.bytes_sent += len(chunk)

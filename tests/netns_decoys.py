@@ -75,8 +75,9 @@ def main() -> int:
     for server in servers:
         server.shutdown()
     try:
-        results = {r["url"]: {"status": r["status"], "detail": r.get("detail", "")}
-                   for r in json.loads(out.stdout)["results"]}
+        results = {
+            r["url"]: {"status": r["status"], "detail": r.get("detail", "")} for r in json.loads(out.stdout)["results"]
+        }
     except (ValueError, KeyError):
         print(json.dumps({"error": out.stderr[-2000:] or out.stdout[-2000:]}))
         return 1

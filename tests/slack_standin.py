@@ -105,8 +105,15 @@ class SlackStandIn:
         """A response_url to put in a slash command or action payload; posts to it are recorded."""
         return f"{self.base_url}/response/{name}"
 
-    def fail_next(self, method: str, status: int, times: int = 1, retry_after: int | None = None, after: int = 0,
-                  retry_after_text: str | None = None) -> None:
+    def fail_next(
+        self,
+        method: str,
+        status: int,
+        times: int = 1,
+        retry_after: int | None = None,
+        after: int = 0,
+        retry_after_text: str | None = None,
+    ) -> None:
         """Answer the next `times` calls of `method` with `status` (429 carries Retry-After), once `after` calls
         have gone through."""
         with self._lock:
@@ -149,8 +156,9 @@ class SlackStandIn:
                     return done
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
-                    raise AssertionError(f"expected {count} call(s) to {method}, got {len(done)}: "
-                                         f"{[c.method for c in self.calls]}")
+                    raise AssertionError(
+                        f"expected {count} call(s) to {method}, got {len(done)}: {[c.method for c in self.calls]}"
+                    )
                 self._lock.wait(remaining)
 
     def wait_until(self, predicate, timeout: float = 10.0) -> list[Call]:
@@ -176,7 +184,7 @@ class SlackStandIn:
         args = _parse_body(body, request.headers.get("Content-Type", ""))
         args.update({k: v[0] for k, v in parse_qs(urlsplit(request.path).query).items()})
         if path.startswith("/api/"):
-            method = path[len("/api/"):]
+            method = path[len("/api/") :]
         elif path.startswith("/response/"):
             method = "response_url"
         else:
@@ -224,8 +232,11 @@ class SlackStandIn:
     def _block_problems(method: str, args: dict) -> list[str]:
         if method == "views.publish":
             view = args.get("view")
-            return block_problems((view or {}).get("blocks") or [], MAX_VIEW_BLOCKS) if isinstance(view, dict) \
+            return (
+                block_problems((view or {}).get("blocks") or [], MAX_VIEW_BLOCKS)
+                if isinstance(view, dict)
                 else ["view must be an object"]
+            )
         if method in ("chat.postMessage", "chat.postEphemeral", "chat.update", "response_url") and "blocks" in args:
             blocks = args["blocks"]
             return block_problems(blocks, MAX_MESSAGE_BLOCKS) if isinstance(blocks, list) else ["blocks not a list"]
@@ -248,30 +259,53 @@ class SlackStandIn:
         if method == "auth.test":
             if self.accepted_tokens is not None and token not in self.accepted_tokens:
                 return {"ok": False, "error": "invalid_auth"}
-            return {"ok": True, "url": "https://test.slack.com/", "team": "Test", "user": "pyfw",
-                    "team_id": "T0TEST", "user_id": "U0PYFW", "bot_id": "B0PYFW"}
+            return {
+                "ok": True,
+                "url": "https://test.slack.com/",
+                "team": "Test",
+                "user": "pyfw",
+                "team_id": "T0TEST",
+                "user_id": "U0PYFW",
+                "bot_id": "B0PYFW",
+            }
         if method == "chat.postMessage":
             ts = f"{1700000000 + next(self._ts)}.000100"
-            message = {"type": "message", "text": args.get("text"), "ts": ts, "channel": args.get("channel"),
-                       "thread_ts": args.get("thread_ts"), "metadata": args.get("metadata"),
-                       "received": time.time()}
+            message = {
+                "type": "message",
+                "text": args.get("text"),
+                "ts": ts,
+                "channel": args.get("channel"),
+                "thread_ts": args.get("thread_ts"),
+                "metadata": args.get("metadata"),
+                "received": time.time(),
+            }
             with self._lock:
                 self.posted.append(message)
-            return {"ok": True, "channel": args.get("channel"), "ts": ts,
-                    "message": {"text": args.get("text"), "ts": ts}}
+            return {
+                "ok": True,
+                "channel": args.get("channel"),
+                "ts": ts,
+                "message": {"text": args.get("text"), "ts": ts},
+            }
         if method == "conversations.history":
             # Newest first, like Slack. `oldest` is compared with when the stand-in received the post, since
             # the stand-in's ts values are counters, not times.
             oldest = float(args.get("oldest") or 0)
             with self._lock:
-                messages = [m for m in self.posted if m["channel"] == args.get("channel")
-                            and m["received"] >= oldest and not m["thread_ts"]]
+                messages = [
+                    m
+                    for m in self.posted
+                    if m["channel"] == args.get("channel") and m["received"] >= oldest and not m["thread_ts"]
+                ]
             return {"ok": True, "has_more": False, "messages": [_shown(m) for m in reversed(messages)]}
         if method == "conversations.replies":
             # The thread's parent first, then its replies oldest first, like Slack.
             with self._lock:
-                thread = [m for m in self.posted if m["channel"] == args.get("channel")
-                          and args.get("ts") in (m["ts"], m["thread_ts"])]
+                thread = [
+                    m
+                    for m in self.posted
+                    if m["channel"] == args.get("channel") and args.get("ts") in (m["ts"], m["thread_ts"])
+                ]
             return {"ok": True, "has_more": False, "messages": [_shown(m) for m in thread]}
         if method == "response_url":
             return {"ok": True}
@@ -322,19 +356,32 @@ def slack_signature(signing_secret: str, timestamp: str, body: str | bytes) -> s
     return "v0=" + hmac.new(signing_secret.encode(), base, hashlib.sha256).hexdigest()
 
 
-def signed_headers(signing_secret: str, body: str | bytes, content_type: str,
-                   timestamp: int | None = None) -> dict[str, str]:
+def signed_headers(
+    signing_secret: str, body: str | bytes, content_type: str, timestamp: int | None = None
+) -> dict[str, str]:
     """The headers Slack sends with a request: its timestamp (default now) and signature, and the content type."""
     ts = str(int(time.time()) if timestamp is None else timestamp)
-    return {"X-Slack-Request-Timestamp": ts, "X-Slack-Signature": slack_signature(signing_secret, ts, body),
-            "Content-Type": content_type}
+    return {
+        "X-Slack-Request-Timestamp": ts,
+        "X-Slack-Signature": slack_signature(signing_secret, ts, body),
+        "Content-Type": content_type,
+    }
 
 
 # Slack's documented Block Kit limits (https://api.slack.com/reference/block-kit/blocks, .../block-elements).
 MAX_MESSAGE_BLOCKS = 50
 MAX_VIEW_BLOCKS = 100
-_LIMITS = {"header": 150, "section": 3000, "field": 2000, "context_element": 3000, "button_text": 75,
-           "button_value": 2000, "action_id": 255, "block_id": 255, "url": 3000}
+_LIMITS = {
+    "header": 150,
+    "section": 3000,
+    "field": 2000,
+    "context_element": 3000,
+    "button_text": 75,
+    "button_value": 2000,
+    "action_id": 255,
+    "block_id": 255,
+    "url": 3000,
+}
 
 
 def block_problems(blocks: list, max_blocks: int = MAX_MESSAGE_BLOCKS) -> list[str]:
@@ -454,8 +501,12 @@ class SocketModeStandIn:
         headers = dict(line.split(": ", 1) for line in request.decode().split("\r\n")[1:] if ": " in line)
         key = {k.lower(): v for k, v in headers.items()}["sec-websocket-key"].strip()
         accept = base64.b64encode(hashlib.sha1((key + self._GUID).encode()).digest()).decode()
-        client.sendall(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                        f"Sec-WebSocket-Accept: {accept}\r\n\r\n").encode())
+        client.sendall(
+            (
+                "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                f"Sec-WebSocket-Accept: {accept}\r\n\r\n"
+            ).encode()
+        )
 
     def _read_frames(self, client: socket.socket) -> None:
         def exactly(count: int) -> bytes:

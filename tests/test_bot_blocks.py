@@ -57,16 +57,23 @@ def huge_catalog() -> Catalog:
     entries = []
     for number in range(400):
         name = f"Frame{number} " + HOSTILE + "x" * rng.choice([0, 10, 300])
-        entries.append(Entry(
-            name=name,
-            category=f"Category {number % 7} " + HOSTILE * rng.choice([1, 20]),
-            overview=(HOSTILE + " ") * rng.choice([1, 100]),
-            features=tuple(f"feature {i} {HOSTILE}" * rng.choice([1, 10]) for i in range(rng.choice([0, 3, 60]))),
-            use_cases=tuple(f"use {i} {HOSTILE}" for i in range(rng.choice([0, 2, 80]))),
-            links=tuple(Link(f"docs {i} {HOSTILE}", f"https://docs.example.org/{number}/{i}?a=1&b=<2>|" +
-                             "p" * rng.choice([5, 3000])) for i in range(rng.choice([0, 1, 40]))),
-            aliases=tuple(f"alias{number}-{i} {HOSTILE}" for i in range(rng.choice([0, 30]))),
-        ))
+        entries.append(
+            Entry(
+                name=name,
+                category=f"Category {number % 7} " + HOSTILE * rng.choice([1, 20]),
+                overview=(HOSTILE + " ") * rng.choice([1, 100]),
+                features=tuple(f"feature {i} {HOSTILE}" * rng.choice([1, 10]) for i in range(rng.choice([0, 3, 60]))),
+                use_cases=tuple(f"use {i} {HOSTILE}" for i in range(rng.choice([0, 2, 80]))),
+                links=tuple(
+                    Link(
+                        f"docs {i} {HOSTILE}",
+                        f"https://docs.example.org/{number}/{i}?a=1&b=<2>|" + "p" * rng.choice([5, 3000]),
+                    )
+                    for i in range(rng.choice([0, 1, 40]))
+                ),
+                aliases=tuple(f"alias{number}-{i} {HOSTILE}" for i in range(rng.choice([0, 30]))),
+            )
+        )
     return Catalog(tuple(entries))
 
 
@@ -131,10 +138,25 @@ def test_every_evaluation_question_renders_within_limits(catalog):
 def test_fuzzed_text_always_gets_a_valid_reply(catalog):
     rng = random.Random(1234)
     responder = Responder(catalog, AnswerEngine(catalog))
-    alphabet = [chr(c) for c in range(0x20, 0x2FF)] + list("<>&|*_~`@!#\n\t\u200b\u202e\ufeff") + \
-        ["🐍", "👍🏽", "ﷺ", "𝔉𝔩𝔞𝔰𝔨", "\x00", "\x7f"]
-    texts = [HOSTILE, LONG_QUESTION, "x" * 10_000, "compare " + " ".join(["flask"] * 500), "list " + HOSTILE,
-             "vs", "vs vs vs", "compare", "list", "   ", "<@U0PYFW>", "<@U0PYFW> " + HOSTILE]
+    alphabet = (
+        [chr(c) for c in range(0x20, 0x2FF)]
+        + list("<>&|*_~`@!#\n\t\u200b\u202e\ufeff")
+        + ["🐍", "👍🏽", "ﷺ", "𝔉𝔩𝔞𝔰𝔨", "\x00", "\x7f"]
+    )
+    texts = [
+        HOSTILE,
+        LONG_QUESTION,
+        "x" * 10_000,
+        "compare " + " ".join(["flask"] * 500),
+        "list " + HOSTILE,
+        "vs",
+        "vs vs vs",
+        "compare",
+        "list",
+        "   ",
+        "<@U0PYFW>",
+        "<@U0PYFW> " + HOSTILE,
+    ]
     texts += ["".join(rng.choice(alphabet) for _ in range(rng.choice([1, 5, 40, 400, 4000]))) for _ in range(150)]
     texts += ["".join(chr(rng.randrange(0x20, 0xD7FF)) for _ in range(rng.choice([3, 300]))) for _ in range(50)]
     for text in texts:

@@ -13,17 +13,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from tests.helpers import (
-    BOT_TOKEN,
-    SECRET,
-    WebApp,
-    all_text,
-    clean_env,
-    direct_message,
-    event_body,
-    free_port,
-    mention,
-)
+from tests.helpers import BOT_TOKEN, SECRET, WebApp, all_text, clean_env, direct_message, event_body, free_port, mention
 from tests.slack_standin import SlackStandIn, block_problems
 
 
@@ -58,12 +48,14 @@ def answers_before_sentinel(slack: WebApp) -> list:
     ack time, so answers to earlier requests have been queued (and, in practice, delivered) before it.
     """
     slack.event(mention("sentinel", ts=SENTINEL_TS))
-    calls = slack.standin.wait_until(lambda c: c.method == "chat.postMessage"
-                                     and c.args.get("thread_ts") == SENTINEL_TS)
+    calls = slack.standin.wait_until(
+        lambda c: c.method == "chat.postMessage" and c.args.get("thread_ts") == SENTINEL_TS
+    )
     return [c for c in calls if c.method == "chat.postMessage" and c.args.get("thread_ts") != SENTINEL_TS]
 
 
 # -- the slash command ----------------------------------------------------------------------------------------------
+
 
 def test_slash_command_answers_with_the_card_only_to_the_asker(slack):
     response = slack.command("flask")
@@ -116,8 +108,10 @@ def test_show_button_on_a_public_answer_answers_only_the_clicker(slack):
 SHOW = "pyfw_show_0"
 
 
-@pytest.mark.parametrize("action_id, value", [("pyfw_share", "not json"), ("pyfw_share", '{"names": 7}'),
-                                              (SHOW, "<!channel> " + "z" * 3000), (SHOW, "")])
+@pytest.mark.parametrize(
+    "action_id, value",
+    [("pyfw_share", "not json"), ("pyfw_share", '{"names": 7}'), (SHOW, "<!channel> " + "z" * 3000), (SHOW, "")],
+)
 def test_odd_button_values_never_fail(slack, action_id, value):
     assert slack.action(action_id, value).status_code == 200
     if action_id == SHOW:  # shows whatever the engine makes of the value, escaped
@@ -137,14 +131,14 @@ def test_user_text_is_escaped_and_never_becomes_a_mention(slack):
 
 # -- signatures -----------------------------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("how", ["missing", "wrong", "old"])
 def test_requests_without_a_valid_signature_get_401_and_run_nothing(slack, how):
     body = json.dumps(event_body(mention("flask", ts="1700000300.000100")))
     if how == "missing":
         response = slack.post(body, "application/json", signed=False)
     elif how == "wrong":
-        response = slack.post(body, "application/json",
-                              headers={"X-Slack-Signature": "v0=" + "0" * 64})
+        response = slack.post(body, "application/json", headers={"X-Slack-Signature": "v0=" + "0" * 64})
     else:
         response = slack.post(body, "application/json", timestamp=int(time.time()) - 6 * 60)
     assert response.status_code == 401
@@ -155,6 +149,7 @@ def test_requests_without_a_valid_signature_get_401_and_run_nothing(slack, how):
 
 
 # -- events ---------------------------------------------------------------------------------------------------------
+
 
 def test_mention_is_answered_in_the_thread_of_that_message(slack):
     assert slack.event(mention("what is flask?", ts="1700000400.000500")).status_code == 200
@@ -182,28 +177,40 @@ def test_direct_message_is_answered_in_the_dm(slack):
 def test_slack_retries_are_answered_once(slack):
     event = mention("flask", ts="1700000500.000100")
     first = slack.event(event, event_id="EvRETRY0001")
-    again = slack.event(event, event_id="EvRETRY0001",
-                        headers={"X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "http_timeout"})
+    again = slack.event(
+        event, event_id="EvRETRY0001", headers={"X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "http_timeout"}
+    )
     assert first.status_code == again.status_code == 200
     calls = answers_before_sentinel(slack)
     assert [c.args["thread_ts"] for c in calls] == ["1700000500.000100"]
 
 
-@pytest.mark.parametrize("event", [
-    mention("flask", ts="1700000600.000100", bot_id="B0OTHER"),
-    direct_message("flask", ts="1700000600.000200", bot_id="B0OTHER", subtype="bot_message"),
-    direct_message("flask", ts="1700000600.000300", user="U0PYFW", bot_id="B0PYFW"),  # pyfw's own message
-    direct_message("flask", ts="1700000600.000400", subtype="message_changed"),
-    dict(direct_message("flask", ts="1700000600.000500"), channel_type="channel", channel="C0GENERAL"),
-], ids=["other-bot-mention", "bot-message-dm", "own-message", "edited", "channel-message"])
+@pytest.mark.parametrize(
+    "event",
+    [
+        mention("flask", ts="1700000600.000100", bot_id="B0OTHER"),
+        direct_message("flask", ts="1700000600.000200", bot_id="B0OTHER", subtype="bot_message"),
+        direct_message("flask", ts="1700000600.000300", user="U0PYFW", bot_id="B0PYFW"),  # pyfw's own message
+        direct_message("flask", ts="1700000600.000400", subtype="message_changed"),
+        dict(direct_message("flask", ts="1700000600.000500"), channel_type="channel", channel="C0GENERAL"),
+    ],
+    ids=["other-bot-mention", "bot-message-dm", "own-message", "edited", "channel-message"],
+)
 def test_bots_the_bot_itself_and_non_questions_are_not_answered(slack, event):
     assert slack.event(event).status_code == 200
     assert answers_before_sentinel(slack) == []
 
 
 def test_app_home_shows_what_pyfw_does_and_the_catalog(slack):
-    slack.event({"type": "app_home_opened", "user": "U0ASKER", "channel": "D0ASKER", "tab": "home",
-                 "event_ts": "1700000700.000100"})
+    slack.event(
+        {
+            "type": "app_home_opened",
+            "user": "U0ASKER",
+            "channel": "D0ASKER",
+            "tab": "home",
+            "event_ts": "1700000700.000100",
+        }
+    )
     call = slack.standin.wait_for("views.publish")[0]
     assert call.args["user_id"] == "U0ASKER"
     view = call.args["view"]
@@ -225,6 +232,7 @@ def test_unknown_paths_are_404(slack):
 
 
 # -- Redis down -----------------------------------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def web_without_redis(tmp_path_factory):
@@ -252,9 +260,16 @@ def test_redis_down_is_reported_by_healthz_commands_are_answered_and_events_wait
 
 # -- the start-up check ---------------------------------------------------------------------------------------------
 
+
 def run_pyfw(args: list[str], tmp_path: Path, **env: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "pyfw.cli", *args], cwd=tmp_path, env=clean_env(**env),
-                          capture_output=True, text=True, timeout=30)
+    return subprocess.run(
+        [sys.executable, "-m", "pyfw.cli", *args],
+        cwd=tmp_path,
+        env=clean_env(**env),
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
 
 
 def assert_one_clear_line(result: subprocess.CompletedProcess, *expected: str) -> None:
@@ -275,30 +290,50 @@ def test_web_without_tokens_says_what_is_missing(tmp_path):
 def test_web_with_a_bad_catalog_names_the_file(tmp_path):
     bad = tmp_path / "bad.toml"
     bad.write_text("[[entry]]\nname = 'X'\n")
-    result = run_pyfw(["web", "--port", str(free_port())], tmp_path, PYFW_CATALOG=str(bad),
-                      SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_SIGNING_SECRET=SECRET)
+    result = run_pyfw(
+        ["web", "--port", str(free_port())],
+        tmp_path,
+        PYFW_CATALOG=str(bad),
+        SLACK_BOT_TOKEN=BOT_TOKEN,
+        SLACK_SIGNING_SECRET=SECRET,
+    )
     assert_one_clear_line(result, "catalog", "bad.toml")
 
 
 def test_web_with_a_token_slack_rejects_says_so(tmp_path):
     standin = SlackStandIn(accepted_tokens={"xoxb-the-right-one"}).start()
     try:
-        result = run_pyfw(["web", "--port", str(free_port())], tmp_path, SLACK_BOT_TOKEN=BOT_TOKEN,
-                          SLACK_SIGNING_SECRET=SECRET, SLACK_API_URL=standin.api_url)
+        result = run_pyfw(
+            ["web", "--port", str(free_port())],
+            tmp_path,
+            SLACK_BOT_TOKEN=BOT_TOKEN,
+            SLACK_SIGNING_SECRET=SECRET,
+            SLACK_API_URL=standin.api_url,
+        )
     finally:
         standin.stop()
     assert_one_clear_line(result, "SLACK_BOT_TOKEN", "invalid_auth")
 
 
 def test_web_when_slack_cannot_be_reached_says_so(tmp_path):
-    result = run_pyfw(["web", "--port", str(free_port())], tmp_path, SLACK_BOT_TOKEN=BOT_TOKEN,
-                      SLACK_SIGNING_SECRET=SECRET, SLACK_API_URL=f"http://127.0.0.1:{free_port()}/api/")
+    result = run_pyfw(
+        ["web", "--port", str(free_port())],
+        tmp_path,
+        SLACK_BOT_TOKEN=BOT_TOKEN,
+        SLACK_SIGNING_SECRET=SECRET,
+        SLACK_API_URL=f"http://127.0.0.1:{free_port()}/api/",
+    )
     assert_one_clear_line(result, "cannot reach the Slack Web API")
 
 
 def test_web_on_a_busy_port_says_so(tmp_path, slack):
-    result = run_pyfw(["web", "--host", "127.0.0.1", "--port", str(slack.port)], tmp_path,
-                      SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_SIGNING_SECRET=SECRET, SLACK_API_URL=slack.standin.api_url)
+    result = run_pyfw(
+        ["web", "--host", "127.0.0.1", "--port", str(slack.port)],
+        tmp_path,
+        SLACK_BOT_TOKEN=BOT_TOKEN,
+        SLACK_SIGNING_SECRET=SECRET,
+        SLACK_API_URL=slack.standin.api_url,
+    )
     assert_one_clear_line(result, str(slack.port), "in use")
 
 
@@ -311,16 +346,32 @@ def test_socket_mode_needs_an_app_token(tmp_path):
 
 # -- fuzzing --------------------------------------------------------------------------------------------------------
 
+
 def fuzz_texts(count: int, seed: int = 99) -> list[str]:
     rng = random.Random(seed)
-    alphabet = [chr(c) for c in range(0x20, 0x2FF)] + list("<>&|*_~`@!#%+=\n\t\u200b\u202e\ufeff") + \
-        ["🐍", "👍🏽", "𝔉𝔩𝔞𝔰𝔨", "\x7f"]
-    fixed = ["<!channel> flask", "x" * 10_000, ("<@U0PYFW> " * 1000)[:10_000], "&amp;&lt;<>" * 1000,
-             "compare " + "flask vs " * 1000, "list " + "<!here>" * 500, "%00%ff%", "\\u0000", "flask\x00\x01\x1b[31m"]
-    fixed += ["".join(chr(rng.randrange(0x20, 0xD7FF)) for _ in range(rng.choice([1, 50, 3000])))
-              for _ in range(count // 3)]
-    return fixed + ["".join(rng.choice(alphabet) for _ in range(rng.choice([1, 10, 200, 2000, 10_000])))
-                    for _ in range(count - len(fixed))]
+    alphabet = (
+        [chr(c) for c in range(0x20, 0x2FF)]
+        + list("<>&|*_~`@!#%+=\n\t\u200b\u202e\ufeff")
+        + ["🐍", "👍🏽", "𝔉𝔩𝔞𝔰𝔨", "\x7f"]
+    )
+    fixed = [
+        "<!channel> flask",
+        "x" * 10_000,
+        ("<@U0PYFW> " * 1000)[:10_000],
+        "&amp;&lt;<>" * 1000,
+        "compare " + "flask vs " * 1000,
+        "list " + "<!here>" * 500,
+        "%00%ff%",
+        "\\u0000",
+        "flask\x00\x01\x1b[31m",
+    ]
+    fixed += [
+        "".join(chr(rng.randrange(0x20, 0xD7FF)) for _ in range(rng.choice([1, 50, 3000]))) for _ in range(count // 3)
+    ]
+    return fixed + [
+        "".join(rng.choice(alphabet) for _ in range(rng.choice([1, 10, 200, 2000, 10_000])))
+        for _ in range(count - len(fixed))
+    ]
 
 
 def test_fuzzed_commands_always_get_a_valid_reply(slack):

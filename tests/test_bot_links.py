@@ -21,8 +21,13 @@ from tests.helpers import PYFW, Process, WebApp, all_text, clean_env, free_port,
 from tests.link_server import LinkServer
 from tests.slack_standin import MAX_VIEW_BLOCKS, SlackStandIn, block_problems
 
-HOME_OPENED = {"type": "app_home_opened", "user": "U0ASKER", "channel": "D0ASKER", "tab": "home",
-               "event_ts": "1700000700.000100"}
+HOME_OPENED = {
+    "type": "app_home_opened",
+    "user": "U0ASKER",
+    "channel": "D0ASKER",
+    "tab": "home",
+    "event_ts": "1700000700.000100",
+}
 
 
 def context_texts(blocks: list[dict]) -> list[str]:
@@ -59,18 +64,28 @@ def server():
 
 # -- end to end: pyfw web + pyfw worker on one Redis ----------------------------------------------------------------
 
+
 def test_links_check_answers_at_once_then_health_shows_everywhere(own_redis_url, server, tmp_path):
     broken = server.url("/toggle/docs")
     server.broken.add("docs")
-    catalog = write_catalog(tmp_path / "catalog.toml",
-                            {"Flask": [server.url("/ok")], "Django": [broken, server.url("/moved")]})
+    catalog = write_catalog(
+        tmp_path / "catalog.toml", {"Flask": [server.url("/ok")], "Django": [broken, server.url("/moved")]}
+    )
     settings = {"PYFW_CATALOG": catalog, "PYFW_ALLOW_PRIVATE_LINKS": "1", "PYFW_FAIL_THRESHOLD": "1"}
     standin = SlackStandIn(check_blocks=True).start()
     web = WebApp(standin, own_redis_url, tmp_path, env=settings)
-    worker = Process(["worker", "--concurrency=2"],
-                     clean_env(REDIS_URL=own_redis_url, SLACK_BOT_TOKEN="xoxb-links-test",
-                               PYFW_REPORT_CHANNEL="C0LINKS", SLACK_API_URL=standin.api_url, **settings),
-                     tmp_path, "worker")
+    worker = Process(
+        ["worker", "--concurrency=2"],
+        clean_env(
+            REDIS_URL=own_redis_url,
+            SLACK_BOT_TOKEN="xoxb-links-test",
+            PYFW_REPORT_CHANNEL="C0LINKS",
+            SLACK_API_URL=standin.api_url,
+            **settings,
+        ),
+        tmp_path,
+        "worker",
+    )
     try:
         before = web.command("links").json()
         assert "No link check has run yet" in all_text(before["blocks"])
@@ -133,6 +148,7 @@ def test_links_check_acks_from_memory_and_says_so_when_no_worker_answers(own_red
 
 # -- Redis down, Redis not configured --------------------------------------------------------------------------------
 
+
 def test_with_redis_down_links_say_unavailable_and_cards_still_answer(tmp_path):
     standin = SlackStandIn(check_blocks=True).start()
     web = WebApp(standin, f"redis://127.0.0.1:{free_port()}/0", tmp_path)
@@ -155,8 +171,15 @@ def test_with_redis_down_links_say_unavailable_and_cards_still_answer(tmp_path):
 
 
 def test_console_chat_without_redis_says_link_health_needs_redis_and_workers(tmp_path):
-    done = subprocess.run([PYFW, "chat"], input="/pyfw links\n/pyfw links check\n/pyfw help\n", env=clean_env(),
-                          cwd=tmp_path, capture_output=True, text=True, timeout=30)
+    done = subprocess.run(
+        [PYFW, "chat"],
+        input="/pyfw links\n/pyfw links check\n/pyfw help\n",
+        env=clean_env(),
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout.count("Link health needs Redis and workers") == 2
     assert "/pyfw links check" in done.stdout  # help mentions both
@@ -164,6 +187,7 @@ def test_console_chat_without_redis_says_link_health_needs_redis_and_workers(tmp
 
 
 # -- card warnings: the TTL cache and the reply cache ----------------------------------------------------------------
+
 
 def record_run(client: redis.Redis, verdicts: list[Verdict], entries: dict[str, str], now: float) -> None:
     """Store a run's verdicts as the link-check jobs do (linkwatch.history), threshold 1."""
@@ -177,8 +201,12 @@ def record_run(client: redis.Redis, verdicts: list[Verdict], entries: dict[str, 
 
 @pytest.fixture
 def two_entries(tmp_path):
-    return load_catalog(write_catalog(tmp_path / "catalog.toml", {
-        "Flask": ["http://docs.example.test/flask"], "Django": ["http://docs.example.test/django"]}))
+    return load_catalog(
+        write_catalog(
+            tmp_path / "catalog.toml",
+            {"Flask": ["http://docs.example.test/flask"], "Django": ["http://docs.example.test/django"]},
+        )
+    )
 
 
 def test_card_warning_appears_after_the_ttl_and_goes_when_the_link_recovers(redis_url, redis_client, two_entries):
@@ -190,8 +218,12 @@ def test_card_warning_appears_after_the_ttl_and_goes_when_the_link_recovers(redi
         return any("⚠️" in t for t in context_texts(responder.command(text).block_dicts()))
 
     assert not warned()
-    record_run(redis_client, [Verdict(django, "broken", 404, detail="404 Not Found"),
-                              Verdict("http://docs.example.test/flask", "ok", 200)], entries, now=1_790_000_000)
+    record_run(
+        redis_client,
+        [Verdict(django, "broken", 404, detail="404 Not Found"), Verdict("http://docs.example.test/flask", "ok", 200)],
+        entries,
+        now=1_790_000_000,
+    )
     assert not warned()  # the broken set read a moment ago is still fresh: no Redis read per request
     wait_until(warned, timeout=5, what="the card warning")
     [note] = [t for t in context_texts(responder.command("django").block_dicts()) if "⚠️" in t]
@@ -205,8 +237,9 @@ def test_card_warning_appears_after_the_ttl_and_goes_when_the_link_recovers(redi
 
 
 def test_redis_going_down_drops_warnings_but_not_answers(two_entries):
-    responder = Responder(two_entries, links=LinkWatch(Settings(redis_url=f"redis://127.0.0.1:{free_port()}/0"),
-                                                       two_entries, ttl=0))
+    responder = Responder(
+        two_entries, links=LinkWatch(Settings(redis_url=f"redis://127.0.0.1:{free_port()}/0"), two_entries, ttl=0)
+    )
     for _ in range(3):
         reply = responder.command("django")
         assert "Django" in reply.text and not any("⚠️" in t for t in context_texts(reply.block_dicts()))
@@ -216,17 +249,26 @@ def test_redis_going_down_drops_warnings_but_not_answers(two_entries):
 
 # -- escaping and Slack's limits ----------------------------------------------------------------------------------
 
+
 def test_hostile_details_and_a_huge_catalog_stay_escaped_and_within_slack_limits(redis_url, redis_client, tmp_path):
-    links = {f"<!channel> Lib & co {n} <@U123>": [f"http://docs.example.test/{n}?a=1&b=<2>",
-                                                  f"http://docs.example.test/{n}/moved"] for n in range(400)}
-    catalog = load_catalog(write_catalog(tmp_path / "catalog.toml", {name.replace('"', ""): urls
-                                                                     for name, urls in links.items()}))
+    links = {
+        f"<!channel> Lib & co {n} <@U123>": [
+            f"http://docs.example.test/{n}?a=1&b=<2>",
+            f"http://docs.example.test/{n}/moved",
+        ]
+        for n in range(400)
+    }
+    catalog = load_catalog(
+        write_catalog(tmp_path / "catalog.toml", {name.replace('"', ""): urls for name, urls in links.items()})
+    )
     entries = {url: entry.name for entry in catalog for url in (x.url for x in entry.links)}
     verdicts = []
     for entry in catalog:
         first, second = (x.url for x in entry.links)
-        verdicts += [Verdict(first, "broken", 500, detail="<!here> 500 & <@U999|boss> *bold*"),
-                     Verdict(second, "moved", 301, final_url="http://new.example.test/<!channel>&x")]
+        verdicts += [
+            Verdict(first, "broken", 500, detail="<!here> 500 & <@U999|boss> *bold*"),
+            Verdict(second, "moved", 301, final_url="http://new.example.test/<!channel>&x"),
+        ]
     record_run(redis_client, verdicts, entries, now=time.time())
     responder = Responder(catalog, links=LinkWatch(Settings(redis_url=redis_url), catalog, ttl=0))
     health = responder.command("links").block_dicts()
@@ -256,8 +298,11 @@ def test_help_mentions_link_health(two_entries):
 
 
 def test_startup_imports_no_celery(tmp_path):
-    code = ("import sys; from bot.links import LinkWatch; from bot.responder import Responder; "
-            "import pyfw.commands.serve_cmd, pyfw.commands.chat_cmd; print('celery' in sys.modules)")
-    done = subprocess.run([str(Path(PYFW).with_name("python")), "-c", code], capture_output=True, text=True,
-                          timeout=30, cwd=tmp_path)
+    code = (
+        "import sys; from bot.links import LinkWatch; from bot.responder import Responder; "
+        "import pyfw.commands.serve_cmd, pyfw.commands.chat_cmd; print('celery' in sys.modules)"
+    )
+    done = subprocess.run(
+        [str(Path(PYFW).with_name("python")), "-c", code], capture_output=True, text=True, timeout=30, cwd=tmp_path
+    )
     assert done.stdout.strip() == "False", done.stderr

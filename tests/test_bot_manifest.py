@@ -20,12 +20,22 @@ def test_manifest_matches_the_app():
     assert settings["event_subscriptions"]["bot_events"] == ["app_mention", "message.im", "app_home_opened"]
     assert settings["interactivity"]["is_enabled"] is True
     assert features["app_home"]["home_tab_enabled"] is True
-    assert features["app_home"]["messages_tab_enabled"] is True and \
-        features["app_home"]["messages_tab_read_only_enabled"] is False  # people can DM pyfw
-    urls = [c["url"] for c in features["slash_commands"]] + [settings["event_subscriptions"]["request_url"],
-                                                             settings["interactivity"]["request_url"]]
+    assert (
+        features["app_home"]["messages_tab_enabled"] is True
+        and features["app_home"]["messages_tab_read_only_enabled"] is False
+    )  # people can DM pyfw
+    urls = [c["url"] for c in features["slash_commands"]] + [
+        settings["event_subscriptions"]["request_url"],
+        settings["interactivity"]["request_url"],
+    ]
     assert all(url.endswith(EVENTS_PATH) for url in urls)
     scopes = set(manifest["oauth_config"]["scopes"]["bot"])
-    assert scopes == {"commands", "chat:write", "app_mentions:read", "im:history",
-                      "channels:history", "groups:history",  # the link report's exactly-once lookup
-                      "channels:join"}  # joining the report channel when pyfw was never invited
+    assert scopes == {
+        "commands",
+        "chat:write",
+        "app_mentions:read",
+        "im:history",
+        "channels:history",
+        "groups:history",  # the link report's exactly-once lookup
+        "channels:join",
+    }  # joining the report channel when pyfw was never invited

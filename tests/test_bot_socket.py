@@ -19,10 +19,13 @@ def socket_mode(tmp_path_factory):
     api = SlackStandIn(check_blocks=True, socket_url=websocket.url).start()
     tmp = tmp_path_factory.mktemp("socket")
     log = open(tmp / "socket.log", "w+")
-    process = subprocess.Popen([sys.executable, "-m", "pyfw.cli", "socket"], cwd=tmp, stdout=log,
-                               stderr=subprocess.STDOUT,
-                               env=clean_env(SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_APP_TOKEN="xapp-1-test-app-token",
-                                            SLACK_API_URL=api.api_url))
+    process = subprocess.Popen(
+        [sys.executable, "-m", "pyfw.cli", "socket"],
+        cwd=tmp,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env=clean_env(SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_APP_TOKEN="xapp-1-test-app-token", SLACK_API_URL=api.api_url),
+    )
     try:
         websocket.wait_connected()
     except AssertionError:
@@ -41,8 +44,9 @@ def socket_mode(tmp_path_factory):
 def test_slash_command_is_answered_in_the_socket_ack(socket_mode):
     websocket, api = socket_mode
     payload = dict(parse_qsl(command_body("flask", api.response_url())))
-    websocket.send({"envelope_id": "env-command-1", "type": "slash_commands", "accepts_response_payload": True,
-                    "payload": payload})
+    websocket.send(
+        {"envelope_id": "env-command-1", "type": "slash_commands", "accepts_response_payload": True, "payload": payload}
+    )
     ack = websocket.wait_for_ack("env-command-1")
     assert ack["payload"]["response_type"] == "ephemeral"
     assert "https://flask.palletsprojects.com/en/latest/" in str(ack["payload"]["blocks"])
@@ -51,8 +55,14 @@ def test_slash_command_is_answered_in_the_socket_ack(socket_mode):
 
 def test_mention_is_answered_in_its_thread(socket_mode):
     websocket, api = socket_mode
-    websocket.send({"envelope_id": "env-event-1", "type": "events_api", "accepts_response_payload": False,
-                    "payload": event_body(mention("django please", ts="1700009000.000100"))})
+    websocket.send(
+        {
+            "envelope_id": "env-event-1",
+            "type": "events_api",
+            "accepts_response_payload": False,
+            "payload": event_body(mention("django please", ts="1700009000.000100")),
+        }
+    )
     websocket.wait_for_ack("env-event-1")
     call = api.wait_for("chat.postMessage")[0]
     assert call.args["thread_ts"] == "1700009000.000100"

@@ -55,16 +55,24 @@ def test_shipped_catalog_matches_the_guide_word_for_word():
 
 
 def test_every_guide_link_is_in_the_catalog():
-    guide_urls = {line.split("](", 1)[1].rstrip(")\n") for line in SEED.read_text().splitlines()
-                  if "](http" in line}
+    guide_urls = {line.split("](", 1)[1].rstrip(")\n") for line in SEED.read_text().splitlines() if "](http" in line}
     catalog_urls = {link.url for entry in load_catalog() for link in entry.links}
     assert guide_urls == catalog_urls
     assert load_catalog().get("flask").links[0].url == "https://flask.palletsprojects.com/en/latest/"
 
 
-@pytest.mark.parametrize("alias, name", [("qt", "PyQt"), ("pyqt5", "PyQt"), ("tk", "Tkinter"),
-                                         ("sqla", "SQLAlchemy"), ("graphql", "Graphene"),
-                                         ("Plotly Dash", "Dash"), ("FLASK", "Flask")])
+@pytest.mark.parametrize(
+    "alias, name",
+    [
+        ("qt", "PyQt"),
+        ("pyqt5", "PyQt"),
+        ("tk", "Tkinter"),
+        ("sqla", "SQLAlchemy"),
+        ("graphql", "Graphene"),
+        ("Plotly Dash", "Dash"),
+        ("FLASK", "Flask"),
+    ],
+)
 def test_names_and_aliases_find_their_entry_in_any_case(alias, name):
     assert load_catalog().get(alias).name == name
 
@@ -75,35 +83,47 @@ def test_toml_syntax_error_names_file_and_line():
     assert "(at line 9, column 14)" in problems[0]
 
 
-@pytest.mark.parametrize("remove, message", [
-    ('overview = "A micro-framework."\n', "entry 'Flask': field 'overview' is missing"),
-    ('features = ["Small core"]\n', "entry 'Flask': field 'features' is missing"),
-    ('links = [{ title = "Docs", url = "https://flask.palletsprojects.com/" }]\n',
-     "entry 'Flask': field 'links' is missing"),
-    ('category = "Backend Frameworks"\n', "entry 'Flask': field 'category' is missing"),
-])
+@pytest.mark.parametrize(
+    "remove, message",
+    [
+        ('overview = "A micro-framework."\n', "entry 'Flask': field 'overview' is missing"),
+        ('features = ["Small core"]\n', "entry 'Flask': field 'features' is missing"),
+        (
+            'links = [{ title = "Docs", url = "https://flask.palletsprojects.com/" }]\n',
+            "entry 'Flask': field 'links' is missing",
+        ),
+        ('category = "Backend Frameworks"\n', "entry 'Flask': field 'category' is missing"),
+    ],
+)
 def test_missing_field_names_entry_line_and_field(remove, message):
     problems = problems_of(GOOD_ENTRY.replace(remove, ""))
-    assert problems == [f"cat.toml:2: {message}" + (" (give at least one)" if "features" in message else "")
-                        + (" (give at least one documentation link)" if "links" in message else "")]
+    assert problems == [
+        f"cat.toml:2: {message}"
+        + (" (give at least one)" if "features" in message else "")
+        + (" (give at least one documentation link)" if "links" in message else "")
+    ]
 
 
 def test_empty_features_and_links_are_named():
     text = GOOD_ENTRY.replace('["Small core"]', "[]").replace(
-        '[{ title = "Docs", url = "https://flask.palletsprojects.com/" }]', "[]")
+        '[{ title = "Docs", url = "https://flask.palletsprojects.com/" }]', "[]"
+    )
     assert problems_of(text) == [
         "cat.toml:2: entry 'Flask': field 'features' is empty (give at least one)",
         "cat.toml:2: entry 'Flask': field 'links' must be a non-empty list of {title, url} tables",
     ]
 
 
-@pytest.mark.parametrize("url, reason", [
-    ("javascript:alert(1)", "is not an absolute http(s) URL ('javascript:' scheme)"),
-    ("file:///etc/passwd", "is not an absolute http(s) URL ('file:' scheme)"),
-    ("/docs/flask", "is not an absolute http(s) URL (no scheme)"),
-    ("https://", "is not an absolute http(s) URL (no host)"),
-    ("https://exa mple.org/", "contains whitespace"),
-])
+@pytest.mark.parametrize(
+    "url, reason",
+    [
+        ("javascript:alert(1)", "is not an absolute http(s) URL ('javascript:' scheme)"),
+        ("file:///etc/passwd", "is not an absolute http(s) URL ('file:' scheme)"),
+        ("/docs/flask", "is not an absolute http(s) URL (no scheme)"),
+        ("https://", "is not an absolute http(s) URL (no host)"),
+        ("https://exa mple.org/", "contains whitespace"),
+    ],
+)
 def test_link_that_is_not_absolute_http_is_named_with_its_url(url, reason):
     text = GOOD_ENTRY.replace("https://flask.palletsprojects.com/", url)
     assert problems_of(text) == [f"cat.toml:2: entry 'Flask': link #1 '{url}' {reason}"]
@@ -111,7 +131,8 @@ def test_link_that_is_not_absolute_http_is_named_with_its_url(url, reason):
 
 def test_duplicate_names_and_aliases_name_both_entries():
     second = GOOD_ENTRY.replace('"Flask"', '"Bottle"').replace(
-        'name = "Bottle"', 'name = "Bottle"\naliases = ["FLASK"]')
+        'name = "Bottle"', 'name = "Bottle"\naliases = ["FLASK"]'
+    )
     problems = problems_of(GOOD_ENTRY + second + GOOD_ENTRY)
     assert problems == [
         "cat.toml:10: entry 'Bottle': name or alias 'flask' is already used by entry 'Flask'",
@@ -121,8 +142,10 @@ def test_duplicate_names_and_aliases_name_both_entries():
 
 def test_unknown_field_is_named_so_typos_are_caught():
     problems = problems_of(GOOD_ENTRY.replace("use_cases", "usecases"))
-    assert problems == ["cat.toml:2: entry 'Flask': unknown field 'usecases' (fields are: aliases, category, "
-                        "features, keywords, links, name, overview, use_cases)"]
+    assert problems == [
+        "cat.toml:2: entry 'Flask': unknown field 'usecases' (fields are: aliases, category, "
+        "features, keywords, links, name, overview, use_cases)"
+    ]
 
 
 def test_empty_file_and_wrong_shape_are_named():
@@ -134,7 +157,7 @@ def test_missing_and_non_utf8_files_are_named(tmp_path):
     with pytest.raises(CatalogError, match="nope.toml: catalog file not found"):
         load_catalog(tmp_path / "nope.toml")
     bad = tmp_path / "bad.toml"
-    bad.write_bytes(GOOD_ENTRY.encode() + b'\n# caf\xe9\n')
+    bad.write_bytes(GOOD_ENTRY.encode() + b"\n# caf\xe9\n")
     with pytest.raises(CatalogError, match=r"bad.toml:10: not valid UTF-8"):
         load_catalog(bad)
 
@@ -149,10 +172,13 @@ def test_import_of_the_seed_gives_the_shipped_entries(tmp_path, capsys):
 
 def test_import_keeps_markup_and_odd_characters_intact(tmp_path):
     guide = tmp_path / "g.md"
-    guide.write_text('## Tools\n\n### Ünï "quoted"\n- **Overview**: Uses `code`, a \\ and a tab\there.\n'
-                     "- **Features**:\n  - One\n- **Use Cases**:\n  - Two\n"
-                     "- **Resources**:\n  - [Docs *one*](https://example.org/a?b=1&c=2)\n"
-                     "  - [Docs two](http://example.org/two)\n", encoding="utf-8")
+    guide.write_text(
+        '## Tools\n\n### Ünï "quoted"\n- **Overview**: Uses `code`, a \\ and a tab\there.\n'
+        "- **Features**:\n  - One\n- **Use Cases**:\n  - Two\n"
+        "- **Resources**:\n  - [Docs *one*](https://example.org/a?b=1&c=2)\n"
+        "  - [Docs two](http://example.org/two)\n",
+        encoding="utf-8",
+    )
     entries = parse_guide(read_guide(guide))
     round_trip = parse_catalog(catalog_toml(entries))
     assert round_trip.entries == tuple(entries)
@@ -183,10 +209,12 @@ def test_validate_exits_zero_on_good_and_lists_every_problem_on_bad(tmp_path, ca
     bad.write_text(GOOD_ENTRY.replace("https://flask", "ftp://flask").replace('"A micro-framework."', '""'))
     assert main(["catalog", "validate", str(bad)]) == 1
     err = capsys.readouterr().err.splitlines()
-    assert err == [f"{bad}:2: entry 'Flask': field 'overview' is empty",
-                   f"{bad}:2: entry 'Flask': link #1 'ftp://flask.palletsprojects.com/' is not an absolute "
-                   "http(s) URL ('ftp:' scheme)",
-                   "2 problems found"]
+    assert err == [
+        f"{bad}:2: entry 'Flask': field 'overview' is empty",
+        f"{bad}:2: entry 'Flask': link #1 'ftp://flask.palletsprojects.com/' is not an absolute "
+        "http(s) URL ('ftp:' scheme)",
+        "2 problems found",
+    ]
 
 
 def test_show_json_lists_entries_with_links_as_title_and_url(capsys):
@@ -195,15 +223,20 @@ def test_show_json_lists_entries_with_links_as_title_and_url(capsys):
     assert len(shown) == 13
     flask = next(e for e in shown if e["name"] == "Flask")
     assert set(flask) == {"name", "category", "overview", "features", "use_cases", "aliases", "keywords", "links"}
-    assert flask["links"] == [{"title": "Flask Official Documentation",
-                               "url": "https://flask.palletsprojects.com/en/latest/"}]
+    assert flask["links"] == [
+        {"title": "Flask Official Documentation", "url": "https://flask.palletsprojects.com/en/latest/"}
+    ]
 
 
 def test_pyfw_catalog_variable_replaces_the_shipped_catalog(tmp_path):
     own = tmp_path / "own.toml"
     own.write_text(GOOD_ENTRY.replace('"Flask"', '"Bottle"'))
-    result = subprocess.run([sys.executable, "-m", "pyfw.cli", "catalog", "show", "--json"],
-                            capture_output=True, text=True, env={"PYFW_CATALOG": str(own), "PATH": ""})
+    result = subprocess.run(
+        [sys.executable, "-m", "pyfw.cli", "catalog", "show", "--json"],
+        capture_output=True,
+        text=True,
+        env={"PYFW_CATALOG": str(own), "PATH": ""},
+    )
     assert result.returncode == 0, result.stderr
     assert [e["name"] for e in json.loads(result.stdout)] == ["Bottle"]
 
@@ -211,8 +244,12 @@ def test_pyfw_catalog_variable_replaces_the_shipped_catalog(tmp_path):
 def test_broken_catalog_is_one_line_without_traceback(tmp_path):
     own = tmp_path / "own.toml"
     own.write_text("[[entry]\n")
-    result = subprocess.run([sys.executable, "-m", "pyfw.cli", "catalog", "show"],
-                            capture_output=True, text=True, env={"PYFW_CATALOG": str(own), "PATH": ""})
+    result = subprocess.run(
+        [sys.executable, "-m", "pyfw.cli", "catalog", "show"],
+        capture_output=True,
+        text=True,
+        env={"PYFW_CATALOG": str(own), "PATH": ""},
+    )
     assert result.returncode == 1
     assert result.stderr.startswith(f"pyfw: {own}: invalid TOML")
     assert "Traceback" not in result.stderr and len(result.stderr.splitlines()) == 1
@@ -243,8 +280,9 @@ def test_the_shipped_catalog_gives_every_entry_keywords_owned_by_it_alone():
 
 def test_keyword_problems_are_one_line_each_at_the_keywords_line():
     text = KEYWORDED.replace('["blueprints", "jinja"]', '["", "x' + "y" * 40 + '", "Jinja", "jinja"]')
-    text += GOOD_ENTRY.replace('"Flask"', '"Bottle"').replace('use_cases = ["APIs"]',
-                                                             'use_cases = ["APIs"]\nkeywords = 3')
+    text += GOOD_ENTRY.replace('"Flask"', '"Bottle"').replace(
+        'use_cases = ["APIs"]', 'use_cases = ["APIs"]\nkeywords = 3'
+    )
     assert problems_of(text) == [
         "cat.toml:8: entry 'Flask': keyword #1 is empty",
         "cat.toml:8: entry 'Flask': keyword #2 'x" + "y" * 39 + "…' is longer than 40 characters",
@@ -256,14 +294,17 @@ def test_keyword_problems_are_one_line_each_at_the_keywords_line():
 def test_a_keyword_two_entries_claim_names_the_entry_that_has_it():
     second = KEYWORDED.replace('"Flask"', '"Bottle"').replace('["blueprints", "jinja"]', '["BluePrints"]')
     assert problems_of(KEYWORDED + second) == [
-        "cat.toml:17: entry 'Bottle': keyword 'BluePrints' is already a keyword of entry 'Flask'"]
+        "cat.toml:17: entry 'Bottle': keyword 'BluePrints' is already a keyword of entry 'Flask'"
+    ]
 
 
 def test_a_keyword_that_is_another_entrys_name_is_refused():
-    second = GOOD_ENTRY.replace('"Flask"', '"Bottle"').replace('use_cases = ["APIs"]',
-                                                               'use_cases = ["APIs"]\nkeywords = ["flask"]')
+    second = GOOD_ENTRY.replace('"Flask"', '"Bottle"').replace(
+        'use_cases = ["APIs"]', 'use_cases = ["APIs"]\nkeywords = ["flask"]'
+    )
     assert problems_of(GOOD_ENTRY + second) == [
-        "cat.toml:16: entry 'Bottle': keyword 'flask' is the name or alias of entry 'Flask'"]
+        "cat.toml:16: entry 'Bottle': keyword 'flask' is the name or alias of entry 'Flask'"
+    ]
 
 
 def test_validate_prints_one_line_per_keyword_problem(tmp_path, capsys):
@@ -272,7 +313,9 @@ def test_validate_prints_one_line_per_keyword_problem(tmp_path, capsys):
     assert main(["catalog", "validate", str(bad)]) == 1
     assert capsys.readouterr().err.splitlines() == [
         f"{bad}:8: entry 'Flask': keyword 'blueprints' is listed twice",
-        f"{bad}:8: entry 'Flask': keyword #3 is empty", "2 problems found"]
+        f"{bad}:8: entry 'Flask': keyword #3 is empty",
+        "2 problems found",
+    ]
 
 
 def test_import_over_a_catalog_keeps_its_keywords_and_aliases(tmp_path, capsys):
@@ -293,8 +336,13 @@ def test_import_refuses_to_write_over_a_catalog_it_cannot_read(tmp_path, capsys)
 
 def shipped_copy(tmp_path) -> Path:
     path = tmp_path / "catalog.toml"
-    path.write_text("# curated by hand\n" + Path(load_catalog().source).read_text(encoding="utf-8")
-                    .replace('name = "Flask"', 'name = "Flask"  # the micro one'), encoding="utf-8")
+    path.write_text(
+        "# curated by hand\n"
+        + Path(load_catalog().source)
+        .read_text(encoding="utf-8")
+        .replace('name = "Flask"', 'name = "Flask"  # the micro one'),
+        encoding="utf-8",
+    )
     return path
 
 
@@ -313,18 +361,24 @@ def test_add_keyword_changes_one_line_keeps_comments_and_teaches_the_engine(tmp_
     assert (answer.intent, [m.entry.name for m in answer.matches]) == ("search", ["Flask"])
 
 
-@pytest.mark.parametrize(("entry", "keyword", "message"), [
-    ("flask", "Swagger", "pyfw: keyword 'Swagger' is already a keyword of entry 'FastAPI'"),
-    ("flask", "task queues", "pyfw: keyword 'task queues' is already a keyword of entry 'Celery'"),
-    ("dash", "sql alchemy", "pyfw: 'sql alchemy' is the name or alias of entry 'SQLAlchemy'"),
-    ("flask", "   ", "pyfw: the keyword is empty"),
-    ("flask", "?!", "pyfw: keyword '?!' has no letters or digits"),
-    ("flask", "x" * 41, f"pyfw: keyword '{'x' * 41}' is longer than 40 characters: use a word or a short phrase"),
-    ("bottle", "wsgi", "no entry named 'bottle' (entries: Dash, Streamlit, Tkinter, PyQt, Django, Flask, FastAPI, "
-                       "Pyramid, Tornado, Celery, SQLAlchemy, Graphene, Sanic)"),
-])
-def test_add_keyword_refuses_bad_input_with_a_clear_line_and_changes_nothing(tmp_path, capsys, entry, keyword,
-                                                                             message):
+@pytest.mark.parametrize(
+    ("entry", "keyword", "message"),
+    [
+        ("flask", "Swagger", "pyfw: keyword 'Swagger' is already a keyword of entry 'FastAPI'"),
+        ("flask", "task queues", "pyfw: keyword 'task queues' is already a keyword of entry 'Celery'"),
+        ("dash", "sql alchemy", "pyfw: 'sql alchemy' is the name or alias of entry 'SQLAlchemy'"),
+        ("flask", "   ", "pyfw: the keyword is empty"),
+        ("flask", "?!", "pyfw: keyword '?!' has no letters or digits"),
+        ("flask", "x" * 41, f"pyfw: keyword '{'x' * 41}' is longer than 40 characters: use a word or a short phrase"),
+        (
+            "bottle",
+            "wsgi",
+            "no entry named 'bottle' (entries: Dash, Streamlit, Tkinter, PyQt, Django, Flask, FastAPI, "
+            "Pyramid, Tornado, Celery, SQLAlchemy, Graphene, Sanic)",
+        ),
+    ],
+)
+def test_add_keyword_refuses_bad_input_with_a_clear_line_and_changes_nothing(tmp_path, capsys, entry, keyword, message):
     path = shipped_copy(tmp_path)
     before = path.read_bytes()
     assert main(["catalog", "add-keyword", "--catalog", str(path), entry, keyword]) == 1

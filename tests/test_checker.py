@@ -212,11 +212,20 @@ def test_guard_address_policy():
     def problem(text: str, allow_private: bool = False) -> str | None:
         return address_problem(ipaddress.ip_address(text), allow_private)
 
-    for always in ("0.0.0.0", "0.1.2.3", "169.254.169.254", "::", "fe80::1", "::ffff:169.254.169.254",
-                   "100.100.100.200", "fd00:ec2::254", "224.0.0.1", "255.255.255.255"):
+    for always in (
+        "0.0.0.0",
+        "0.1.2.3",
+        "169.254.169.254",
+        "::",
+        "fe80::1",
+        "::ffff:169.254.169.254",
+        "100.100.100.200",
+        "fd00:ec2::254",
+        "224.0.0.1",
+        "255.255.255.255",
+    ):
         assert problem(always, allow_private=True), always
-    for private in ("127.0.0.1", "127.0.0.51", "10.1.2.3", "172.16.0.1", "192.168.1.1", "::1", "fc00::1",
-                    "100.64.0.1"):
+    for private in ("127.0.0.1", "127.0.0.51", "10.1.2.3", "172.16.0.1", "192.168.1.1", "::1", "fc00::1", "100.64.0.1"):
         assert problem(private), private
         assert problem(private, allow_private=True) is None, private
     assert problem("93.184.215.14") is None

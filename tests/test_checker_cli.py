@@ -26,12 +26,16 @@ def clean_env(monkeypatch, tmp_path):
 
 
 def test_json_lists_every_catalog_link_with_its_entry_and_a_summary(server, tmp_path, capsys):
-    catalog = write_catalog(tmp_path / "c.toml", {"Flask": [server.url("/ok"), server.url("/moved")],
-                                                  "Django": [server.url("/forbidden")]})
+    catalog = write_catalog(
+        tmp_path / "c.toml", {"Flask": [server.url("/ok"), server.url("/moved")], "Django": [server.url("/forbidden")]}
+    )
     assert main(["links", "--catalog", catalog, "--json", "--allow-private", "--timeout", "2"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert [(r["entry"], r["status"]) for r in data["results"]] == [("Flask", "ok"), ("Flask", "moved"),
-                                                                    ("Django", "restricted")]
+    assert [(r["entry"], r["status"]) for r in data["results"]] == [
+        ("Flask", "ok"),
+        ("Flask", "moved"),
+        ("Django", "restricted"),
+    ]
     moved = data["results"][1]
     assert moved["final_url"] == server.url("/ok") and moved["code"] == 200
     assert set(moved) == {"url", "entry", "status", "code", "final_url", "detail"}
@@ -66,10 +70,13 @@ def test_bad_url_lines_are_all_named_with_file_and_line(tmp_path, capsys):
     assert f"{urls}:3: 'not a url' contains whitespace" in err
 
 
-@pytest.mark.parametrize("args, message", [
-    (["--urls", "missing.txt"], "missing.txt: file not found"),
-    (["--catalog", "missing.toml"], "missing.toml: catalog file not found"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--urls", "missing.txt"], "missing.txt: file not found"),
+        (["--catalog", "missing.toml"], "missing.toml: catalog file not found"),
+    ],
+)
 def test_missing_input_is_one_clear_line(args, message, capsys):
     assert main(["links", *args]) == 1
     err = capsys.readouterr().err

@@ -41,9 +41,15 @@ def record(store, verdicts: list[Verdict], now: float, run_id: str = "run") -> N
 
 
 def broken_and_moved(store, now: float = 1_790_000_000.0) -> None:
-    record(store, [Verdict(GONE, "broken", 410, detail="gone (410)"),
-                   Verdict(MOVED, "moved", 301, final_url="https://docs.example.test/new"),
-                   Verdict(OK, "ok", 200)], now)
+    record(
+        store,
+        [
+            Verdict(GONE, "broken", 410, detail="gone (410)"),
+            Verdict(MOVED, "moved", 301, final_url="https://docs.example.test/new"),
+            Verdict(OK, "ok", 200),
+        ],
+        now,
+    )
 
 
 def deliver(store, slack, report_id: str):
@@ -124,8 +130,9 @@ def report_messages_for(store):
     return report_messages(report)
 
 
-def test_a_fresh_claim_is_left_to_its_poster_and_a_stale_one_is_looked_up_before_posting(redis_client, slack,
-                                                                                        slack_api):
+def test_a_fresh_claim_is_left_to_its_poster_and_a_stale_one_is_looked_up_before_posting(
+    redis_client, slack, slack_api
+):
     messages = [("only", report_messages_for(redis_client)[0][1])]
     key = "pyfw:test:claims"
     redis_client.hset(key, "part:0", f"posting {time.time():.3f} other")

@@ -23,17 +23,26 @@ def names(answer) -> list[str]:
     return [match.entry.name for match in answer.matches]
 
 
-def entry_toml(name: str, overview: str, features: list[str], use_cases: list[str], category: str = "Tools",
-               aliases: tuple[str, ...] = ()) -> str:
+def entry_toml(
+    name: str,
+    overview: str,
+    features: list[str],
+    use_cases: list[str],
+    category: str = "Tools",
+    aliases: tuple[str, ...] = (),
+) -> str:
     def toml_list(items):
         return "[" + ", ".join(f'"{item}"' for item in items) + "]"
 
-    return (f'[[entry]]\nname = "{name}"\ncategory = "{category}"\naliases = {toml_list(aliases)}\n'
-            f'overview = "{overview}"\nfeatures = {toml_list(features)}\nuse_cases = {toml_list(use_cases)}\n'
-            f'links = [{{ title = "Docs", url = "https://{name.lower()}.example.org/" }}]\n\n')
+    return (
+        f'[[entry]]\nname = "{name}"\ncategory = "{category}"\naliases = {toml_list(aliases)}\n'
+        f'overview = "{overview}"\nfeatures = {toml_list(features)}\nuse_cases = {toml_list(use_cases)}\n'
+        f'links = [{{ title = "Docs", url = "https://{name.lower()}.example.org/" }}]\n\n'
+    )
 
 
 # ---- the evaluation set ---------------------------------------------------------------------------------------
+
 
 def category_sets(catalog) -> dict[str, set[str]]:
     return {c: {e.name for e in catalog.in_category(c)} for c in catalog.categories}
@@ -63,21 +72,41 @@ def test_the_evaluation_parts_stay_above_their_floor(engine, part, floor):
 
 # ---- names ----------------------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("flask", "Flask"), ("Django", "Django"), ("FASTAPI", "FastAPI"), ("flsk", "Flask"), ("djnago", "Django"),
-    ("fast api", "FastAPI"), ("sql alchemy", "SQLAlchemy"), ("sql-alchemy", "SQLAlchemy"), ("selery", "Celery"),
-    ("qt", "PyQt"), ("tk", "Tkinter"), ("graphql", "Graphene"), ("plotly dash", "Dash"), ("djangoo rest", "Django"),
-])
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("flask", "Flask"),
+        ("Django", "Django"),
+        ("FASTAPI", "FastAPI"),
+        ("flsk", "Flask"),
+        ("djnago", "Django"),
+        ("fast api", "FastAPI"),
+        ("sql alchemy", "SQLAlchemy"),
+        ("sql-alchemy", "SQLAlchemy"),
+        ("selery", "Celery"),
+        ("qt", "PyQt"),
+        ("tk", "Tkinter"),
+        ("graphql", "Graphene"),
+        ("plotly dash", "Dash"),
+        ("djangoo rest", "Django"),
+    ],
+)
 def test_names_are_found_in_any_case_with_typos_and_by_alias(engine, text, expected):
     answer = engine.answer(text)
     assert (answer.intent, names(answer)) == ("lookup", [expected])
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("tell me about Flask", "Flask"), ("docs for django please", "Django"),
-    ("how do I get started with celery", "Celery"), ("@pyfw what is tornado?", "Tornado"),
-    ("<@U0123ABC> sanic", "Sanic"),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("tell me about Flask", "Flask"),
+        ("docs for django please", "Django"),
+        ("how do I get started with celery", "Celery"),
+        ("@pyfw what is tornado?", "Tornado"),
+        ("<@U0123ABC> sanic", "Sanic"),
+    ],
+)
 def test_a_name_inside_a_sentence_is_a_lookup(engine, text, expected):
     answer = engine.answer(text)
     assert (answer.intent, names(answer)) == ("lookup", [expected])
@@ -89,8 +118,9 @@ def test_an_exact_name_scores_higher_than_a_typo(engine):
 
 
 def test_two_names_equally_close_to_a_typo_are_suggested_not_guessed():
-    catalog = parse_catalog(entry_toml("Nova12", "A tool.", ["Small"], [])
-                            + entry_toml("Nova21", "A tool.", ["Small"], []))
+    catalog = parse_catalog(
+        entry_toml("Nova12", "A tool.", ["Small"], []) + entry_toml("Nova21", "A tool.", ["Small"], [])
+    )
     answer = AnswerEngine(catalog).answer("nova2")
     assert answer.intent == "none" and answer.matches == ()
     assert sorted(m.entry.name for m in answer.suggestions) == ["Nova12", "Nova21"]
@@ -107,11 +137,17 @@ def test_generated_names_of_a_big_catalog_are_found_with_a_typo():
 
 # ---- comparisons, listings, help --------------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("flask vs django", ["Flask", "Django"]), ("fastapi or sanic?", ["FastAPI", "Sanic"]),
-    ("compare streamlit and dash", ["Streamlit", "Dash"]), ("djnago versus flsk", ["Django", "Flask"]),
-    ("tkinter, pyqt or dash?", ["Tkinter", "PyQt", "Dash"]),
-])
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("flask vs django", ["Flask", "Django"]),
+        ("fastapi or sanic?", ["FastAPI", "Sanic"]),
+        ("compare streamlit and dash", ["Streamlit", "Dash"]),
+        ("djnago versus flsk", ["Django", "Flask"]),
+        ("tkinter, pyqt or dash?", ["Tkinter", "PyQt", "Dash"]),
+    ],
+)
 def test_comparisons_keep_the_entries_in_the_order_named(engine, text, expected):
     answer = engine.answer(text)
     assert (answer.intent, names(answer)) == ("compare", expected)
@@ -122,11 +158,17 @@ def test_a_comparison_with_an_unknown_side_says_which_side_is_unknown(engine):
     assert (answer.intent, names(answer), answer.unknown) == ("lookup", ["Flask"], ("spring boot",))
 
 
-@pytest.mark.parametrize(("text", "category"), [
-    ("list", None), ("list backend", "Backend Frameworks"), ("frontend frameworks", "Frontend Frameworks"),
-    ("front-end frameworks", "Frontend Frameworks"), ("list other", "Other Relevant Technologies"),
-    ("what frameworks do you know?", None),
-])
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("list", None),
+        ("list backend", "Backend Frameworks"),
+        ("frontend frameworks", "Frontend Frameworks"),
+        ("front-end frameworks", "Frontend Frameworks"),
+        ("list other", "Other Relevant Technologies"),
+        ("what frameworks do you know?", None),
+    ],
+)
 def test_listings_give_everything_or_one_category_in_catalog_order(engine, text, category):
     answer = engine.answer(text)
     catalog = engine.catalog
@@ -146,12 +188,16 @@ def test_help(engine, text):
 
 # ---- purpose ------------------------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("text", "best"), [
-    ("what should I use for an interactive data dashboard?", {"Dash", "Streamlit"}),
-    ("which framework has a built-in admin panel?", {"Django"}),
-    ("how can I schedule periodic tasks?", {"Celery"}),
-    ("GUI toolkit in the standard library", {"Tkinter"}),
-])
+
+@pytest.mark.parametrize(
+    ("text", "best"),
+    [
+        ("what should I use for an interactive data dashboard?", {"Dash", "Streamlit"}),
+        ("which framework has a built-in admin panel?", {"Django"}),
+        ("how can I schedule periodic tasks?", {"Celery"}),
+        ("GUI toolkit in the standard library", {"Tkinter"}),
+    ],
+)
 def test_purpose_questions_are_answered_from_what_entries_are_for(engine, text, best):
     answer = engine.answer(text)
     assert answer.intent == "search" and names(answer)[0] in best
@@ -162,7 +208,8 @@ def test_a_rare_word_outweighs_a_word_every_entry_has():
     catalog = parse_catalog(
         entry_toml("Alpha", "A web framework for web pages.", ["Web forms", "Web routing"], ["Web sites"])
         + entry_toml("Beta", "A web framework with a scheduler.", ["Web"], ["Web jobs"])
-        + entry_toml("Gamma", "A web framework.", ["Web"], ["Web things"]))
+        + entry_toml("Gamma", "A web framework.", ["Web"], ["Web things"])
+    )
     answer = AnswerEngine(catalog).answer("web web scheduler")
     assert names(answer)[0] == "Beta"
 
@@ -184,10 +231,22 @@ def test_sound_alike_spellings_fold_together():
 
 # ---- honesty ----------------------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("text", [
-    "what's the weather?", "tell me about React", "React", "spring boot", "asdfghjkl", "qwpoeiru zxmcnv",
-    "who won the game last night?", "python", "what time is it", "which framework is best for machine learning?",
-])
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what's the weather?",
+        "tell me about React",
+        "React",
+        "spring boot",
+        "asdfghjkl",
+        "qwpoeiru zxmcnv",
+        "who won the game last night?",
+        "python",
+        "what time is it",
+        "which framework is best for machine learning?",
+    ],
+)
 def test_what_the_catalog_does_not_know_gets_no_match_and_no_entries(engine, text):
     answer = engine.answer(text)
     assert answer.intent == "none"
@@ -199,9 +258,16 @@ def test_a_framework_the_catalog_only_mentions_is_named_as_unknown(engine):
     assert answer.unknown == ("react",) and answer.suggestions == ()
 
 
-@pytest.mark.parametrize(("text", "suggested"), [("fluske", "Flask"), ("graphite", "Graphene"),
-                                                 ("flash", "Flask"), ("streamlink", "Streamlit"),
-                                                 ("scenic", "Sanic")])
+@pytest.mark.parametrize(
+    ("text", "suggested"),
+    [
+        ("fluske", "Flask"),
+        ("graphite", "Graphene"),
+        ("flash", "Flask"),
+        ("streamlink", "Streamlit"),
+        ("scenic", "Sanic"),
+    ],
+)
 def test_a_near_miss_is_a_suggestion_not_an_answer(engine, text, suggested):
     answer = engine.answer(text)
     assert answer.intent == "none" and answer.matches == ()
@@ -210,15 +276,21 @@ def test_a_near_miss_is_a_suggestion_not_an_answer(engine, text, suggested):
 
 def test_json_shape(engine):
     assert engine.answer("flask vs django").as_dict() == {
-        "question": "flask vs django", "intent": "compare", "confidence": "high",
-        "matches": [{"name": "Flask", "score": 100.0}, {"name": "Django", "score": 100.0}]}
+        "question": "flask vs django",
+        "intent": "compare",
+        "confidence": "high",
+        "matches": [{"name": "Flask", "score": 100.0}, {"name": "Django", "score": 100.0}],
+    }
     assert engine.answer("fluske").as_dict()["suggestions"] == [{"name": "Flask", "score": 66.7}]
 
 
 def test_the_engine_does_not_know_the_shipped_catalog_by_heart():
-    catalog = parse_catalog(entry_toml("Bottle", "A tiny web framework in one file.", ["Single file"],
-                                       ["Small web apps"], aliases=("bottlepy",))
-                            + entry_toml("Kivy", "Multi-touch apps for phones.", ["Touch input"], ["Mobile apps"]))
+    catalog = parse_catalog(
+        entry_toml(
+            "Bottle", "A tiny web framework in one file.", ["Single file"], ["Small web apps"], aliases=("bottlepy",)
+        )
+        + entry_toml("Kivy", "Multi-touch apps for phones.", ["Touch input"], ["Mobile apps"])
+    )
     engine = AnswerEngine(catalog)
     assert names(engine.answer("bottlepy")) == ["Bottle"]
     assert names(engine.answer("botle")) == ["Bottle"]
@@ -233,8 +305,14 @@ def test_a_pasted_page_is_read_from_its_start(engine):
 
 # ---- reading the whole question (issue 10) ------------------------------------------------------------------------
 
-def entry_with(name: str, overview: str = "A thing.", use_cases: tuple[str, ...] = ("Other work",),
-               keywords: tuple[str, ...] = (), category: str = "Tools") -> str:
+
+def entry_with(
+    name: str,
+    overview: str = "A thing.",
+    use_cases: tuple[str, ...] = ("Other work",),
+    keywords: tuple[str, ...] = (),
+    category: str = "Tools",
+) -> str:
     """A small entry whose only telling words are the ones given, in the fields given."""
     text = entry_toml(name, overview, ["Plain part"], list(use_cases), category=category)
     return text.replace("aliases = []", "aliases = []\nkeywords = [" + ", ".join(f'"{k}"' for k in keywords) + "]")
@@ -244,53 +322,83 @@ def fillers(count: int) -> list[str]:
     return [entry_with(f"Filler{n}") for n in range(count)]
 
 
-@pytest.mark.parametrize(("text", "best"), [
-    ("we're building an internal dashboard thing for the ops team and it has to push live updates to the browser, "
-     "which framework does websockets?", {"Sanic", "Tornado"}),
-    ("so our signup flow got slow because we send a welcome email inline, I'd like that work to happen somewhere "
-     "else so the request returns right away. what should I look at?", {"Celery"}),
-])
+@pytest.mark.parametrize(
+    ("text", "best"),
+    [
+        (
+            "we're building an internal dashboard thing for the ops team and it has to push live updates to the "
+            "browser, which framework does websockets?",
+            {"Sanic", "Tornado"},
+        ),
+        (
+            "so our signup flow got slow because we send a welcome email inline, I'd like that work to happen "
+            "somewhere else so the request returns right away. what should I look at?",
+            {"Celery"},
+        ),
+    ],
+)
 def test_a_long_chatty_question_is_read_whole(engine, text, best):
     answer = engine.answer(text)
     assert answer.intent == "search" and names(answer)[0] in best
 
 
-@pytest.mark.parametrize(("text", "best"), [
-    ("our flask app has to send emails in the background after signup, what do people use?", "Celery"),
-    ("anything on top of flask for analytics apps?", "Dash"),
-    ("tkinter looks dated, what gives a native look on every platform?", "PyQt"),
-])
+@pytest.mark.parametrize(
+    ("text", "best"),
+    [
+        ("our flask app has to send emails in the background after signup, what do people use?", "Celery"),
+        ("anything on top of flask for analytics apps?", "Dash"),
+        ("tkinter looks dated, what gives a native look on every platform?", "PyQt"),
+    ],
+)
 def test_a_name_used_as_context_does_not_beat_the_entry_that_does_the_job(engine, text, best):
     answer = engine.answer(text)
     assert answer.intent == "search" and names(answer)[0] == best
 
 
-@pytest.mark.parametrize(("text", "named"), [
-    ("is celery overkill for a small project?", "Celery"), ("is flask good for large applications?", "Flask"),
-    ("what are the main features of SQLAlchemy?", "SQLAlchemy"), ("does django come with authentication?", "Django"),
-])
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("is celery overkill for a small project?", "Celery"),
+        ("is flask good for large applications?", "Flask"),
+        ("what are the main features of SQLAlchemy?", "SQLAlchemy"),
+        ("does django come with authentication?", "Django"),
+    ],
+)
 def test_a_question_about_a_named_entry_gets_its_card(engine, text, named):
     assert (engine.answer(text).intent, names(engine.answer(text))) == ("lookup", [named])
 
 
-@pytest.mark.parametrize(("text", "best"), [
-    ("auto-generated OpenAPI/swagger docs for my endpoints", {"FastAPI"}), ("a task queue on RabbitMQ", {"Celery"}),
-    ("replace our cron jobs", {"Celery"}), ("admin screens for editing records", {"Django"}),
-    ("login and sessions out of the box", {"Django"}), ("map classes to database tables", {"SQLAlchemy"}),
-    ("query builder", {"SQLAlchemy"}), ("server push to browsers", {"Tornado", "Sanic"}),
-    ("turn a notebook into a web page", {"Streamlit", "Dash"}), ("native-looking desktop app", {"PyQt"}),
-    ("REST API", {"FastAPI", "Flask", "Django", "Sanic", "Pyramid", "Tornado"}),
-])
+@pytest.mark.parametrize(
+    ("text", "best"),
+    [
+        ("auto-generated OpenAPI/swagger docs for my endpoints", {"FastAPI"}),
+        ("a task queue on RabbitMQ", {"Celery"}),
+        ("replace our cron jobs", {"Celery"}),
+        ("admin screens for editing records", {"Django"}),
+        ("login and sessions out of the box", {"Django"}),
+        ("map classes to database tables", {"SQLAlchemy"}),
+        ("query builder", {"SQLAlchemy"}),
+        ("server push to browsers", {"Tornado", "Sanic"}),
+        ("turn a notebook into a web page", {"Streamlit", "Dash"}),
+        ("native-looking desktop app", {"PyQt"}),
+        ("REST API", {"FastAPI", "Flask", "Django", "Sanic", "Pyramid", "Tornado"}),
+    ],
+)
 def test_paraphrase_in_words_the_guide_never_uses(engine, text, best):
     answer = engine.answer(text)
     assert answer.intent == "search" and names(answer)[0] in best
 
 
-@pytest.mark.parametrize(("text", "category"), [
-    ("I need a web framework", "Backend Frameworks"), ("web framework", "Backend Frameworks"),
-    ("starting a new backend service, what are the choices?", "Backend Frameworks"),
-    ("ui frameworks?", "Frontend Frameworks"), ("options for a website backend?", "Backend Frameworks"),
-])
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("I need a web framework", "Backend Frameworks"),
+        ("web framework", "Backend Frameworks"),
+        ("starting a new backend service, what are the choices?", "Backend Frameworks"),
+        ("ui frameworks?", "Frontend Frameworks"),
+        ("options for a website backend?", "Backend Frameworks"),
+    ],
+)
 def test_a_broad_ask_gets_its_category_or_the_best_few_of_it(engine, text, category):
     answer = engine.answer(text)
     if answer.intent == "list":
@@ -299,9 +407,10 @@ def test_a_broad_ask_gets_its_category_or_the_best_few_of_it(engine, text, categ
         assert answer.confidence == "middle" and {m.entry.category for m in answer.matches} == {category}
 
 
-@pytest.mark.parametrize(("text", "options"), [
-    ("python gui options?", {"Tkinter", "PyQt"}), ("desktop app frameworks?", {"Tkinter", "PyQt"}),
-])
+@pytest.mark.parametrize(
+    ("text", "options"),
+    [("python gui options?", {"Tkinter", "PyQt"}), ("desktop app frameworks?", {"Tkinter", "PyQt"})],
+)
 def test_a_broad_ask_for_options_gets_the_best_few(engine, text, options):
     answer = engine.answer(text)
     assert answer.intent == "search" and answer.confidence == "middle" and set(names(answer)) == options
@@ -313,15 +422,24 @@ def test_a_question_about_the_catalog_gets_the_overview(engine, text):
     assert answer.intent in ("help", "list") and answer.category is None
 
 
-@pytest.mark.parametrize("text", ["java web frameworks", "react or vue for the frontend?", "which orm does laravel use",
-                                  "how do I install windows", "good course for learning go",
-                                  "docker compose for postgres"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "java web frameworks",
+        "react or vue for the frontend?",
+        "which orm does laravel use",
+        "how do I install windows",
+        "good course for learning go",
+        "docker compose for postgres",
+    ],
+)
 def test_a_catalog_word_beside_an_unknown_thing_is_still_none(engine, text):
     answer = engine.answer(text)
     assert (answer.intent, answer.matches, answer.confidence) == ("none", (), "low")
 
 
 # ---- confidence ---------------------------------------------------------------------------------------------------
+
 
 def test_confidence_reads_as_card_best_matches_or_none(engine):
     card, options, nothing = engine.answer("celery"), engine.answer("python gui options?"), engine.answer("React")
@@ -348,6 +466,7 @@ def test_an_answer_built_by_hand_gets_the_confidence_its_shape_says(engine):
 
 # ---- every threshold the ranking keeps, with questions on both sides of it -----------------------------------------
 
+
 def test_a_short_question_must_be_mostly_covered_min_coverage():
     """Three known words of four (0.59 of the weight) answer; two of three (0.49) do not: MIN_COVERAGE 0.5."""
     engine = AnswerEngine(parse_catalog(entry_with("Nimbus", "Alpha beta gamma work.") + "".join(fillers(2))))
@@ -368,9 +487,14 @@ def test_runners_up_close_to_the_best_are_shown_beside_it_close_ratio():
     """A runner-up using fewer of the question's words is shown at 0.84 of the best score, not at 0.74
     (CLOSE_RATIO 0.8)."""
     filler = " ".join(f"w{i}x" for i in range(10))
-    engine = AnswerEngine(parse_catalog(
-        entry_with("Best", f"A zeta omega {filler}.") + entry_with("Near", use_cases=("Zeta work",), keywords=("zeta",))
-        + entry_with("Far", "A zeta thing.", use_cases=("Zeta job",)) + "".join(fillers(5))))
+    engine = AnswerEngine(
+        parse_catalog(
+            entry_with("Best", f"A zeta omega {filler}.")
+            + entry_with("Near", use_cases=("Zeta work",), keywords=("zeta",))
+            + entry_with("Far", "A zeta thing.", use_cases=("Zeta job",))
+            + "".join(fillers(5))
+        )
+    )
     answer = engine.answer("zeta omega")
     assert (answer.confidence, names(answer)) == ("middle", ["Best", "Near"])
 
@@ -379,16 +503,25 @@ def test_runners_up_using_the_same_words_are_shown_further_behind_same_words_rat
     """A runner-up using every word the best one uses is shown at 0.54 of the best score, not at 0.48
     (SAME_WORDS_RATIO 0.5): both are about all that was asked."""
     filler = lambda n: " ".join(f"w{i}x" for i in range(n))  # noqa: E731 - longer text, lower score
-    engine = AnswerEngine(parse_catalog(
-        entry_with("Gamma", keywords=("zeta",)) + entry_with("Eps", f"A zeta {filler(8)}.")
-        + entry_with("Eta", f"A zeta {filler(14)}.") + "".join(fillers(5))))
+    engine = AnswerEngine(
+        parse_catalog(
+            entry_with("Gamma", keywords=("zeta",))
+            + entry_with("Eps", f"A zeta {filler(8)}.")
+            + entry_with("Eta", f"A zeta {filler(14)}.")
+            + "".join(fillers(5))
+        )
+    )
     answer = engine.answer("zeta")
     assert (answer.confidence, names(answer)) == ("middle", ["Gamma", "Eps"])
 
 
 def test_at_most_three_options_are_shown():
-    engine = AnswerEngine(parse_catalog("".join(entry_with(f"E{n}", keywords=(f"k{n}",), use_cases=("Zeta work",))
-                                                for n in range(4)) + "".join(fillers(5))))
+    engine = AnswerEngine(
+        parse_catalog(
+            "".join(entry_with(f"E{n}", keywords=(f"k{n}",), use_cases=("Zeta work",)) for n in range(4))
+            + "".join(fillers(5))
+        )
+    )
     assert len(engine.answer("zeta").matches) == 3
 
 
@@ -396,11 +529,14 @@ def test_a_named_entry_is_context_only_when_another_scores_twice_as_high_context
     """Another entry scoring 2.27 times the named one on the rest of the question is the answer; 1.91 times is not
     enough (CONTEXT_MARGIN 2), and the named entry's card is shown."""
     filler = lambda n: " ".join(f"w{i}x" for i in range(n))  # noqa: E731 - longer text, lower score
-    for named_text, expected in ((f"A zeta {filler(8)}.", ("search", ["Other"])),
-                                 ("A zeta.", ("lookup", ["Named"]))):
-        engine = AnswerEngine(parse_catalog(
-            entry_with("Named", named_text, use_cases=("Zeta work",), keywords=("zeta",))
-            + entry_with("Other", "A zeta thing.", keywords=("omega",)) + "".join(fillers(5))))
+    for named_text, expected in ((f"A zeta {filler(8)}.", ("search", ["Other"])), ("A zeta.", ("lookup", ["Named"]))):
+        engine = AnswerEngine(
+            parse_catalog(
+                entry_with("Named", named_text, use_cases=("Zeta work",), keywords=("zeta",))
+                + entry_with("Other", "A zeta thing.", keywords=("omega",))
+                + "".join(fillers(5))
+            )
+        )
         answer = engine.answer("we run named here and need zeta omega, what do people use?")
         assert (answer.intent, names(answer)) == expected
 
@@ -408,9 +544,13 @@ def test_a_named_entry_is_context_only_when_another_scores_twice_as_high_context
 def test_a_named_entry_stays_the_answer_when_another_only_says_its_words_more_often():
     """Far above on the rest, but on words the named entry uses too: still a question about the named entry."""
     long_text = "A zeta thing " + " ".join(f"w{i}x" for i in range(12)) + "."
-    engine = AnswerEngine(parse_catalog(entry_with("Named", long_text)
-                                        + entry_with("Other", "A zeta thing.", use_cases=("Zeta work",),
-                                                     keywords=("zeta",)) + "".join(fillers(5))))
+    engine = AnswerEngine(
+        parse_catalog(
+            entry_with("Named", long_text)
+            + entry_with("Other", "A zeta thing.", use_cases=("Zeta work",), keywords=("zeta",))
+            + "".join(fillers(5))
+        )
+    )
     ranking = engine.purpose.rank(["zeta"])
     assert ranking.score_of(1) > 2 * ranking.score_of(0)
     answer = engine.answer("what does named do for zeta?")
@@ -419,21 +559,29 @@ def test_a_named_entry_stays_the_answer_when_another_only_says_its_words_more_of
 
 def test_a_keyword_phrase_of_any_length_counts_whole():
     """Five words in the order of a curated five-word phrase score far more than the same words shuffled."""
-    engine = AnswerEngine(parse_catalog(entry_with("Beta", "One two three four five parts.")
-                                        + entry_with("Alpha", keywords=("one two three four five",))
-                                        + "".join(fillers(3))))
+    engine = AnswerEngine(
+        parse_catalog(
+            entry_with("Beta", "One two three four five parts.")
+            + entry_with("Alpha", keywords=("one two three four five",))
+            + "".join(fillers(3))
+        )
+    )
     in_order = engine.purpose.rank("one two three four five".split()).score_of(1)
     shuffled = engine.purpose.rank("five four three two one".split()).score_of(1)
     assert in_order > 1.4 * shuffled
     assert names(engine.answer("one two three four five"))[0] == "Alpha"
 
 
-@pytest.mark.parametrize(("text", "intent", "expected"), [
-    ("is graphene used with django?", "lookup", ["Graphene"]), ("django and flask", "compare", ["Django", "Flask"]),
-    ("flask django", "compare", ["Flask", "Django"]),
-    ("our flask api should also offer a graphql endpoint, which library helps?", "lookup", ["Graphene"]),
-    ("instead of streamlit, what gives more control for analytical dashboards with plotly?", "search", ["Dash"]),
-])
+@pytest.mark.parametrize(
+    ("text", "intent", "expected"),
+    [
+        ("is graphene used with django?", "lookup", ["Graphene"]),
+        ("django and flask", "compare", ["Django", "Flask"]),
+        ("flask django", "compare", ["Flask", "Django"]),
+        ("our flask api should also offer a graphql endpoint, which library helps?", "lookup", ["Graphene"]),
+        ("instead of streamlit, what gives more control for analytical dashboards with plotly?", "search", ["Dash"]),
+    ],
+)
 def test_two_names_are_compared_only_when_the_question_compares_them(engine, text, intent, expected):
     answer = engine.answer(text)
-    assert (answer.intent, names(answer)[:len(expected)]) == (intent, expected)
+    assert (answer.intent, names(answer)[: len(expected)]) == (intent, expected)

@@ -16,16 +16,27 @@ ASK_JSON_STDIN = [sys.executable, "-m", "pyfw.cli", "ask", "--json", "-"]
 
 
 def run_pyfw(*args: str, stdin: str = "", env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "pyfw.cli", *args], input=stdin, capture_output=True, text=True,
-                          cwd=ROOT, env={**os.environ, **(env or {})}, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "pyfw.cli", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, **(env or {})},
+        timeout=60,
+    )
 
 
 def test_json_answer_has_the_documented_shape(capsys):
     assert main(["ask", "--json", "fastapi or sanic?"]) == 0
     line = capsys.readouterr().out
     assert line.count("\n") == 1
-    assert json.loads(line) == {"question": "fastapi or sanic?", "intent": "compare", "confidence": "high",
-                                "matches": [{"name": "FastAPI", "score": 100.0}, {"name": "Sanic", "score": 100.0}]}
+    assert json.loads(line) == {
+        "question": "fastapi or sanic?",
+        "intent": "compare",
+        "confidence": "high",
+        "matches": [{"name": "FastAPI", "score": 100.0}, {"name": "Sanic", "score": 100.0}],
+    }
 
 
 def test_a_person_reads_a_card_with_the_docs_link(capsys):
@@ -43,8 +54,9 @@ def test_a_person_is_told_plainly_when_nothing_matches_and_the_exit_status_is_1_
 
 def test_stdin_answers_each_line_before_the_next_is_sent():
     """A program can hold a conversation through the pipe: every question line is answered at once."""
-    process = subprocess.Popen(ASK_JSON_STDIN, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=ROOT,
-                               bufsize=1)
+    process = subprocess.Popen(
+        ASK_JSON_STDIN, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=ROOT, bufsize=1
+    )
     selector = selectors.DefaultSelector()
     selector.register(process.stdout, selectors.EVENT_READ)
     try:
@@ -73,8 +85,10 @@ def test_thousands_of_questions_run_in_one_process_one_line_each_in_order():
 
 def test_the_catalog_comes_from_the_option_or_pyfw_catalog(tmp_path):
     path = tmp_path / "mine.toml"
-    path.write_text('[[entry]]\nname = "Bottle"\ncategory = "Backend"\noverview = "A tiny web framework."\n'
-                    'features = ["One file"]\nlinks = [{ title = "Docs", url = "https://bottlepy.org/" }]\n')
+    path.write_text(
+        '[[entry]]\nname = "Bottle"\ncategory = "Backend"\noverview = "A tiny web framework."\n'
+        'features = ["One file"]\nlinks = [{ title = "Docs", url = "https://bottlepy.org/" }]\n'
+    )
     by_option = run_pyfw("ask", "--json", "--catalog", str(path), "botle")
     by_env = run_pyfw("ask", "--json", "botle", env={"PYFW_CATALOG": str(path)})
     for result in (by_option, by_env):
@@ -89,8 +103,9 @@ def test_a_bad_catalog_is_one_clear_line_and_exit_1(tmp_path):
 
 
 def test_bytes_that_are_not_utf8_are_answered_with_a_warning_naming_the_line():
-    process = subprocess.run(ASK_JSON_STDIN, input=b"flask\n\xff\xfe oops\nsanic\n", capture_output=True, cwd=ROOT,
-                             timeout=60)
+    process = subprocess.run(
+        ASK_JSON_STDIN, input=b"flask\n\xff\xfe oops\nsanic\n", capture_output=True, cwd=ROOT, timeout=60
+    )
     assert process.returncode == 0
     assert [json.loads(line)["intent"] for line in process.stdout.splitlines()] == ["lookup", "none", "lookup"]
     assert b"standard input line 2: not valid UTF-8" in process.stderr
@@ -119,4 +134,7 @@ def test_a_confident_purpose_answer_is_the_card(capsys):
     assert main(["ask", "--json", "our flask app has to send emails in the background, what do people use?"]) == 0
     answer = json.loads(capsys.readouterr().out)
     assert (answer["intent"], answer["confidence"], [m["name"] for m in answer["matches"]]) == (
-        "search", "high", ["Celery"])
+        "search",
+        "high",
+        ["Celery"],
+    )

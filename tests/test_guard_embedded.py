@@ -37,17 +37,20 @@ def test_an_embedded_loopback_address_is_refused_unless_private_links_are_allowe
         assert address_problem(address, allow_private=True) is None
 
 
-@pytest.mark.parametrize("text, allowed", [
-    ("64:ff9b::808:808", True),         # NAT64 of 8.8.8.8: an IPv6-only network reaching a public address
-    ("2002:808:808::1", True),          # 6to4 of 8.8.8.8
-    ("64:ff9b::a00:1", False),          # NAT64 of 10.0.0.1
-    ("64:ff9b::1", False),              # NAT64 of 0.0.0.1 ("this network")
-    ("64:ff9b::e000:1", False),         # NAT64 of 224.0.0.1 (multicast)
-    ("fec0::1", False),                 # site-local, deprecated but still routed inside some networks
-    ("64:ff9b:1::808:808", False),      # local-use NAT64: the operator's own translator, private by itself
-    ("2606:4700::1", True),             # plain global IPv6
-    ("::1", False),                     # loopback, itself (not "IPv4-compatible 0.0.0.1")
-])
+@pytest.mark.parametrize(
+    "text, allowed",
+    [
+        ("64:ff9b::808:808", True),  # NAT64 of 8.8.8.8: an IPv6-only network reaching a public address
+        ("2002:808:808::1", True),  # 6to4 of 8.8.8.8
+        ("64:ff9b::a00:1", False),  # NAT64 of 10.0.0.1
+        ("64:ff9b::1", False),  # NAT64 of 0.0.0.1 ("this network")
+        ("64:ff9b::e000:1", False),  # NAT64 of 224.0.0.1 (multicast)
+        ("fec0::1", False),  # site-local, deprecated but still routed inside some networks
+        ("64:ff9b:1::808:808", False),  # local-use NAT64: the operator's own translator, private by itself
+        ("2606:4700::1", True),  # plain global IPv6
+        ("::1", False),  # loopback, itself (not "IPv4-compatible 0.0.0.1")
+    ],
+)
 def test_other_addresses(text, allowed):
     assert (address_problem(ipaddress.ip_address(text), allow_private=False) is None) is allowed
 

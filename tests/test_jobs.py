@@ -59,13 +59,22 @@ def setup(own_redis_url, slack_api, tmp_path):
     workers = ExitStack()
 
     def configure(links: dict[str, list[str]], **overrides) -> Watch:
-        settings = Settings(redis_url=own_redis_url, slack_api_url=slack_api.api_url,
-                            slack_bot_token="xoxb-test-token", report_channel=CHANNEL, fail_threshold=2,
-                            allow_private_links=True, catalog_path=write_catalog(tmp_path / "catalog.toml", links))
+        settings = Settings(
+            redis_url=own_redis_url,
+            slack_api_url=slack_api.api_url,
+            slack_bot_token="xoxb-test-token",
+            report_channel=CHANNEL,
+            fail_threshold=2,
+            allow_private_links=True,
+            catalog_path=write_catalog(tmp_path / "catalog.toml", links),
+        )
         settings = dataclasses.replace(settings, **overrides)
         app = make_app(settings)
-        workers.enter_context(start_worker(app, pool="threads", concurrency=4, perform_ping_check=False,
-                                           loglevel="WARNING", shutdown_timeout=10))
+        workers.enter_context(
+            start_worker(
+                app, pool="threads", concurrency=4, perform_ping_check=False, loglevel="WARNING", shutdown_timeout=10
+            )
+        )
         return Watch(settings, app, enqueuer(app))
 
     with workers:
@@ -104,7 +113,8 @@ def test_a_link_is_reported_broken_after_the_threshold_once_and_then_its_recover
     recovery = slack_api.wait_for("chat.postMessage", 2)[1]
     assert "Recovered" in str(recovery.args["blocks"]) and flappy in str(recovery.args["blocks"])
     assert "back after" in str(recovery.args["blocks"]) and recovery.args["text"].startswith(
-        "Link health: 1 docs link recovered")
+        "Link health: 1 docs link recovered"
+    )
 
 
 def test_a_moved_link_is_reported_with_its_new_address_once(setup, server, store, slack_api):
@@ -177,8 +187,9 @@ def test_finalizing_again_neither_moves_history_nor_posts_twice(setup, server, s
 
 def test_a_report_refused_half_way_resumes_with_the_parts_not_yet_posted(setup, server, store, slack_api):
     broken = [server.url(f"/missing?resume={n}") for n in range(12)]
-    watch = setup({f"Resume{n}": [url] for n, url in enumerate(broken)}, fail_threshold=1,
-                  linkcheck_time_limit=12)  # retries within 4 s (RunLimits.max_wait)
+    watch = setup(
+        {f"Resume{n}": [url] for n, url in enumerate(broken)}, fail_threshold=1, linkcheck_time_limit=12
+    )  # retries within 4 s (RunLimits.max_wait)
     slack_api.fail_next("chat.postMessage", 500, after=1)  # the channel message goes out, its thread reply fails
     run_id = run_once(watch, store)
     main, reply = slack_api.wait_for("chat.postMessage", 2)
@@ -195,8 +206,10 @@ def test_lost_messages_are_recovered_by_redriving_the_run(setup, server, store, 
     server.broken.add("lost")
     # A run whose queued checks vanished (say Redis restarted without them): written, but nothing queued.
     run_id = "lost-run"
-    store.hset(runs.run_key(run_id), mapping={"state": "checking", "created": time.time() - 3600,
-                                              "updated": time.time() - 3600})
+    store.hset(
+        runs.run_key(run_id),
+        mapping={"state": "checking", "created": time.time() - 3600, "updated": time.time() - 3600},
+    )
     store.hset(runs.run_key(run_id, "groups"), "g0", f'[["{url}", "Celery"]]')
     store.sadd(runs.run_key(run_id, "pending"), "g0")
     store.sadd(runs.ACTIVE_RUNS, run_id)
@@ -206,7 +219,8 @@ def test_lost_messages_are_recovered_by_redriving_the_run(setup, server, store, 
 
 
 def test_slash_check_is_queued_for_a_worker_answers_its_response_url_and_a_second_asker_joins_the_run(
-        setup, server, store, slack_api):
+    setup, server, store, slack_api
+):
     watch = setup({"Dash": [server.url("/slow?delay=0.5")]})
     queue_check(watch.settings, response_url=slack_api.response_url("first"))
     wait_until(lambda: store.get(runs.CURRENT_RUN), what="the worker to begin the run")

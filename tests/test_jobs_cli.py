@@ -16,20 +16,26 @@ from tests.link_server import LinkServer
 
 
 def pyfw(args: list[str], env: dict[str, str], cwd, timeout: float = 20) -> subprocess.CompletedProcess:
-    return subprocess.run([PYFW, *args], env=clean_env(**env), cwd=cwd, capture_output=True, text=True,
-                          timeout=timeout)
+    return subprocess.run([PYFW, *args], env=clean_env(**env), cwd=cwd, capture_output=True, text=True, timeout=timeout)
 
 
-@pytest.mark.parametrize("command, env, message", [
-    ("worker", {}, "REDIS_URL is not set"),
-    ("worker", {"REDIS_URL": "redis://:hunter2secret@127.0.0.1:1/0"}, "cannot reach Redis at redis://127.0.0.1:1/0"),
-    ("worker", {"PYFW_CATALOG": "/nonexistent/catalog.toml"}, "catalog file not found"),
-    ("worker", {"PYFW_LINKCHECK_SCHEDULE": "every day"}, "PYFW_LINKCHECK_SCHEDULE must be seconds or a crontab"),
-    ("worker", {"PYFW_DIGEST_SCHEDULE": "61 * * * *"}, "PYFW_DIGEST_SCHEDULE: bad crontab expression"),
-    ("worker", {"PYFW_FAIL_THRESHOLD": "0"}, "PYFW_FAIL_THRESHOLD must be at least 1"),
-    ("beat", {}, "REDIS_URL is not set"),
-    ("beat", {"PYFW_LINKCHECK_SCHEDULE": "0 25 * * *"}, "PYFW_LINKCHECK_SCHEDULE: bad crontab expression"),
-])
+@pytest.mark.parametrize(
+    "command, env, message",
+    [
+        ("worker", {}, "REDIS_URL is not set"),
+        (
+            "worker",
+            {"REDIS_URL": "redis://:hunter2secret@127.0.0.1:1/0"},
+            "cannot reach Redis at redis://127.0.0.1:1/0",
+        ),
+        ("worker", {"PYFW_CATALOG": "/nonexistent/catalog.toml"}, "catalog file not found"),
+        ("worker", {"PYFW_LINKCHECK_SCHEDULE": "every day"}, "PYFW_LINKCHECK_SCHEDULE must be seconds or a crontab"),
+        ("worker", {"PYFW_DIGEST_SCHEDULE": "61 * * * *"}, "PYFW_DIGEST_SCHEDULE: bad crontab expression"),
+        ("worker", {"PYFW_FAIL_THRESHOLD": "0"}, "PYFW_FAIL_THRESHOLD must be at least 1"),
+        ("beat", {}, "REDIS_URL is not set"),
+        ("beat", {"PYFW_LINKCHECK_SCHEDULE": "0 25 * * *"}, "PYFW_LINKCHECK_SCHEDULE: bad crontab expression"),
+    ],
+)
 def test_bad_footing_stops_with_one_clear_line(command, env, message, redis_url, tmp_path):
     if env and "REDIS_URL" not in env:
         env = {"REDIS_URL": redis_url, **env}
@@ -46,8 +52,14 @@ def test_pyfw_worker_runs_a_link_check_and_stops_on_sigterm(own_redis_url, tmp_p
         catalog = write_catalog(tmp_path / "catalog.toml", {"Flask": [server.url("/toggle/cli")]})
         server.broken.add("cli")
         env = link_env(redis_url, catalog, slack_api, PYFW_REPORT_CHANNEL="C0CLI", SLACK_BOT_TOKEN="xoxb-cli-test")
-        worker = subprocess.Popen([PYFW, "worker", "--concurrency=2"], env=env, cwd=tmp_path,
-                                  stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        worker = subprocess.Popen(
+            [PYFW, "worker", "--concurrency=2"],
+            env=env,
+            cwd=tmp_path,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
         try:
             run_id = start_run(Settings.from_env(env))
             store = redis.Redis.from_url(redis_url, decode_responses=True)
@@ -77,8 +89,14 @@ def test_a_killed_worker_process_loses_no_check_and_the_report_is_posted_once(ow
         slow = server.url("/slow?delay=1.5")
         catalog = write_catalog(tmp_path / "catalog.toml", {"Flask": [slow], "Django": [server.url("/gone")]})
         env = link_env(redis_url, catalog, slack_api, PYFW_REPORT_CHANNEL="C0KILL", SLACK_BOT_TOKEN="xoxb-kill-test")
-        worker = subprocess.Popen([PYFW, "worker", "--concurrency=1"], env=env, cwd=tmp_path,
-                                  stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        worker = subprocess.Popen(
+            [PYFW, "worker", "--concurrency=1"],
+            env=env,
+            cwd=tmp_path,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
         try:
             run_id = start_run(Settings.from_env(env))
             store = redis.Redis.from_url(redis_url, decode_responses=True)

@@ -60,8 +60,10 @@ def imported_names(path: Path, module: str) -> set[str]:
 def import_graph() -> dict[str, set[str]]:
     """Module -> the project modules it imports."""
     modules = project_modules()
-    return {module: {name for name in imported_names(path, module) if name in modules and name != module}
-            for module, path in modules.items()}
+    return {
+        module: {name for name in imported_names(path, module) if name in modules and name != module}
+        for module, path in modules.items()
+    }
 
 
 def layer(module: str) -> str:
@@ -107,8 +109,12 @@ def test_the_checker_sees_the_whole_project():
 
 
 def test_no_module_imports_a_layer_above_its_own():
-    upward = [f"{module} imports {target}" for module, targets in import_graph().items() for target in targets
-              if LAYERS[layer(target)] > LAYERS[layer(module)]]
+    upward = [
+        f"{module} imports {target}"
+        for module, targets in import_graph().items()
+        for target in targets
+        if LAYERS[layer(target)] > LAYERS[layer(module)]
+    ]
     assert upward == []
 
 
@@ -129,13 +135,18 @@ def test_the_core_imports_no_celery_and_the_bottom_no_slack_app():
 
 
 def line_counts() -> dict[str, int]:
-    return {str(path.relative_to(ROOT)): len(path.read_text(encoding="utf-8").splitlines())
-            for path in project_modules().values()}
+    return {
+        str(path.relative_to(ROOT)): len(path.read_text(encoding="utf-8").splitlines())
+        for path in project_modules().values()
+    }
 
 
 def test_no_code_file_outside_tests_and_bench_is_longer_than_350_lines():
-    long = [f"{name}: {lines} lines" for name, lines in line_counts().items()
-            if lines > MAX_LINES and name not in LONG_FOR_NOW]
+    long = [
+        f"{name}: {lines} lines"
+        for name, lines in line_counts().items()
+        if lines > MAX_LINES and name not in LONG_FOR_NOW
+    ]
     assert long == []
 
 

@@ -48,14 +48,23 @@ def server():
 def world(redis_url, redis_client, server, tmp_path):
     """A catalog (with a comment the moves must keep), its link watch, and a run's verdicts in the history."""
     path = tmp_path / "catalog.toml"
-    write_catalog(path, {"Flask": [server.url("/ok")], "Django": [server.url("/gone")],
-                         "FastAPI": [server.url("/moved")]})
+    write_catalog(
+        path, {"Flask": [server.url("/ok")], "Django": [server.url("/gone")], "FastAPI": [server.url("/moved")]}
+    )
     path.write_text("# curated by hand: keep this comment\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
     catalog = load_catalog(path)
-    settings = Settings(redis_url=redis_url, catalog_path=str(path), allow_private_links=True,
-                        report_channel="C0LINKS", slack_bot_token="xoxb-buttons-test")
-    verdicts = [Verdict(server.url("/ok"), "ok", 200), Verdict(server.url("/gone"), "broken", 410, detail="gone"),
-                Verdict(server.url("/moved"), "moved", 301, final_url=server.url("/ok"))]
+    settings = Settings(
+        redis_url=redis_url,
+        catalog_path=str(path),
+        allow_private_links=True,
+        report_channel="C0LINKS",
+        slack_bot_token="xoxb-buttons-test",
+    )
+    verdicts = [
+        Verdict(server.url("/ok"), "ok", 200),
+        Verdict(server.url("/gone"), "broken", 410, detail="gone"),
+        Verdict(server.url("/moved"), "moved", 301, final_url=server.url("/ok")),
+    ]
     entries = {url: entry.name for entry in catalog for url in (x.url for x in entry.links)}
     states, _ = plan_run("run-1", {v.url: v for v in verdicts}, entries, {}, 1, NOW)
     pipe = redis_client.pipeline()
@@ -67,8 +76,12 @@ def world(redis_url, redis_client, server, tmp_path):
 
 def click(responder, action_id: str, value: str) -> str:
     respond = Respond()
-    link_button(body={"user": {"id": "U0CURATOR"}}, action={"action_id": action_id, "value": value},
-                respond=respond, responder=responder)
+    link_button(
+        body={"user": {"id": "U0CURATOR"}},
+        action={"action_id": action_id, "value": value},
+        respond=respond,
+        responder=responder,
+    )
     [answer] = respond.calls
     assert answer["response_type"] == "ephemeral" and answer["replace_original"] is False
     assert block_problems(answer["blocks"]) == []
@@ -112,10 +125,14 @@ def test_apply_moves_shows_the_command_and_the_diff_and_writes_nothing(world, se
 def test_catalog_apply_moves_rewrites_keeping_comments_and_validates(world, server, redis_url):
     _, path, _ = world
     env = clean_env(REDIS_URL=redis_url, PYFW_CATALOG=str(path))
-    dry = subprocess.run([PYFW, "catalog", "apply-moves", "--dry-run"], env=env, capture_output=True, text=True,
-                         timeout=30)
-    assert dry.returncode == 0 and f"+links = [{{ title = \"FastAPI docs 0\", url = \"{server.url('/ok')}\"" in \
-        dry.stdout and "would rewrite 1 moved link" in dry.stderr
+    dry = subprocess.run(
+        [PYFW, "catalog", "apply-moves", "--dry-run"], env=env, capture_output=True, text=True, timeout=30
+    )
+    assert (
+        dry.returncode == 0
+        and f'+links = [{{ title = "FastAPI docs 0", url = "{server.url("/ok")}"' in dry.stdout
+        and "would rewrite 1 moved link" in dry.stderr
+    )
     assert server.url("/moved") in path.read_text(encoding="utf-8")
     done = subprocess.run([PYFW, "catalog", "apply-moves"], env=env, capture_output=True, text=True, timeout=30)
     assert done.returncode == 0 and "rewrote 1 moved link" in done.stderr
@@ -138,28 +155,37 @@ def test_a_refused_report_shows_in_links_home_and_status_with_what_to_do(world, 
         shown = all_text(blocks)
         assert "could not be posted* to <#C0LINKS>" in shown and "invite @pyfw to #C0LINKS" in shown
         assert "pyfw links report --resend" in shown
-    env = clean_env(REDIS_URL=redis_url, PYFW_CATALOG=settings.catalog_path, PYFW_REPORT_CHANNEL="C0LINKS",
-                    SLACK_BOT_TOKEN="xoxb-buttons-test", SLACK_API_URL=slack_api.api_url)
+    env = clean_env(
+        REDIS_URL=redis_url,
+        PYFW_CATALOG=settings.catalog_path,
+        PYFW_REPORT_CHANNEL="C0LINKS",
+        SLACK_BOT_TOKEN="xoxb-buttons-test",
+        SLACK_API_URL=slack_api.api_url,
+    )
     pending = subprocess.run([PYFW, "links", "report"], env=env, capture_output=True, text=True, timeout=30)
     assert "NOT delivered (not_in_channel)" in pending.stdout and "to tell: 1 broke; 1 moved" in pending.stdout
-    refused = subprocess.run([PYFW, "links", "report", "--resend"], env=env, capture_output=True, text=True,
-                             timeout=30)
+    refused = subprocess.run([PYFW, "links", "report", "--resend"], env=env, capture_output=True, text=True, timeout=30)
     assert refused.returncode == 1 and "NOT posted to #C0LINKS: pyfw is not in #C0LINKS" in refused.stdout
     slack_api.invite("C0LINKS")
-    resent = subprocess.run([PYFW, "links", "report", "--resend"], env=env, capture_output=True, text=True,
-                            timeout=30)
+    resent = subprocess.run([PYFW, "links", "report", "--resend"], env=env, capture_output=True, text=True, timeout=30)
     assert resent.returncode == 0 and resent.stdout.strip() == "posted to #C0LINKS"
     assert len(slack_api.calls_to("chat.postMessage")) == 1
     assert "could not be posted" not in all_text(responder.command("links").block_dicts())
 
 
 def test_a_report_states_the_change_leads_with_names_and_fits_slack():
-    report = Report("run-1", NOW, {"broken": 2, "moved": 1, "ok": 4},
-                    broken=[Item("https://a.test/x", "Django", "gone (410)", NOW - 86400),
-                            Item("https://b.test/y", "Flask", "not found (404)", NOW)],
-                    moved=[Item("https://c.test/old", "FastAPI", "", None, "https://c.test/new")],
-                    recovered=[Item("https://d.test/z", "Dash", "ok again", NOW - 5 * 3600, until=NOW)])
-    (text, blocks), = report_messages(report)
+    report = Report(
+        "run-1",
+        NOW,
+        {"broken": 2, "moved": 1, "ok": 4},
+        broken=[
+            Item("https://a.test/x", "Django", "gone (410)", NOW - 86400),
+            Item("https://b.test/y", "Flask", "not found (404)", NOW),
+        ],
+        moved=[Item("https://c.test/old", "FastAPI", "", None, "https://c.test/new")],
+        recovered=[Item("https://d.test/z", "Dash", "ok again", NOW - 5 * 3600, until=NOW)],
+    )
+    ((text, blocks),) = report_messages(report)
     shown = json.dumps([b.to_dict() for b in blocks], ensure_ascii=False)
     assert text.startswith("Link health: 2 docs links broke, 1 moved, 1 recovered")
     assert "• *Django* — <https://a.test/x|https://a.test/x>" in shown and "back after 5 hours" in shown

@@ -28,8 +28,12 @@ class Recorder:
 
     def __call__(self, **kwargs) -> WebhookResponse:
         self.calls.append(kwargs)
-        return WebhookResponse(url="https://hooks.slack.test/response", status_code=self.status,
-                               body="ok" if self.status == 200 else "expired_url", headers={})
+        return WebhookResponse(
+            url="https://hooks.slack.test/response",
+            status_code=self.status,
+            body="ok" if self.status == 200 else "expired_url",
+            headers={},
+        )
 
 
 @pytest.fixture(scope="module")
@@ -44,8 +48,9 @@ def client(slack_api):
 
 def test_slash_command_is_answered_in_the_ack_only_to_the_asker(responder):
     ack = Recorder()
-    pyfw_command(ack=ack, command={"text": "flask", "user_id": "U0ASKER", "channel_id": "C0GENERAL"},
-                 responder=responder)
+    pyfw_command(
+        ack=ack, command={"text": "flask", "user_id": "U0ASKER", "channel_id": "C0GENERAL"}, responder=responder
+    )
     [answer] = ack.calls
     assert answer["response_type"] == "ephemeral"
     assert "Flask" in answer["text"] and "flask.palletsprojects.com" in json.dumps(answer["blocks"])
@@ -59,20 +64,32 @@ def test_empty_slash_command_is_help(responder):
 
 
 def test_mention_is_answered_in_its_thread(responder, client, slack_api):
-    answer_mention(event={"text": "<@U0PYFW> django", "channel": "C0GENERAL", "ts": "1700000100.000200"},
-                   client=client, responder=responder)
+    answer_mention(
+        event={"text": "<@U0PYFW> django", "channel": "C0GENERAL", "ts": "1700000100.000200"},
+        client=client,
+        responder=responder,
+    )
     [post] = slack_api.calls_to("chat.postMessage")
     assert post.args["channel"] == "C0GENERAL" and post.args["thread_ts"] == "1700000100.000200"
     assert "Django" in post.args["text"]
 
 
 def test_messages_from_bots_and_channel_chatter_are_not_answered(responder, client, slack_api):
-    answer_mention(event={"text": "<@U0PYFW> flask", "channel": "C0", "ts": "1.2", "bot_id": "B0OTHER"},
-                   client=client, responder=responder)
-    answer_direct_message(event={"text": "flask", "channel": "C0", "channel_type": "channel", "ts": "1.3"},
-                          client=client, responder=responder)
-    answer_direct_message(event={"text": "flask", "channel": "D0", "channel_type": "im", "subtype": "message_changed",
-                                 "ts": "1.4"}, client=client, responder=responder)
+    answer_mention(
+        event={"text": "<@U0PYFW> flask", "channel": "C0", "ts": "1.2", "bot_id": "B0OTHER"},
+        client=client,
+        responder=responder,
+    )
+    answer_direct_message(
+        event={"text": "flask", "channel": "C0", "channel_type": "channel", "ts": "1.3"},
+        client=client,
+        responder=responder,
+    )
+    answer_direct_message(
+        event={"text": "flask", "channel": "D0", "channel_type": "im", "subtype": "message_changed", "ts": "1.4"},
+        client=client,
+        responder=responder,
+    )
     assert slack_api.calls_to("chat.postMessage") == []
 
 
@@ -85,8 +102,12 @@ def test_app_home_is_published_for_who_opened_it(responder, client, slack_api):
 
 def test_share_posts_the_card_for_everyone_then_removes_the_private_one(responder):
     respond = Recorder()
-    share(body={"user": {"id": "U0ASKER"}}, action={"value": json.dumps({"names": ["Flask"]})}, respond=respond,
-          responder=responder)
+    share(
+        body={"user": {"id": "U0ASKER"}},
+        action={"value": json.dumps({"names": ["Flask"]})},
+        respond=respond,
+        responder=responder,
+    )
     public, removal = respond.calls
     assert public["response_type"] == "in_channel" and "Shared by <@U0ASKER>" in json.dumps(public["blocks"])
     assert "pyfw_share" not in json.dumps(public["blocks"])  # no second share button on the shared card
@@ -95,8 +116,12 @@ def test_share_posts_the_card_for_everyone_then_removes_the_private_one(responde
 
 def test_share_keeps_the_private_card_when_the_shared_post_fails(responder):
     respond = Recorder(status=404)
-    share(body={"user": {"id": "U0ASKER"}}, action={"value": json.dumps({"names": ["Flask"]})}, respond=respond,
-          responder=responder)
+    share(
+        body={"user": {"id": "U0ASKER"}},
+        action={"value": json.dumps({"names": ["Flask"]})},
+        respond=respond,
+        responder=responder,
+    )
     public, apology = respond.calls
     assert public["response_type"] == "in_channel"
     assert apology["response_type"] == "ephemeral" and "Could not share" in apology["text"]
@@ -111,8 +136,7 @@ def test_share_with_an_unreadable_value_does_nothing(responder):
 
 def test_show_from_a_public_message_answers_only_the_clicker(responder):
     respond = Recorder()
-    show(body={"container": {"is_ephemeral": False}}, action={"value": "FastAPI"}, respond=respond,
-         responder=responder)
+    show(body={"container": {"is_ephemeral": False}}, action={"value": "FastAPI"}, respond=respond, responder=responder)
     [answer] = respond.calls
     assert answer["response_type"] == "ephemeral" and answer["replace_original"] is False
     assert "FastAPI" in answer["text"]

@@ -20,8 +20,12 @@ def test_json_logs_are_one_object_per_line_with_extra_fields(restore_logging, ca
 
 
 def test_tokens_and_signing_secret_never_reach_the_log(restore_logging, capsys):
-    settings = Settings(slack_bot_token="xoxb-111-222-abc", slack_signing_secret="0123456789abcdef",
-                        slack_app_token="xapp-1-A1-xyz", log_format="json")
+    settings = Settings(
+        slack_bot_token="xoxb-111-222-abc",
+        slack_signing_secret="0123456789abcdef",
+        slack_app_token="xapp-1-A1-xyz",
+        log_format="json",
+    )
     setup_logging(settings)
     log = logging.getLogger("pyfw.test")
     log.warning("calling with %s and %s", settings.slack_bot_token, settings.slack_signing_secret)

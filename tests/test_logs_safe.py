@@ -25,8 +25,10 @@ def logging_restored(request):
 
 def test_escape_controls_makes_every_control_character_visible():
     escaped = escape_controls(HOSTILE)
-    assert escaped == ("flask\\n2026-01-01 00:00:00,000 ERROR pyfw.web: forged\\r\\x1b[31mred\\x00\\x7f\\x85\\u2028"
-                       "\\u2029\\u202egnp.exe\\t")
+    assert escaped == (
+        "flask\\n2026-01-01 00:00:00,000 ERROR pyfw.web: forged\\r\\x1b[31mred\\x00\\x7f\\x85\\u2028"
+        "\\u2029\\u202egnp.exe\\t"
+    )
     assert escape_controls("Café 🐍 <ok> \\n") == "Café 🐍 <ok> \\n"  # printable text, emoji and backslashes stay
 
 

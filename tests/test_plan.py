@@ -24,8 +24,9 @@ def entry(name: str, *urls: str) -> Entry:
 
 def plan(verdicts: list[Verdict], states: dict | None = None, threshold: int = 2, now: float = NOW):
     """plan_run, then what a destination told `told` (default: nothing yet) should hear: (states, report, told)."""
-    new_states, _ = plan_run("run-1", {v.url: v for v in verdicts}, {v.url: "Flask" for v in verdicts},
-                             states or {}, threshold, now)
+    new_states, _ = plan_run(
+        "run-1", {v.url: v for v in verdicts}, {v.url: "Flask" for v in verdicts}, states or {}, threshold, now
+    )
     stored = {url: {k: str(v) for k, v in state.items()} for url, state in new_states.items()}  # as Redis gives
     return new_states, stored
 
@@ -36,9 +37,15 @@ def tell(stored: dict, told: dict | None = None, muted: frozenset = frozenset(),
 
 # -- the catalog's links, grouped -----------------------------------------------------------------------------------
 
+
 def test_a_url_shared_by_entries_is_checked_once_and_reported_with_all_of_them():
-    catalog = Catalog((entry("Flask", "https://a.test/1", "https://b.test/x"), entry("Quart", "https://a.test/1"),
-                       entry("Django", "https://A.test:8443/2", "https://a.test/1")))
+    catalog = Catalog(
+        (
+            entry("Flask", "https://a.test/1", "https://b.test/x"),
+            entry("Quart", "https://a.test/1"),
+            entry("Django", "https://A.test:8443/2", "https://a.test/1"),
+        )
+    )
     assert list(catalog.links_by_url()) == ["https://a.test/1", "https://b.test/x", "https://A.test:8443/2"]
     assert [e.name for e in catalog.links_by_url()["https://a.test/1"]] == ["Flask", "Quart", "Django"]
     assert group_links(catalog.links_by_url()) == {
@@ -53,6 +60,7 @@ def test_an_entry_listing_a_url_twice_counts_once():
 
 
 # -- what a run's verdicts change ------------------------------------------------------------------------------------
+
 
 def test_a_failure_is_news_only_at_the_threshold_and_keeps_its_start():
     first, stored = plan([Verdict(URL, "broken", 404, detail="not found (404)")])
@@ -78,8 +86,11 @@ def test_fail_recover_fail_under_a_threshold_of_two_is_not_reported_after_one_ne
 
 def test_a_told_link_that_passes_again_is_recovered_with_how_long_it_was_down_and_one_still_failing_is_named():
     reported = {"broken": "1", "fail_streak": "3", "failing_since": str(NOW)}
-    _, stored = plan([Verdict(URL, "ok", 200), Verdict(URL + "2", "unreachable", detail="connection refused")],
-                     {URL: reported, URL + "2": reported}, now=NOW + 3 * 86400)
+    _, stored = plan(
+        [Verdict(URL, "ok", 200), Verdict(URL + "2", "unreachable", detail="connection refused")],
+        {URL: reported, URL + "2": reported},
+        now=NOW + 3 * 86400,
+    )
     told = {URL: {"broken_since": NOW, "moved_to": ""}, URL + "2": {"broken_since": NOW, "moved_to": ""}}
     report, new_told = tell(stored, told, now=NOW + 3 * 86400)
     assert [(item.url, item.since, item.until) for item in report.recovered] == [(URL, NOW, NOW + 3 * 86400)]
@@ -92,8 +103,12 @@ def test_a_told_link_that_passes_again_is_recovered_with_how_long_it_was_down_an
 def test_an_undelivered_report_is_still_news_at_the_next_try_with_everything_since():
     _, stored = plan([Verdict(URL, "broken", 404), Verdict(URL + "m", "moved", 301, URL + "new")], threshold=1)
     first, _ = tell(stored)  # never posted: `told` stays as it was
-    _, stored = plan([Verdict(URL, "broken", 404), Verdict(URL + "m", "moved", 301, URL + "new"),
-                      Verdict(URL + "3", "broken", 410)], stored, threshold=1, now=NOW + 60)
+    _, stored = plan(
+        [Verdict(URL, "broken", 404), Verdict(URL + "m", "moved", 301, URL + "new"), Verdict(URL + "3", "broken", 410)],
+        stored,
+        threshold=1,
+        now=NOW + 60,
+    )
     second, told = tell(stored, now=NOW + 60)
     assert [i.url for i in first.broken] == [URL] and [i.url for i in second.broken] == [URL, URL + "3"]
     assert [i.new_url for i in second.moved] == [URL + "new"]
@@ -126,9 +141,11 @@ def test_statuses_are_a_closed_set():
 
 # -- what a report says ----------------------------------------------------------------------------------------------
 
+
 def test_a_report_lists_ten_lines_per_list_and_threads_the_rest_within_slacks_limits():
-    broken = [Item(f"https://docs.example.test/{n}?a=1&b=<2>", "<!channel> Lib", "500 & <@U1>", NOW)
-              for n in range(130)]
+    broken = [
+        Item(f"https://docs.example.test/{n}?a=1&b=<2>", "<!channel> Lib", "500 & <@U1>", NOW) for n in range(130)
+    ]
     report = Report("run-1", NOW, {"broken": 130}, broken=broken)
     messages = report_messages(report)
     (text, first), *thread = messages
@@ -145,15 +162,23 @@ def test_a_report_lists_ten_lines_per_list_and_threads_the_rest_within_slacks_li
 
 
 def test_a_report_survives_the_round_trip_through_redis():
-    report = Report("run-1", NOW, {"ok": 2}, moved=[Item(URL, "Flask", "moved", None, URL + "/new")],
-                    still=[Item(URL + "2", "Dash", "gone (410)", NOW)], muted=1)
+    report = Report(
+        "run-1",
+        NOW,
+        {"ok": 2},
+        moved=[Item(URL, "Flask", "moved", None, URL + "/new")],
+        still=[Item(URL + "2", "Dash", "gone (410)", NOW)],
+        muted=1,
+    )
     assert Report.from_json(report.to_json()) == report
 
 
 def test_a_digest_counts_every_link_and_lists_those_reported_broken():
     links = Catalog((entry("Flask", URL, URL + "2"), entry("Quart", URL), entry("Dash", URL + "3"))).links_by_url()
-    states = {URL: {"status": "broken", "broken": "1", "detail": "gone (410)", "failing_since": str(NOW)},
-              URL + "2": {"status": "ok"}}
+    states = {
+        URL: {"status": "broken", "broken": "1", "detail": "gone (410)", "failing_since": str(NOW)},
+        URL + "2": {"status": "ok"},
+    }
     digest = digest_report("digest-1", links, states, NOW)
     assert digest.digest and digest.counts == {"broken": 1, "ok": 1, "unchecked": 1}
     assert digest.still == [Item(URL, "Flask, Quart", "gone (410)", NOW)]

@@ -16,8 +16,9 @@ from tests.link_server import LinkServer
 
 
 def status(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([PYFW, "status", "--timeout", "1", *args], env=env, capture_output=True, text=True,
-                          timeout=60)
+    return subprocess.run(
+        [PYFW, "status", "--timeout", "1", *args], env=env, capture_output=True, text=True, timeout=60
+    )
 
 
 def test_status_shows_live_worker_last_and_next_run_and_broken_links(own_redis_url, tmp_path, slack_api):
@@ -25,8 +26,13 @@ def test_status_shows_live_worker_last_and_next_run_and_broken_links(own_redis_u
     store = redis.Redis.from_url(redis_url, decode_responses=True)
     server = LinkServer().start()
     catalog = write_catalog(tmp_path / "catalog.toml", {"Flask": [server.url("/ok")], "Django": [server.url("/gone")]})
-    env = clean_env(REDIS_URL=redis_url, PYFW_CATALOG=catalog, PYFW_ALLOW_PRIVATE_LINKS="1", PYFW_FAIL_THRESHOLD="1",
-                    PYFW_LINKCHECK_SCHEDULE="3600")
+    env = clean_env(
+        REDIS_URL=redis_url,
+        PYFW_CATALOG=catalog,
+        PYFW_ALLOW_PRIVATE_LINKS="1",
+        PYFW_FAIL_THRESHOLD="1",
+        PYFW_LINKCHECK_SCHEDULE="3600",
+    )
     worker = Process(["worker", "--concurrency=1"], env, tmp_path, "worker")
     try:
         make_app(Settings.from_env(env)).send_task(runs.Job.SCHEDULED_RUN)  # as beat does

@@ -43,8 +43,11 @@ def share(body: dict, action: dict, respond: Respond, responder: Responder) -> N
     shared = respond(response_type="in_channel", replace_original=False, text=reply.text, blocks=blocks)
     if getattr(shared, "status_code", None) != 200:  # keep the private card: it is all the asker has
         log.warning("sharing a card failed: %s %s", getattr(shared, "status_code", None), getattr(shared, "body", ""))
-        respond(response_type="ephemeral", replace_original=False,
-                text="Could not share this in the channel (Slack refused the post); the card is still here.")
+        respond(
+            response_type="ephemeral",
+            replace_original=False,
+            text="Could not share this in the channel (Slack refused the post); the card is still here.",
+        )
         return
     respond(delete_original=True)
 
@@ -65,12 +68,17 @@ def link_button(body: dict, action: dict, respond: Respond, responder: Responder
     elif action.get("action_id", "").startswith(RECHECK_ACTION):
         text = link_buttons.recheck(watch, action.get("value") or "")
     elif action.get("action_id", "").startswith(MUTE_ACTION):
-        text = link_buttons.mute(watch, action.get("value") or "", action["action_id"],
-                                 (body.get("user") or {}).get("id", ""))
+        text = link_buttons.mute(
+            watch, action.get("value") or "", action["action_id"], (body.get("user") or {}).get("id", "")
+        )
     else:
         text = link_buttons.preview_moves(watch)
-    respond(response_type="ephemeral", replace_original=False, text=mrkdwn_to_text(text)[:3000],
-            blocks=[section_block(text).to_dict()])
+    respond(
+        response_type="ephemeral",
+        replace_original=False,
+        text=mrkdwn_to_text(text)[:3000],
+        blocks=[section_block(text).to_dict()],
+    )
 
 
 def register(app: App, responder: Responder) -> None:

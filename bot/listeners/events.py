@@ -27,8 +27,12 @@ def answer_mention(event: dict, client: WebClient, responder: Responder) -> None
     """Answer a mention in the thread of the message that mentioned pyfw."""
     if _from_a_bot(event):
         return
-    _post(client, responder.message(event.get("text") or ""), event["channel"],
-          thread_ts=event.get("thread_ts") or event.get("ts"))
+    _post(
+        client,
+        responder.message(event.get("text") or ""),
+        event["channel"],
+        thread_ts=event.get("thread_ts") or event.get("ts"),
+    )
 
 
 def answer_direct_message(event: dict, client: WebClient, responder: Responder) -> None:
@@ -61,7 +65,13 @@ def _from_a_bot(event: dict) -> bool:
 
 def _post(client: WebClient, reply: Reply, channel: str, thread_ts: str | None) -> None:
     try:
-        client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=reply.text, blocks=reply.block_dicts(),
-                                unfurl_links=False, unfurl_media=False)
+        client.chat_postMessage(
+            channel=channel,
+            thread_ts=thread_ts,
+            text=reply.text,
+            blocks=reply.block_dicts(),
+            unfurl_links=False,
+            unfurl_media=False,
+        )
     except SlackApiError as exc:
         log.warning("could not answer in %s: %s", channel, exc.response.get("error"))

@@ -30,13 +30,17 @@ Categories: {categories}."""
 
 def add_parser(subparsers) -> None:
     parser = subparsers.add_parser(
-        "ask", help="ask the answer engine a question (exit 1 when the answer is none)",
+        "ask",
+        help="ask the answer engine a question (exit 1 when the answer is none)",
         description="Ask the answer engine. Exit status: 0 answered, 1 none (nothing in the catalog); with '-', 0 "
-                    "once every line is answered.")
+        "once every line is answered.",
+    )
     parser.add_argument("question", help="the question, or '-' to read one question per line from standard input")
-    parser.add_argument("--json", action="store_true",
-                        help='print {"question", "intent", "confidence", "matches": [{"name", "score"}]} per question, '
-                             "one a line")
+    parser.add_argument(
+        "--json",
+        action="store_true",
+        help='print {"question", "intent", "confidence", "matches": [{"name", "score"}]} per question, one a line',
+    )
     parser.add_argument("--catalog", help="catalog file (default: PYFW_CATALOG or the shipped one)")
     parser.set_defaults(run=run)
 
@@ -66,8 +70,11 @@ def _stdin_questions():
         try:
             line = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
-            print(f"pyfw ask: standard input line {number}: not valid UTF-8 (byte {exc.start}); "
-                  "answering it with the bad bytes replaced", file=sys.stderr)
+            print(
+                f"pyfw ask: standard input line {number}: not valid UTF-8 (byte {exc.start}); "
+                "answering it with the bad bytes replaced",
+                file=sys.stderr,
+            )
             line = raw.decode("utf-8", errors="replace")
         yield line.rstrip("\r\n")
 

@@ -17,9 +17,11 @@ def add_parser(subparsers) -> None:
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
 
     importer = actions.add_parser(
-        "import", help="turn a markdown study guide into a catalog file",
+        "import",
+        help="turn a markdown study guide into a catalog file",
         description="Turn a markdown study guide into a catalog file. Written over an existing catalog, the "
-                    "aliases and keywords it gives an entry of the same name are kept.")
+        "aliases and keywords it gives an entry of the same name are kept.",
+    )
     importer.add_argument("guide", help="the guide (markdown in the seed's shape)")
     importer.add_argument("-o", "--output", required=True, help="the catalog file to write ('-' for stdout)")
     importer.set_defaults(run=run_import)
@@ -34,21 +36,25 @@ def add_parser(subparsers) -> None:
     show.set_defaults(run=run_show)
 
     keyword = actions.add_parser(
-        "add-keyword", help="teach an entry a word or phrase people use for it (keeps the file's comments)",
+        "add-keyword",
+        help="teach an entry a word or phrase people use for it (keeps the file's comments)",
         description='Add a keyword to an entry, e.g. pyfw catalog add-keyword FastAPI "swagger". The file keeps '
-                    "its comments and layout; nothing is written unless the catalog still validates, and a keyword "
-                    "another entry owns is refused.")
+        "its comments and layout; nothing is written unless the catalog still validates, and a keyword "
+        "another entry owns is refused.",
+    )
     keyword.add_argument("entry", help="the entry's name or alias")
     keyword.add_argument("keyword", help="a word or short phrase (at most 40 characters)")
     keyword.add_argument("--catalog", help="catalog file (default: PYFW_CATALOG or the shipped one)")
     keyword.set_defaults(run=run_add_keyword)
 
     moves = actions.add_parser(
-        "apply-moves", help="rewrite the links the link watch found permanently moved (keeps the file's comments)",
+        "apply-moves",
+        help="rewrite the links the link watch found permanently moved (keeps the file's comments)",
         description="Rewrite every catalog link that the last link checks found permanently moved (301/308 to a "
-                    "working page) to its new address, keeping comments and layout, and print the diff. Needs "
-                    "REDIS_URL (where the link watch keeps its verdicts). Nothing is written unless the catalog "
-                    "still validates.")
+        "working page) to its new address, keeping comments and layout, and print the diff. Needs "
+        "REDIS_URL (where the link watch keeps its verdicts). Nothing is written unless the catalog "
+        "still validates.",
+    )
     moves.add_argument("--dry-run", action="store_true", help="print the diff, write nothing")
     moves.add_argument("--catalog", help="catalog file (default: PYFW_CATALOG or the shipped one)")
     moves.set_defaults(run=run_apply_moves)
@@ -111,8 +117,12 @@ def run_apply_moves(args: argparse.Namespace, settings) -> int:
         return 1
     sys.stdout.write(diff)
     verb = "would rewrite" if args.dry_run else "rewrote"
-    print(f"{verb} {changed} moved link{'s' if changed != 1 else ''} in {path}" if changed
-          else f"no moved links to rewrite in {path}", file=sys.stderr)
+    print(
+        f"{verb} {changed} moved link{'s' if changed != 1 else ''} in {path}"
+        if changed
+        else f"no moved links to rewrite in {path}",
+        file=sys.stderr,
+    )
     return 0
 
 

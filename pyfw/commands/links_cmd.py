@@ -25,19 +25,36 @@ from linkwatch.verdict import PASSING, LinkStatus, Verdict
 
 def add_parser(subparsers) -> None:
     parser = subparsers.add_parser("links", help="check the catalog's documentation links now; `links report`")
-    parser.add_argument("action", nargs="?", choices=["report"],
-                        help="report: what the report channel has not been told yet (needs REDIS_URL)")
+    parser.add_argument(
+        "action",
+        nargs="?",
+        choices=["report"],
+        help="report: what the report channel has not been told yet (needs REDIS_URL)",
+    )
     parser.add_argument("--resend", action="store_true", help="with report: post it now")
     source = parser.add_mutually_exclusive_group()
     source.add_argument("--catalog", metavar="PATH", help="catalog file (default: PYFW_CATALOG or the shipped one)")
     source.add_argument("--urls", metavar="FILE", help="a file with one URL per line ('-' for stdin) instead")
     parser.add_argument("--json", action="store_true", help="print results and a summary as JSON")
-    parser.add_argument("--allow-private", action="store_true",
-                        help="also check loopback and private addresses (as PYFW_ALLOW_PRIVATE_LINKS=1)")
-    parser.add_argument("--concurrency", type=_positive(int), default=CheckOptions.concurrency, metavar="N",
-                        help=f"links checked at once (default {CheckOptions.concurrency})")
-    parser.add_argument("--timeout", type=_positive(float), default=CheckOptions.timeout, metavar="S",
-                        help=f"seconds to wait for a connection or an answer (default {CheckOptions.timeout:g})")
+    parser.add_argument(
+        "--allow-private",
+        action="store_true",
+        help="also check loopback and private addresses (as PYFW_ALLOW_PRIVATE_LINKS=1)",
+    )
+    parser.add_argument(
+        "--concurrency",
+        type=_positive(int),
+        default=CheckOptions.concurrency,
+        metavar="N",
+        help=f"links checked at once (default {CheckOptions.concurrency})",
+    )
+    parser.add_argument(
+        "--timeout",
+        type=_positive(float),
+        default=CheckOptions.timeout,
+        metavar="S",
+        help=f"seconds to wait for a connection or an answer (default {CheckOptions.timeout:g})",
+    )
     parser.set_defaults(run=run)
 
 
@@ -50,6 +67,7 @@ def _positive(kind):
         if value <= 0:
             raise argparse.ArgumentTypeError(f"must be more than 0, got {text!r}")
         return value
+
     return parse
 
 
@@ -95,10 +113,15 @@ def run(args: argparse.Namespace, settings) -> int:
             print(f"pyfw: {exc}", file=sys.stderr)
             return 1
     else:
-        pairs = [(entry.name, link.url) for entry, link in iter_links(load_catalog(args.catalog
-                                                                                 or settings.catalog_path))]
-    options = CheckOptions(concurrency=args.concurrency, timeout=args.timeout, budget=max(30.0, 3 * args.timeout),
-                           allow_private=args.allow_private or settings.allow_private_links)
+        pairs = [
+            (entry.name, link.url) for entry, link in iter_links(load_catalog(args.catalog or settings.catalog_path))
+        ]
+    options = CheckOptions(
+        concurrency=args.concurrency,
+        timeout=args.timeout,
+        budget=max(30.0, 3 * args.timeout),
+        allow_private=args.allow_private or settings.allow_private_links,
+    )
     urls = [url for _, url in pairs]
     # This process only waits on sockets now: a longer GIL switch interval means fewer forced hand-offs between
     # hundreds of I/O-bound threads, so less CPU per link (seen in bench/bench_links.py runs).
@@ -110,9 +133,15 @@ def run(args: argparse.Namespace, settings) -> int:
     rows = [(entry, verdicts[url]) for entry, url in pairs]
     summary = Counter(verdict.status for _, verdict in rows)
     if args.json:
-        json.dump({"results": [_row(entry, verdict) for entry, verdict in rows],
-                   "summary": {status: summary[status] for status in LinkStatus if summary[status]}},
-                  sys.stdout, ensure_ascii=False, indent=2)
+        json.dump(
+            {
+                "results": [_row(entry, verdict) for entry, verdict in rows],
+                "summary": {status: summary[status] for status in LinkStatus if summary[status]},
+            },
+            sys.stdout,
+            ensure_ascii=False,
+            indent=2,
+        )
         sys.stdout.write("\n")
     else:
         _print_text(rows, summary)
@@ -120,8 +149,14 @@ def run(args: argparse.Namespace, settings) -> int:
 
 
 def _row(entry: str | None, verdict: Verdict) -> dict:
-    return {"url": verdict.url, "entry": entry, "status": verdict.status, "code": verdict.code,
-            "final_url": verdict.final_url, "detail": verdict.detail}
+    return {
+        "url": verdict.url,
+        "entry": entry,
+        "status": verdict.status,
+        "code": verdict.code,
+        "final_url": verdict.final_url,
+        "detail": verdict.detail,
+    }
 
 
 def _print_text(rows: list[tuple[str | None, Verdict]], summary: Counter) -> None:
@@ -168,7 +203,7 @@ def run_report(args: argparse.Namespace, settings) -> int:
     import redis
 
     from common.settings import SettingsError, redis_location
-    from linkwatch import delivery, runs
+    from linkwatch import delivery
     from linkwatch.destination import destinations
     from tasks.app import slack_for
 
@@ -180,27 +215,41 @@ def run_report(args: argparse.Namespace, settings) -> int:
     client = redis.Redis.from_url(settings.redis_url, decode_responses=True, socket_connect_timeout=3)
     try:
         if args.resend:
-            outcomes = runs.resend(client, settings, slack_for(settings))
+            outcomes = delivery.resend(client, settings, slack_for(settings))
             for outcome in outcomes:
-                shown = {"delivered": f"posted to {outcome.destination}",
-                         "nothing": f"nothing new to tell {outcome.destination}",
-                         "undelivered": f"NOT posted to {outcome.destination}: {outcome.reason}"}[outcome.state]
+                shown = {
+                    "delivered": f"posted to {outcome.destination}",
+                    "nothing": f"nothing new to tell {outcome.destination}",
+                    "undelivered": f"NOT posted to {outcome.destination}: {outcome.reason}",
+                }[outcome.state]
                 print(shown)
             return 1 if any(o.state == delivery.DeliveryState.UNDELIVERED for o in outcomes) else 0
         for destination in where:
             problem = delivery.problem(client, destination)
             if problem:
-                print(f"{destination.label}: the last report was NOT delivered ({problem.get('error')}): "
-                      f"{problem.get('reason')}")
+                print(
+                    f"{destination.label}: the last report was NOT delivered ({problem.get('error')}): "
+                    f"{problem.get('reason')}"
+                )
             links = load_catalog(settings.catalog_path).links_by_url()
             entries = {url: ", ".join(entry.name for entry in used) for url, used in links.items()}
             report, _ = delivery.pending(client, destination, entries)
-            print(f"{destination.label}: {'to tell: ' if report.changed else ''}"
-                  + ("; ".join(f"{len(items)} {kind}" for kind, items in
-                               (("broke", report.broken), ("moved", report.moved), ("recovered", report.recovered))
-                               if items) or "nothing new to tell"))
+            print(
+                f"{destination.label}: {'to tell: ' if report.changed else ''}"
+                + (
+                    "; ".join(
+                        f"{len(items)} {kind}"
+                        for kind, items in (
+                            ("broke", report.broken),
+                            ("moved", report.moved),
+                            ("recovered", report.recovered),
+                        )
+                        if items
+                    )
+                    or "nothing new to tell"
+                )
+            )
         return 0
     except redis.RedisError as exc:
         print(f"pyfw: cannot reach Redis at {redis_location(settings.redis_url)} (REDIS_URL): {exc}", file=sys.stderr)
         return 1
-

@@ -54,8 +54,9 @@ def run(args: argparse.Namespace, settings) -> int:
     if not settings.has_slack:
         return chat_cmd.run(args, settings)
     if not (settings.slack_signing_secret or settings.slack_app_token):
-        raise SettingsError("SLACK_BOT_TOKEN is set but neither SLACK_SIGNING_SECRET (HTTP mode) "
-                            "nor SLACK_APP_TOKEN (Socket Mode) is")
+        raise SettingsError(
+            "SLACK_BOT_TOKEN is set but neither SLACK_SIGNING_SECRET (HTTP mode) nor SLACK_APP_TOKEN (Socket Mode) is"
+        )
     load_catalog(settings.catalog_path)  # refuse to start anything on a broken catalog
     commands = slack_processes(settings, read_procfile(args.procfile))
     bin_dir = str(Path(sys.executable).parent)
@@ -84,7 +85,7 @@ class _Unbuffered:
     def write(self, text: str) -> int:
         data = memoryview(text.encode("utf-8", "replace"))
         while data:
-            data = data[os.write(self.fileno, data):]
+            data = data[os.write(self.fileno, data) :]
         return len(text)
 
     def flush(self) -> None:

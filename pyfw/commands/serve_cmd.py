@@ -82,26 +82,30 @@ def run_web(args: argparse.Namespace, settings) -> int:
 
         responder = Responder(catalog, links=LinkWatch(settings, catalog))
         bolt = build_app(settings, responder, dedupe=ClaimedAtTheEdge())  # bot.web claims events before Bolt
-        app = wsgi_app(bolt, catalog, settings.redis_url, settings.slack_signing_secret,
-                       EventDedupe(settings.redis_url))
+        app = wsgi_app(
+            bolt, catalog, settings.redis_url, settings.slack_signing_secret, EventDedupe(settings.redis_url)
+        )
         gc.freeze()  # the catalog, its index and the app live forever: keep the collector from rescanning them
         return app
 
     gc.freeze()  # the catalog, loaded before the fork, stays shared between the workers
     log.info("serving %d catalog entries on http://%s:%d/slack/events", len(catalog), args.host, port)
-    _Gunicorn(build_in_worker, {
-        "bind": f"{args.host}:{port}",
-        "workers": args.workers,
-        "worker_class": SlowClientWorker,
-        "worker_connections": 1000,  # per worker; a connection is a greenlet and a file descriptor
-        "keepalive": LIMITS.header_seconds,
-        "accesslog": None,
-        "errorlog": "-",
-        "logger_class": LogThroughPyfw,
-        "loglevel": "warning",
-        "timeout": 30,
-        "graceful_timeout": 10,
-    }).run()
+    _Gunicorn(
+        build_in_worker,
+        {
+            "bind": f"{args.host}:{port}",
+            "workers": args.workers,
+            "worker_class": SlowClientWorker,
+            "worker_connections": 1000,  # per worker; a connection is a greenlet and a file descriptor
+            "keepalive": LIMITS.header_seconds,
+            "accesslog": None,
+            "errorlog": "-",
+            "logger_class": LogThroughPyfw,
+            "loglevel": "warning",
+            "timeout": 30,
+            "graceful_timeout": 10,
+        },
+    ).run()
     return 0
 
 
@@ -155,9 +159,12 @@ class SlowClientWorker(GeventWorker):
         except gevent.Timeout as exc:
             if exc is not deadline:
                 raise
-            self.log.warning("closed a connection from %s: its request took over %gs (a slow body or a client "
-                             "not reading the answer)", addr[0] if isinstance(addr, tuple) else addr,
-                             LIMITS.request_seconds)
+            self.log.warning(
+                "closed a connection from %s: its request took over %gs (a slow body or a client "
+                "not reading the answer)",
+                addr[0] if isinstance(addr, tuple) else addr,
+                LIMITS.request_seconds,
+            )
             raise StopIteration from None  # gunicorn's way of saying "close this connection"
         finally:
             deadline.close()

@@ -35,9 +35,20 @@ def run(args: argparse.Namespace, settings) -> int:
         print(f"pyfw: cannot reach Redis at {redis_location(settings.redis_url)} (REDIS_URL): {exc}", file=sys.stderr)
         return 1
     if args.json:
-        json.dump({"workers": current.workers, "last_run": current.last_run, "next_run_at": current.next_run_at,
-                   "schedule": current.schedule, "broken": current.broken, "undelivered": current.undelivered,
-                   "muted": current.muted, "active_runs": current.active}, sys.stdout, indent=2)
+        json.dump(
+            {
+                "workers": current.workers,
+                "last_run": current.last_run,
+                "next_run_at": current.next_run_at,
+                "schedule": current.schedule,
+                "broken": current.broken,
+                "undelivered": current.undelivered,
+                "muted": current.muted,
+                "active_runs": current.active,
+            },
+            sys.stdout,
+            indent=2,
+        )
         sys.stdout.write("\n")
     else:
         print(render(current))
@@ -45,8 +56,10 @@ def run(args: argparse.Namespace, settings) -> int:
 
 
 def render(current) -> str:
-    lines = [f"workers:  {len(current.workers)} alive" + (f" ({', '.join(current.workers)})" if current.workers
-                                                           else " - start one with `pyfw worker`")]
+    lines = [
+        f"workers:  {len(current.workers)} alive"
+        + (f" ({', '.join(current.workers)})" if current.workers else " - start one with `pyfw worker`")
+    ]
     run = current.last_run
     if run:
         lines.append(f"last run: {_run(run)}")
@@ -68,18 +81,24 @@ def render(current) -> str:
             until = f"until {utc_text(mute['until'])}" if mute["until"] else "until its verdict changes"
             lines.append(f"  {mute['url']} ({until})")
     for problem in current.undelivered:
-        lines.append(f"REPORT NOT DELIVERED to {problem['destination']} since {utc_text(problem['since'])} "
-                     f"({problem['attempts']} attempt{'s' if problem['attempts'] != 1 else ''}, {problem['error']}): "
-                     f"{problem['reason']}")
-        lines.append("  it is posted, with everything that changed since, by the next run once fixed, or now by "
-                     "`pyfw links report --resend`")
+        lines.append(
+            f"REPORT NOT DELIVERED to {problem['destination']} since {utc_text(problem['since'])} "
+            f"({problem['attempts']} attempt{'s' if problem['attempts'] != 1 else ''}, {problem['error']}): "
+            f"{problem['reason']}"
+        )
+        lines.append(
+            "  it is posted, with everything that changed since, by the next run once fixed, or now by "
+            "`pyfw links report --resend`"
+        )
     return "\n".join(lines)
 
 
 def _run(run: dict) -> str:
     delivery = "; ".join(f"report {state}" for state in run.get("delivery", {}).values())
-    return (f"{run['id']} {run['state']}, started {utc_text(run['started'])} ({run['trigger']}), "
-            f"{run['links']} links on {run['hosts']} hosts" + (f"; {delivery}" if delivery else ""))
+    return (
+        f"{run['id']} {run['state']}, started {utc_text(run['started'])} ({run['trigger']}), "
+        f"{run['links']} links on {run['hosts']} hosts" + (f"; {delivery}" if delivery else "")
+    )
 
 
 def _schedule(text: str) -> str:

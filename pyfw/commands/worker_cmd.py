@@ -17,8 +17,9 @@ from common.settings import Settings, SettingsError, redis_location
 
 def add_parser(subparsers) -> None:
     worker = subparsers.add_parser("worker", help="run a Celery worker that checks links (Procfile: worker)")
-    worker.add_argument("--concurrency", type=int, default=None, metavar="N",
-                        help="tasks run at once (default: one per CPU)")
+    worker.add_argument(
+        "--concurrency", type=int, default=None, metavar="N", help="tasks run at once (default: one per CPU)"
+    )
     worker.set_defaults(run=run_worker)
     beat = subparsers.add_parser("beat", help="run the schedule; one fires, others stand by (Procfile: beat)")
     beat.set_defaults(run=run_beat)

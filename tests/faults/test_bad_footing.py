@@ -9,13 +9,23 @@ import pytest
 
 from tests.helpers import PYFW, clean_env
 
-EVERY_PROCESS = [["web", "--port", "0"], ["socket"], ["worker"], ["beat"], ["run"], ["chat"], ["ask", "flask"],
-                 ["links"], ["catalog", "show"]]
+EVERY_PROCESS = [
+    ["web", "--port", "0"],
+    ["socket"],
+    ["worker"],
+    ["beat"],
+    ["run"],
+    ["chat"],
+    ["ask", "flask"],
+    ["links"],
+    ["catalog", "show"],
+]
 
 
 def pyfw(args: list[str], tmp_path, stdin: bytes = b"", **env: str) -> subprocess.CompletedProcess:
-    return subprocess.run([PYFW, *args], input=stdin, capture_output=True, cwd=tmp_path, timeout=60,
-                          env=clean_env(**env))
+    return subprocess.run(
+        [PYFW, *args], input=stdin, capture_output=True, cwd=tmp_path, timeout=60, env=clean_env(**env)
+    )
 
 
 def one_clear_line(result: subprocess.CompletedProcess) -> str:
@@ -25,36 +35,57 @@ def one_clear_line(result: subprocess.CompletedProcess) -> str:
     return err.strip()
 
 
-@pytest.mark.parametrize("broken, problem", [
-    ("[[entry]\n", "invalid TOML: Expected ']]' at the end of an array declaration (at line 1, column 8)"),
-    ('[[entry]]\nname = "X"\ncategory = "C"\noverview = "o"\nfeatures = ["f"]\n'
-     'links = [{ title = "t", url = "javascript:alert(1)" }]\n',
-     "entry 'X': link #1 'javascript:alert(1)' is not an absolute http(s) URL ('javascript:' scheme)"),
-    ('[[entry]]\nname = "X"\ncategory = "C"\noverview = "o"\nfeatures = ["f"]\n'
-     'links = [{ title = "t", url = "file:///etc/passwd" }]\n',
-     "entry 'X': link #1 'file:///etc/passwd' is not an absolute http(s) URL ('file:' scheme)"),
-])
+@pytest.mark.parametrize(
+    "broken, problem",
+    [
+        ("[[entry]\n", "invalid TOML: Expected ']]' at the end of an array declaration (at line 1, column 8)"),
+        (
+            '[[entry]]\nname = "X"\ncategory = "C"\noverview = "o"\nfeatures = ["f"]\n'
+            'links = [{ title = "t", url = "javascript:alert(1)" }]\n',
+            "entry 'X': link #1 'javascript:alert(1)' is not an absolute http(s) URL ('javascript:' scheme)",
+        ),
+        (
+            '[[entry]]\nname = "X"\ncategory = "C"\noverview = "o"\nfeatures = ["f"]\n'
+            'links = [{ title = "t", url = "file:///etc/passwd" }]\n',
+            "entry 'X': link #1 'file:///etc/passwd' is not an absolute http(s) URL ('file:' scheme)",
+        ),
+    ],
+)
 @pytest.mark.parametrize("command", EVERY_PROCESS, ids=lambda c: " ".join(c[:2]))
 def test_broken_catalog_every_process_refuses_to_start_with_one_line(command, broken, problem, tmp_path, redis_url):
     catalog = tmp_path / "catalog.toml"
     catalog.write_text(broken)
-    result = pyfw(command, tmp_path, PYFW_CATALOG=str(catalog), REDIS_URL=redis_url,
-                  SLACK_BOT_TOKEN="xoxb-must-not-leak", SLACK_SIGNING_SECRET="signing-secret-must-not-leak",
-                  SLACK_APP_TOKEN="xapp-must-not-leak", SLACK_API_URL="http://127.0.0.1:9/api/")
+    result = pyfw(
+        command,
+        tmp_path,
+        PYFW_CATALOG=str(catalog),
+        REDIS_URL=redis_url,
+        SLACK_BOT_TOKEN="xoxb-must-not-leak",
+        SLACK_SIGNING_SECRET="signing-secret-must-not-leak",
+        SLACK_APP_TOKEN="xapp-must-not-leak",
+        SLACK_API_URL="http://127.0.0.1:9/api/",
+    )
     line = one_clear_line(result)
     assert str(catalog) in line and problem in line
     assert "must-not-leak" not in line
 
 
-@pytest.mark.parametrize("args, stdin, expected_code, message", [
-    (["nope"], b"", 2, "pyfw: error: argument COMMAND: invalid choice: 'nope'"),
-    (["catalog", "nope"], b"", 2, "invalid choice: 'nope' (choose from 'import', 'validate', 'show', 'add-keyword', "
-         "'apply-moves')"),
-    (["links", "--concurrency", "lots"], b"", 2, "argument --concurrency"),
-    (["links", "--urls", "/nonexistent/urls.txt"], b"", 1, "/nonexistent/urls.txt: file not found"),
-    (["catalog", "validate", "/nonexistent/catalog.toml"], b"", 1, "catalog file not found"),
-    (["catalog", "import", "GUIDE", "-o", "out.toml"], b"", 1, "GUIDE:3: not valid UTF-8"),
-])
+@pytest.mark.parametrize(
+    "args, stdin, expected_code, message",
+    [
+        (["nope"], b"", 2, "pyfw: error: argument COMMAND: invalid choice: 'nope'"),
+        (
+            ["catalog", "nope"],
+            b"",
+            2,
+            "invalid choice: 'nope' (choose from 'import', 'validate', 'show', 'add-keyword', 'apply-moves')",
+        ),
+        (["links", "--concurrency", "lots"], b"", 2, "argument --concurrency"),
+        (["links", "--urls", "/nonexistent/urls.txt"], b"", 1, "/nonexistent/urls.txt: file not found"),
+        (["catalog", "validate", "/nonexistent/catalog.toml"], b"", 1, "catalog file not found"),
+        (["catalog", "import", "GUIDE", "-o", "out.toml"], b"", 1, "GUIDE:3: not valid UTF-8"),
+    ],
+)
 def test_bad_command_line_input_is_named_with_a_non_zero_exit(args, stdin, expected_code, message, tmp_path):
     (tmp_path / "GUIDE").write_bytes(b"## Tools\n\n### Caf\xe9\n- **Overview**: x\n")
     result = pyfw(args, tmp_path, stdin)
@@ -75,8 +106,14 @@ def test_empty_huge_and_invalid_utf8_questions_are_all_answered(tmp_path):
 
 
 def test_console_chat_takes_anything_and_keeps_answering(tmp_path):
-    lines = [b"", b"/pyfw", b"/pyfw " + b"x" * 10_000, b"@pyfw \xff\xfe nonsense", b"/pyfw <!here> & <@U1>",
-             b"/pyfw flask"]
+    lines = [
+        b"",
+        b"/pyfw",
+        b"/pyfw " + b"x" * 10_000,
+        b"@pyfw \xff\xfe nonsense",
+        b"/pyfw <!here> & <@U1>",
+        b"/pyfw flask",
+    ]
     result = pyfw(["chat"], tmp_path, b"\n".join(lines) + b"\n")
     assert result.returncode == 0, result.stderr
     out = result.stdout.decode()

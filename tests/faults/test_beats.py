@@ -27,8 +27,9 @@ def test_two_beats_one_schedule_one_run_per_period_and_the_standby_takes_over(ow
     beats = [Process(["beat"], env, tmp_path, f"beat-{n}") for n in (1, 2)]
     store = redis.Redis.from_url(own_redis_url, decode_responses=True)
     try:
-        active = wait_until(lambda: [b for b in beats if "Acquired lock" in b.output()], timeout=30,
-                            what="a beat to take the lock")
+        active = wait_until(
+            lambda: [b for b in beats if "Acquired lock" in b.output()], timeout=30, what="a beat to take the lock"
+        )
         assert len(active) == 1  # the other stands by
         standby = next(b for b in beats if b is not active[0])
         assert store.exists("pyfw:beat:schedule") and store.exists("pyfw:beat:lock")
@@ -41,11 +42,13 @@ def test_two_beats_one_schedule_one_run_per_period_and_the_standby_takes_over(ow
         assert "Acquired lock" not in standby.output()
 
         active[0].kill_all()
-        wait_until(lambda: "Acquired lock" in standby.output(), timeout=BEAT_LOCK + 3 * BEAT_TICK,
-                   what="the standby beat to take over")
+        wait_until(
+            lambda: "Acquired lock" in standby.output(),
+            timeout=BEAT_LOCK + 3 * BEAT_TICK,
+            what="the standby beat to take over",
+        )
         after = sent(worker)
-        wait_until(lambda: sent(worker) >= after + 2, timeout=3 * period + 2 * BEAT_TICK,
-                   what="the schedule to go on")
+        wait_until(lambda: sent(worker) >= after + 2, timeout=3 * period + 2 * BEAT_TICK, what="the schedule to go on")
     finally:
         for process in (*beats, worker):
             process.stop()

@@ -22,8 +22,9 @@ def test_an_event_retried_during_and_after_a_redis_outage_on_two_processes_is_an
     port = free_port()
 
     def start_redis() -> ValkeyServer:  # persistent, like the compose Redis: records survive the restart
-        server = ValkeyServer(port=port, data_dir=tmp_path / "redis", persist=True, appendonly="yes",
-                              appendfsync="always")
+        server = ValkeyServer(
+            port=port, data_dir=tmp_path / "redis", persist=True, appendonly="yes", appendfsync="always"
+        )
         server.start()
         return server
 
@@ -32,7 +33,7 @@ def test_an_event_retried_during_and_after_a_redis_outage_on_two_processes_is_an
     (tmp_path / "a").mkdir()
     (tmp_path / "b").mkdir()
     first, second = WebApp(slack_api, redis_url, tmp_path / "a"), WebApp(slack_api, redis_url, tmp_path / "b")
-    before = mention("flask", ts="1700002000.000100")   # answered before the outage
+    before = mention("flask", ts="1700002000.000100")  # answered before the outage
     during = mention("django", ts="1700002000.000200")  # first sent during the outage
     try:
         assert first.event(before, event_id="EvBEFORE01").status_code == 200
@@ -49,8 +50,11 @@ def test_an_event_retried_during_and_after_a_redis_outage_on_two_processes_is_an
 
         redis_server = start_redis()
         # Slack keeps retrying; once a process reaches Redis again it records and answers the event, once.
-        wait_until(lambda: second.event(during, event_id="EvDURING01", headers=RETRY).status_code == 200,
-                   timeout=30, what="the retry to be accepted after Redis came back")
+        wait_until(
+            lambda: second.event(during, event_id="EvDURING01", headers=RETRY).status_code == 200,
+            timeout=30,
+            what="the retry to be accepted after Redis came back",
+        )
         for web in (first, second):
             assert web.event(during, event_id="EvDURING01", headers=RETRY).status_code == 200
             assert web.event(before, event_id="EvBEFORE01", headers=RETRY).status_code == 200

@@ -28,8 +28,9 @@ def in_namespace(addresses: list[str], allow_private: bool) -> dict:
 @pytest.fixture(scope="module", autouse=True)
 def network_namespaces():
     try:
-        probe = subprocess.run(["unshare", "-rn", "ip", "link", "set", "lo", "up"], capture_output=True, text=True,
-                               timeout=30)
+        probe = subprocess.run(
+            ["unshare", "-rn", "ip", "link", "set", "lo", "up"], capture_output=True, text=True, timeout=30
+        )
     except FileNotFoundError as exc:
         pytest.skip(f"no network namespaces here: {exc.filename} is not installed")
     if probe.returncode != 0:

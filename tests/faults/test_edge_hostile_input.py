@@ -36,8 +36,7 @@ MALFORMED_BODIES = {
 @pytest.fixture(scope="module", params=["text", "json"])
 def web(request, redis_url, tmp_path_factory):
     standin = SlackStandIn().start()
-    app = WebApp(standin, redis_url, tmp_path_factory.mktemp(f"web-{request.param}"),
-                 env={"LOG_FORMAT": request.param})
+    app = WebApp(standin, redis_url, tmp_path_factory.mktemp(f"web-{request.param}"), env={"LOG_FORMAT": request.param})
     app.log_format = request.param
     yield app
     app.stop()
@@ -67,20 +66,26 @@ def test_malformed_signed_body_gets_400_not_500(web, name):
     assert_refused(post(web, body, signed_headers(SECRET, body, content_type)), 400)
 
 
-@pytest.mark.parametrize("timestamp", ["abc", "NaN", "", "+1700000000", "1700000000.5", "1e9", "١٧٠٠٠٠٠٠٠٠",
-                                       "99999999999999999999"])
+@pytest.mark.parametrize(
+    "timestamp", ["abc", "NaN", "", "+1700000000", "1700000000.5", "1e9", "١٧٠٠٠٠٠٠٠٠", "99999999999999999999"]
+)
 def test_a_timestamp_that_is_not_a_number_gets_401(web, timestamp):
     body = b"command=%2Fpyfw&text=flask"
-    headers = {"Content-Type": "application/x-www-form-urlencoded", "X-Slack-Request-Timestamp": timestamp.encode(),
-               "X-Slack-Signature": "v0=" + "0" * 64}
+    headers = {
+        "Content-Type": "application/x-www-form-urlencoded",
+        "X-Slack-Request-Timestamp": timestamp.encode(),
+        "X-Slack-Signature": "v0=" + "0" * 64,
+    }
     assert_refused(post(web, body, headers), 401)
 
 
 def test_a_body_over_the_cap_gets_413_before_it_is_sent(web):
     # Announce 100 MB, send 10 bytes, and wait: the answer comes without the server reading (or waiting for) more.
     with socket.create_connection(("127.0.0.1", web.port), timeout=5) as sock:
-        sock.sendall(b"POST /slack/events HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                     b"Content-Length: 100000000\r\n\r\n{\"x\": 1, ")
+        sock.sendall(
+            b"POST /slack/events HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+            b'Content-Length: 100000000\r\n\r\n{"x": 1, '
+        )
         answer = sock.recv(4096)
     assert answer.startswith(b"HTTP/1.1 413 ")
 

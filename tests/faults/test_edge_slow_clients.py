@@ -54,8 +54,10 @@ class SlowClients:
         sock = socket.create_connection(("127.0.0.1", self.port), timeout=5)
         sock.setblocking(False)
         if kind == "body":  # complete headers, then a body that never ends
-            sock.send(b"POST /slack/events HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                      b"Content-Length: 100000\r\n\r\n")
+            sock.send(
+                b"POST /slack/events HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                b"Content-Length: 100000\r\n\r\n"
+            )
         elif kind == "headers":  # a request line, then headers a byte at a time
             sock.send(b"POST /slack/events HTTP/1.1\r\n")
         self._selector.register(sock, selectors.EVENT_READ, kind)
@@ -119,6 +121,7 @@ def test_200_slow_clients_held_25s_never_delay_healthz_or_a_signed_command(web):
     assert attack.cut["body"] >= SLOW_CONNECTIONS // 3, attack.cut
     # gunicorn's own warning about a cut body is a pyfw record in LOG_FORMAT, like every other line.
     records = [json.loads(line) for line in web.log_text().splitlines()]
-    assert any(r["logger"] == "gunicorn.error" and f"took over {LIMITS.request_seconds:g}s" in r["message"]
-               for r in records)
+    assert any(
+        r["logger"] == "gunicorn.error" and f"took over {LIMITS.request_seconds:g}s" in r["message"] for r in records
+    )
     assert not any("Traceback" in r["message"] for r in records)

@@ -53,8 +53,11 @@ def test_worker_killed_after_slack_accepted_the_report_posts_no_second_copy(own_
         release.set()
         assert store.hget("pyfw:dest:-:C0FAULT:outbox", "part:0").startswith("posting")
         second = Process(["worker", "--concurrency=1"], env, tmp_path, "worker-2")
-        wait_until(lambda: store.hget(runs.run_key(run_id), "state") == "done", timeout=60,
-                   what="the run to be finished by the second worker")
+        wait_until(
+            lambda: store.hget(runs.run_key(run_id), "state") == "done",
+            timeout=60,
+            what="the run to be finished by the second worker",
+        )
         [message] = slack_api.posted
         assert store.hget("pyfw:dest:-:C0FAULT:last", "ts") == message["ts"]  # found in the history, not re-posted
     finally:
@@ -67,11 +70,13 @@ def test_worker_killed_after_slack_accepted_the_report_posts_no_second_copy(own_
     assert slack_api.calls_to("conversations.history")
 
 
-def test_report_channel_refuses_with_not_in_channel_then_is_fixed_one_report_after_the_fix(own_redis_url, tmp_path,
-                                                                                         slack_api):
+def test_report_channel_refuses_with_not_in_channel_then_is_fixed_one_report_after_the_fix(
+    own_redis_url, tmp_path, slack_api
+):
     links = LinkServer().start()
-    catalog = write_catalog(tmp_path / "catalog.toml", {"Django": [links.url("/gone")],
-                                                        "FastAPI": [links.url("/moved")]})
+    catalog = write_catalog(
+        tmp_path / "catalog.toml", {"Django": [links.url("/gone")], "FastAPI": [links.url("/moved")]}
+    )
     env = link_env(own_redis_url, catalog, slack_api, PYFW_LINKCHECK_TIME_LIMIT="20")
     slack_api.outside.add("C0FAULT")
     slack_api.private.add("C0FAULT")  # pyfw cannot join it: someone has to invite it
@@ -85,14 +90,17 @@ def test_report_channel_refuses_with_not_in_channel_then_is_fixed_one_report_aft
         return run_id
 
     def status(*args: str) -> subprocess.CompletedProcess:
-        return subprocess.run([PYFW, "status", "--timeout", "1", *args], env=env, capture_output=True, text=True,
-                              timeout=60)
+        return subprocess.run(
+            [PYFW, "status", "--timeout", "1", *args], env=env, capture_output=True, text=True, timeout=60
+        )
 
     try:
         run(response_url=slack_api.response_url("asker"))
         [answer] = slack_api.wait_for("response_url", 1)
-        assert "The report could not be posted to #C0FAULT because pyfw is not in #C0FAULT: invite @pyfw" in \
-            answer.args["text"]
+        assert (
+            "The report could not be posted to #C0FAULT because pyfw is not in #C0FAULT: invite @pyfw"
+            in answer.args["text"]
+        )
         run()  # still refused: the next run tries once more, no storm
         shown = status()
         assert "REPORT NOT DELIVERED to #C0FAULT" in shown.stdout and "2 attempts, not_in_channel" in shown.stdout

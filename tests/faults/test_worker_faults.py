@@ -27,8 +27,11 @@ def test_whole_worker_killed_mid_run_and_another_started_report_posted_once(own_
         first.kill_all()  # main process and pool child at once: nothing is acknowledged or requeued by it
         assert store.hget(runs.run_key(run_id), "state") == "checking"
         second = Process(["worker", "--concurrency=1"], env, tmp_path, "worker-2")
-        wait_until(lambda: store.hget(runs.run_key(run_id), "state") == "done", timeout=60,
-                   what="the run to finish on the second worker")
+        wait_until(
+            lambda: store.hget(runs.run_key(run_id), "state") == "done",
+            timeout=60,
+            what="the run to finish on the second worker",
+        )
         [report] = slack_api.wait_for("chat.postMessage", 1)
         assert server.url("/gone") in str(report.args["blocks"])
         assert len(server.methods_for("/slow?delay=2")) >= 2  # the killed check was run again
@@ -75,13 +78,19 @@ def test_redis_restart_bot_answers_meanwhile_workers_and_beat_reconnect_no_repor
         wait_until(lambda: links.in_flight == 0, timeout=30, what="the slow check to end while Redis is down")
 
         redis_server = start_redis()
-        wait_until(lambda: store.hget(runs.run_key(run_id), "state") == "done", timeout=90,
-                   what="the run to finish after Redis came back")
+        wait_until(
+            lambda: store.hget(runs.run_key(run_id), "state") == "done",
+            timeout=90,
+            what="the run to finish after Redis came back",
+        )
         [report] = slack_api.wait_for("chat.postMessage", 1)
         assert links.url("/gone") in str(report.args["blocks"])
         # Beat reconnected too: its periodic task reaches the worker again after the restart.
-        wait_until(lambda: "pyfw.recover_runs" in worker.output()[down_at:], timeout=30,
-                   what="beat's periodic task after the restart")
+        wait_until(
+            lambda: "pyfw.recover_runs" in worker.output()[down_at:],
+            timeout=30,
+            what="beat's periodic task after the restart",
+        )
         assert web.command("django").status_code == 200
     finally:
         web.stop()

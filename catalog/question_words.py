@@ -1,0 +1,38 @@
+"""The words that say how a question asks (for help, a list, a comparison, another entry), apart from what it is
+about. Data for `catalog.engine`; kept in one table so the engine reads as the steps it takes."""
+
+# fmt: off
+HELP_PHRASES = frozenset({
+    "help", "h", "usage", "commands", "what can you do", "what do you do", "what can i ask", "what can i ask you",
+    "how do i use this", "how do i use you", "how does this work", "how to use", "how to use this", "who are you",
+    "what are you", "what is this", "how do i use pyfw", "what does pyfw do", "help me", "instructions",
+})
+HELP_FILLER = frozenset({"please", "pls", "pyfw", "bot", "hi", "hello", "hey"})
+# Questions about using the bot are made only of these words, and ask with one of HELP_ASKS.
+HELP_VOCABULARY = frozenset("""
+what which how can could do does you your i me my with this it is are to the a an of kind sort type types things
+help use work works ask questions question commands command usage instructions able supposed should
+""".split())
+HELP_ASKS = frozenset({"help", "use", "work", "works", "ask", "questions", "commands", "usage", "instructions"})
+LIST_TRIGGERS = frozenset({"list", "ls", "all", "everything", "catalog", "catalogue", "framework", "frameworks",
+                            "tools", "technologies", "libraries", "entries", "categories", "whole", "entire"})
+TO_THE_BOT = frozenset({"you", "your"})
+# Words that ask for a comparison when two entries are named ("flask or django?"); without one, two names in a
+# sentence may be one entry as context and one as the answer.
+COMPARE_SIGNALS = frozenset({"vs", "v", "versus", "compare", "comparing", "comparison", "compared", "or",
+                              "difference", "differences", "differ", "between", "against", "better", "worse"})
+# A question that mentions an entry only as context asks for something ("what do people use", "which orm",
+# "anything on top of flask", "is there a framework that..."); one without such a word is about the named entry
+# ("is celery overkill for a small project?").
+ASKS_FOR_ONE = frozenset({"what", "whats", "which", "anything", "something", "use", "recommend", "recommended",
+                           "library", "libraries", "framework", "frameworks", "tool", "tools", "option", "options",
+                           "alternative", "alternatives", "instead", "else"})
+# Two names joined by one of these are one used with the other ("is graphene used with django?"), not a comparison.
+TOGETHER = frozenset({"with", "on", "in", "inside", "into", "using", "via", "behind", "under", "atop"})
+# Words just before a name that turn away from it: "instead of streamlit", "simpler than dash", "moving off flask".
+AWAY_FROM = frozenset({"instead", "than", "off", "from", "besides", "replace", "replacing", "outgrew", "outgrown",
+                        "leaving", "ditch", "ditching", "alternative", "alternatives", "except", "beyond"})
+# Words of category names that do not tell one category from another.
+GENERIC_CATEGORY_WORDS = frozenset({"framework", "frameworks", "technology", "technologies", "tool", "tools",
+                                     "library", "libraries", "relevant", "and"})
+# fmt: on
