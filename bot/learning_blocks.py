@@ -17,6 +17,7 @@ VOTE_UP_ACTION = "pyfw_vote_up"
 VOTE_DOWN_ACTION = "pyfw_vote_down"
 VOTES_BLOCK = "pyfw_votes"
 HOME_GAPS = 8  # groups shown in the App Home; `pyfw gaps` lists them all
+HOME_QUESTIONS = 500  # the most asked questions grouped for the Home, so opening it stays quick
 HOME_TITLE = "What people asked that pyfw could not answer"
 TEACH_HINT = (
     'Teach pyfw the words people use: `pyfw catalog add-keyword ENTRY "phrase"` (then commit catalog.toml). '
@@ -65,7 +66,7 @@ def curator_gaps(learning: LearningLoop | None, user_id: str | None) -> list[Blo
         return []
     blocks: list[Block] = [DividerBlock(), HeaderBlock(text=PlainTextObject(text=HOME_TITLE, emoji=False))]
     try:
-        groups = learning.groups()
+        groups = learning.groups(most_asked=HOME_QUESTIONS)
     except Unavailable:
         return [*blocks, section_block("Gaps are unavailable right now: Redis cannot be reached.")]
     if not groups:

@@ -91,14 +91,21 @@ class LearningLoop:
     def is_curator(self, user_id: str | None) -> bool:
         return bool(user_id) and user_id in self.curators
 
-    def groups(self, since: float | None = None) -> list[Group]:
-        """Unanswered and 👎 questions grouped by similarity, biggest first. Raises Unavailable."""
+    def groups(self, since: float | None = None, most_asked: int | None = None) -> list[Group]:
+        """Unanswered and 👎 questions grouped by similarity, biggest first; `most_asked` groups only that many of
+        the most asked questions (grouping is quadratic: 5,000 distinct questions take seconds, 500 a few ms).
+        Raises Unavailable."""
         if self.client is None:
             raise Unavailable("REDIS_URL is not set")
         try:
-            return group(gaps.read(self.client, self.limits, since=since))
+            return group(gaps.read(self.client, self.limits, since=since)[:most_asked])
         except redis.RedisError as exc:
             raise Unavailable(str(exc)) from None
+
+    def flush(self, timeout: float = 2.0) -> None:
+        """Give queued records a moment to reach Redis (before a short-lived process such as `pyfw chat` exits)."""
+        if self.recorder is not None:
+            self.recorder.wait_idle(timeout)
 
     def _write(self, item: tuple[str, str, gaps.Kind]) -> None:
         question, surface, kind = item

@@ -200,3 +200,19 @@ def test_answers_go_on_at_full_speed_over_http_while_redis_is_stopped(standin, t
         os.kill(server._process.pid, signal.SIGCONT)
         app.stop()
         server.stop()
+
+
+def test_the_console_chat_records_what_it_could_not_answer_as_console(redis_url, redis_client, tmp_path):
+    result = subprocess.run(
+        [PYFW, "chat"],
+        input=f"/pyfw {NONE_QUESTION}\n@pyfw {NONE_QUESTION}\nflask\n",
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=tmp_path,
+        env=clean_env(REDIS_URL=redis_url),
+    )
+    assert result.returncode == 0 and "I have nothing on" in result.stdout
+    assert "👍" not in result.stdout  # no Slack secret, no votes to take
+    [gap] = gaps.read(redis_client, LIMITS)
+    assert (gap.text, gap.count, gap.surfaces) == (NONE_QUESTION, 2, {"console": 2})

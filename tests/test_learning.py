@@ -280,3 +280,22 @@ def test_a_redis_that_is_gone_never_raises(catalog):
     value = loop.vote_value("flask", ("Flask",))
     with pytest.raises(Unavailable):
         loop.vote(value, "U0ONE", up=True)
+
+
+def test_the_curators_home_section_says_when_gaps_are_unavailable(catalog):
+    settings = Settings(redis_url="redis://127.0.0.1:1/0", slack_signing_secret=SECRET, curators=("U0CURATOR",))
+    responder = Responder(catalog, learning=LearningLoop(settings))
+    home = all_text([b.to_dict() for b in responder.home("U0CURATOR")])
+    assert "could not answer" in home and "Gaps are unavailable right now" in home
+    assert "could not answer" not in all_text([b.to_dict() for b in responder.home("U0SOMEONE")])
+    assert "could not answer" not in all_text([b.to_dict() for b in responder.home()])
+
+
+def test_the_home_shows_the_top_groups_and_how_to_teach_the_bot(catalog, loop):
+    topics = "kubernetes rust kafka terraform ansible pandas numpy pytorch airflow scrapy pygame kivy".split()
+    for n, topic in enumerate(topics):
+        for _ in range(n + 1):
+            gaps.record(loop.client, f"what about {topic}?", "slash", gaps.Kind.NONE, loop.limits)
+    home = all_text([b.to_dict() for b in Responder(catalog, learning=loop).home("U0CURATOR")])
+    assert home.index("12×") < home.index("11×") and "4 more groups" in home and "add-keyword" in home
+    assert "1×" not in home.replace("11×", "").replace("12×", "")  # only the top 8

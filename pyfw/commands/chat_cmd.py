@@ -38,6 +38,7 @@ def run(args: argparse.Namespace, settings) -> int:
         reply = answer(responder, text)
         print(blocks_to_text(reply.block_dicts()))
         sys.stdout.flush()
+    responder.learning.flush()  # what it could not answer reaches Redis before the chat exits
     return 0
 
 
