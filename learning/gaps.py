@@ -76,13 +76,31 @@ def record(
     event: str | None = None,
 ) -> None:
     """Count one gap event for `text` from `surface`. `event` names it when it must stay one (a person's 👎)."""
-    shown = " ".join(text.split())[:TEXT_KEPT]
-    if not shown:
-        return
+    record_many(client, [(text, surface, kind)], limits, now=now, event=event)
+
+
+def record_many(
+    client: redis.Redis,
+    items: list[tuple[str, str, Kind]],
+    limits: Limits,
+    *,
+    now: float | None = None,
+    event: str | None = None,
+) -> None:
+    """`record` for several (text, surface, kind) at once: one round trip, then one pruning."""
     now = time.time() if now is None else now
+    pipe = client.pipeline()
+    for text, surface, kind in items:
+        if " ".join(text.split()):
+            _add(pipe, text, surface, kind, limits, now, event)
+    pipe.execute()
+    prune(client, limits, now=now)
+
+
+def _add(pipe, text: str, surface: str, kind: Kind, limits: Limits, now: float, event: str | None) -> None:
+    shown = " ".join(text.split())[:TEXT_KEPT]
     qid = question_id(text)
     member = f"{Kind(kind)}|{_clean(surface)}|{event or os.urandom(6).hex()}"
-    pipe = client.pipeline()
     pipe.hsetnx(_question_key(qid), "text", shown)
     pipe.hsetnx(_question_key(qid), "first", repr(now))
     pipe.zadd(_events_key(qid), {member: now})
@@ -91,8 +109,6 @@ def record(
     pipe.expire(_question_key(qid), limits.retention_seconds)
     pipe.expire(_events_key(qid), limits.retention_seconds)
     pipe.zadd(INDEX, {qid: now}, gt=True)  # last asked: never moved back
-    pipe.execute()
-    prune(client, limits, now=now)
 
 
 def forget_event(client: redis.Redis, text: str, kind: Kind, surface: str, event: str) -> None:

@@ -107,6 +107,5 @@ class LearningLoop:
         if self.recorder is not None:
             self.recorder.wait_idle(timeout)
 
-    def _write(self, item: tuple[str, str, gaps.Kind]) -> None:
-        question, surface, kind = item
-        gaps.record(self.client, question, surface, kind, self.limits)
+    def _write(self, batch: list[tuple[str, str, gaps.Kind]]) -> None:
+        gaps.record_many(self.client, batch, self.limits)

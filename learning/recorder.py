@@ -2,7 +2,8 @@
 
 Recording a gap must never make anyone wait: a Redis that is down fails each write within its short socket
 timeout on this thread, and a Redis that hangs (stopped, not closed) holds only this thread; meanwhile the queue
-fills and further records are dropped (counted, and logged once per outage), never waited for.
+fills and further records are dropped (counted, and logged once per outage), never waited for. The thread writes
+what has queued up in one batch (one round trip for many records), so a burst does not outrun it.
 """
 
 from __future__ import annotations
@@ -16,18 +17,20 @@ from typing import Any
 
 log = logging.getLogger(__name__)
 
-CAPACITY = 1000  # records waiting; at ~1 ms a write, a second of Redis being away before anything is dropped
+CAPACITY = 1000  # records waiting: a burst this big, or a second of Redis being away, before anything is dropped
+BATCH = 200  # records written in one round trip at most
 
 
 class Recorder:
-    """`submit(item)` queues `write(item)` for the background thread and returns at once; never raises."""
+    """`submit(item)` queues it for `write([items])` on the background thread; returns at once, never raises."""
 
-    def __init__(self, write: Callable[[Any], None], capacity: int = CAPACITY) -> None:
+    def __init__(self, write: Callable[[list[Any]], None], capacity: int = CAPACITY) -> None:
         self._write = write
         self._queue: queue.Queue = queue.Queue(capacity)
         self._thread: threading.Thread | None = None
         self._lock = threading.Lock()
         self._failing = False
+        self._dropping = False
         self.dropped = 0
 
     def submit(self, item: Any) -> bool:
@@ -38,8 +41,9 @@ class Recorder:
             return True
         except queue.Full:
             self.dropped += 1
-            if self.dropped == 1 or self.dropped % CAPACITY == 0:
-                log.warning("Redis is not keeping up: %d unanswered questions not recorded so far", self.dropped)
+            if not self._dropping:
+                self._dropping = True
+                log.warning("Redis is not keeping up: unanswered questions are not being recorded for now")
             return False
 
     def wait_idle(self, timeout: float) -> bool:
@@ -61,15 +65,21 @@ class Recorder:
 
     def _drain(self) -> None:
         while True:
-            item = self._queue.get()
+            batch = [self._queue.get()]
+            while len(batch) < BATCH:
+                try:
+                    batch.append(self._queue.get_nowait())
+                except queue.Empty:
+                    break
             try:
-                self._write(item)
-                if self._failing:
-                    log.info("recording unanswered questions again")
-                self._failing = False
-            except Exception as exc:  # noqa: BLE001 - Redis away or refusing: the record is lost, the bot goes on
+                self._write(batch)
+                if self._failing or self._dropping:
+                    log.info("recording unanswered questions again (%d not recorded so far)", self.dropped)
+                self._failing = self._dropping = False
+            except Exception as exc:  # noqa: BLE001 - Redis away or refusing: the batch is lost, the bot goes on
                 if not self._failing:
-                    log.warning("could not record an unanswered question (%s); retrying with the next one", exc)
+                    log.warning("could not record unanswered questions (%s); trying again with the next ones", exc)
                 self._failing = True
             finally:
-                self._queue.task_done()
+                for _ in batch:
+                    self._queue.task_done()
