@@ -24,6 +24,9 @@ MAC_CHARS = 32  # 128 bits of HMAC-SHA256, hex
 MAX_VALUE = 2000  # Slack's limit on a button value
 
 
+_NO_MARKUP = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+
+
 class Outcome(StrEnum):
     COUNTED = "counted"  # a first vote on this answer
     SWITCHED = "switched"  # 👍 became 👎 or the other way round
@@ -56,6 +59,7 @@ class VoteKeys:
         question = " ".join(question.split())[:TEXT_KEPT]
         while True:
             body = json.dumps({"q": question, "s": list(shown)}, ensure_ascii=False, separators=(",", ":"))
+            body = body.translate(_NO_MARKUP)  # still the same JSON, but never "<!channel>" anywhere in a message
             if len(body) + MAC_CHARS + 1 <= MAX_VALUE:
                 return f"{self._sign(body)}.{body}"
             if not question:

@@ -299,3 +299,10 @@ def test_the_home_shows_the_top_groups_and_how_to_teach_the_bot(catalog, loop):
     home = all_text([b.to_dict() for b in Responder(catalog, learning=loop).home("U0CURATOR")])
     assert home.index("12×") < home.index("11×") and "4 more groups" in home and "add-keyword" in home
     assert "1×" not in home.replace("11×", "").replace("12×", "")  # only the top 8
+
+
+def test_a_vote_value_carries_no_slack_markup_yet_reads_back_the_question():
+    keys = VoteKeys(SECRET)
+    value = keys.value("<!channel> flask & <@U0BOSS>", ("Flask",))
+    assert not {"<", ">", "&"} & set(value)
+    assert keys.read(value).question == "<!channel> flask & <@U0BOSS>"
