@@ -13,7 +13,7 @@ import pytest
 from bot.learning_blocks import VOTE_DOWN_ACTION, VOTE_UP_ACTION
 from bot.responder import Asker, Responder
 from catalog import load_catalog
-from common.settings import DAY_SECONDS, Settings
+from common.settings import DAY_SECONDS, Settings, SettingsError
 from learning import gaps
 from learning.grouping import group, key_words
 from learning.loop import LearningLoop, Surface, Unavailable
@@ -306,3 +306,13 @@ def test_a_vote_value_carries_no_slack_markup_yet_reads_back_the_question():
     value = keys.value("<!channel> flask & <@U0BOSS>", ("Flask",))
     assert not {"<", ">", "&"} & set(value)
     assert keys.read(value).question == "<!channel> flask & <@U0BOSS>"
+
+
+def test_the_settings_name_what_is_wrong():
+    settings = Settings.from_env({"PYFW_CURATORS": " U0CURATOR, W0ADMIN ,,U0CURATOR", "PYFW_GAPS_RETENTION_DAYS": "7"})
+    assert settings.curators == ("U0CURATOR", "W0ADMIN") and settings.gaps_retention_days == 7
+    assert (Settings().gaps_retention_days, Settings().gaps_max_questions, Settings().curators) == (90, 5000, ())
+    with pytest.raises(SettingsError, match="PYFW_CURATORS .*'bob'"):
+        Settings.from_env({"PYFW_CURATORS": "U0CURATOR,bob"})
+    with pytest.raises(SettingsError, match="PYFW_GAPS_MAX_QUESTIONS must be at least 1"):
+        Settings.from_env({"PYFW_GAPS_MAX_QUESTIONS": "0"})
