@@ -161,6 +161,26 @@ def test_a_short_question_is_not_swallowed_by_a_longer_one_that_contains_it():
     assert key_words("What is the best ORM for Postgres?") == "orm postgres"
 
 
+def test_the_similarity_threshold_sits_between_a_reworded_question_and_a_different_one():
+    # 85.7 after filler words go: the same question; 83.9: another one (a Rust framework is not a gap in Python's)
+    together = group([gap("deploy celery workers on kubernetes", 2), gap("deploy celery on kubernetes", 1)])
+    assert [(g.count, len(g.questions)) for g in together] == [(3, 2)]
+    apart = group([gap("web framework", 2), gap("rust web framework", 1)])
+    assert [g.example for g in apart] == ["web framework", "rust web framework"]
+
+
+def test_the_reply_cache_still_answers_a_repeated_question(catalog, loop):
+    responder = Responder(catalog, learning=loop)
+    assert responder.command("flask") is responder.command("flask")
+    assert responder.command(NONE_QUESTION) is responder.command(NONE_QUESTION)
+
+
+def test_in_socket_mode_the_app_token_keys_the_votes(redis_url, redis_client):
+    loop = LearningLoop(Settings(redis_url=redis_url, slack_app_token="xapp-socket-mode"))
+    value = loop.vote_value("flask", ("Flask",))
+    assert value and loop.vote(value, "U0ONE", up=True) is Outcome.COUNTED
+
+
 # -- votes ----------------------------------------------------------------------------------------------------------
 
 
