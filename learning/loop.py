@@ -64,7 +64,8 @@ class LearningLoop:
         """Note a question answered with less than high confidence (`answered`: "best matches" rather than none)."""
         if self.recorder is not None and question.strip():
             kind = gaps.Kind.UNSURE if answered else gaps.Kind.NONE
-            self.recorder.submit((question, str(surface), kind))
+            # a 1 MB question waits in the queue as its first few thousand characters (only 300 are kept)
+            self.recorder.submit((question[: 20 * gaps.TEXT_KEPT], str(surface), kind))
 
     def vote_value(self, question: str, shown: tuple[str, ...]) -> str | None:
         """The signed value for an answer's 👍/👎 buttons; None when votes cannot be taken here."""
