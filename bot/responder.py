@@ -20,9 +20,12 @@ from functools import lru_cache
 from slack_sdk.models.blocks import Block
 
 from bot.blocks import Reply, card_reply, compare_reply, error_reply, help_reply, home_blocks, render_answer
+from bot.learning_blocks import curator_gaps, shown_names, with_votes
 from bot.links import NO_NOTES, LinkWatch, Notes
+from catalog.answer import Answer
 from catalog.engine import AnswerEngine
 from catalog.model import Catalog
+from learning.loop import LearningLoop, Surface
 
 log = logging.getLogger(__name__)
 
@@ -56,10 +59,12 @@ class Responder:
         engine: AnswerEngine | None = None,
         link_health: HomeSection | None = None,
         links: LinkWatch | None = None,
+        learning: LearningLoop | None = None,
     ) -> None:
         self.catalog = catalog
         self.engine = engine or AnswerEngine(catalog)
         self.links = links
+        self.learning = learning  # records what was not answered confidently; votes (learning/)
         self.link_health = link_health or (links.home_section if links else None)
         self.subcommands: dict[str, Subcommand] = {"help": lambda rest, asker: help_reply(self.catalog)}
         if links:
@@ -69,7 +74,9 @@ class Responder:
         # (bench/bench_web.py).
         self._cached = lru_cache(maxsize=CACHED_REPLIES)(self._answer)
 
-    def command(self, text: str, *, share: bool = True, asker: Asker = Asker()) -> Reply:
+    def command(
+        self, text: str, *, share: bool = True, asker: Asker = Asker(), surface: Surface = Surface.SLASH
+    ) -> Reply:
         """The reply to `/pyfw TEXT` (shown to the asker first, so `share` offers a "Share in channel" button)."""
         try:
             first, _, rest = text.strip().partition(" ")
@@ -77,22 +84,28 @@ class Responder:
             if subcommand:  # never cached: a subcommand may answer from data that changes
                 return subcommand(rest.strip(), asker)
             notes = self._notes()
-            if len(text) <= CACHED_TEXT_LENGTH:
-                return self._cached(text, share, notes)
-            return self._answer(text, share, notes)
+            cached = len(text) <= CACHED_TEXT_LENGTH
+            reply, answer = self._cached(text, share, notes) if cached else self._answer(text, share, notes)
+            if self.learning and not answer.confident:  # queued for a background thread: never waits on Redis
+                self.learning.record(text, surface, answer.answered)
+            return reply
         except Exception:  # one bad answer must not take the request down; the log has the details
             log.exception("answering %r failed", text[:200])
             return error_reply()
 
-    def _answer(self, text: str, share: bool, notes: Notes) -> Reply:
-        return render_answer(self.engine.answer(text), self.catalog, share=share, notes=dict(notes))
+    def _answer(self, text: str, share: bool, notes: Notes) -> tuple[Reply, Answer]:
+        answer = self.engine.answer(text)
+        reply = render_answer(answer, self.catalog, share=share, notes=dict(notes))
+        if self.learning:
+            reply = with_votes(reply, self.learning.vote_value(text, shown_names(answer)))
+        return reply, answer
 
     def _notes(self) -> Notes:
         return self.links.card_notes() if self.links else NO_NOTES
 
-    def message(self, text: str) -> Reply:
+    def message(self, text: str, surface: Surface = Surface.MENTION) -> Reply:
         """The reply to a mention or DM: the same answers, without leading @-mentions and already public."""
-        return self.command(_LEADING_MENTIONS.sub("", text), share=False)
+        return self.command(_LEADING_MENTIONS.sub("", text), share=False, surface=surface)
 
     def show(self, names: Sequence[str], *, share: bool) -> Reply:
         """A card (one name) or a comparison (several), by exact entry names, as a button asked for it."""
@@ -103,7 +116,8 @@ class Responder:
             return card_reply(entries[0], share=share, note=dict(self._notes()).get(entries[0].name))
         return compare_reply(entries, share=share)
 
-    def home(self) -> list[Block]:
-        """The App Home tab's blocks."""
+    def home(self, user_id: str | None = None) -> list[Block]:
+        """The App Home tab's blocks (for `user_id`: curators also see the gaps)."""
         extra = list(self.link_health()) if self.link_health else []
+        extra += curator_gaps(self.learning, user_id)
         return home_blocks(self.catalog, extra)

@@ -6,6 +6,7 @@ Secrets are kept out of `repr`, so printing or logging the settings never shows 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,6 +37,9 @@ class Settings:
     allow_private_links: bool = False
     log_format: str = "text"
     port: int = 3000
+    gaps_retention_days: int = 90
+    gaps_max_questions: int = 5000
+    curators: tuple[str, ...] = ()
 
     @property
     def has_slack(self) -> bool:
@@ -66,6 +70,9 @@ class Settings:
             allow_private_links=_flag(env, "PYFW_ALLOW_PRIVATE_LINKS"),
             log_format=_choice(env, "LOG_FORMAT", "text", ("text", "json")),
             port=_int(env, "PORT", 3000, minimum=1),
+            gaps_retention_days=_int(env, "PYFW_GAPS_RETENTION_DAYS", 90, minimum=1),
+            gaps_max_questions=_int(env, "PYFW_GAPS_MAX_QUESTIONS", 5000, minimum=1),
+            curators=_user_ids(env, "PYFW_CURATORS"),
         )
 
 
@@ -96,6 +103,14 @@ def _choice(env: Mapping[str, str], name: str, default: str, choices: tuple[str,
     if raw not in choices:
         raise SettingsError(f"{name} must be one of {', '.join(choices)}, got {raw!r}")
     return raw
+
+
+def _user_ids(env: Mapping[str, str], name: str) -> tuple[str, ...]:
+    ids = tuple(dict.fromkeys(part.strip() for part in env.get(name, "").split(",") if part.strip()))
+    bad = [i for i in ids if not re.fullmatch(r"[UW][A-Z0-9]{2,30}", i)]
+    if bad:
+        raise SettingsError(f"{name} must be Slack user ids separated by commas (like U012AB3CD), got {bad[0]!r}")
+    return ids
 
 
 def redis_location(url: str) -> str:

@@ -26,6 +26,7 @@ COMMANDS = {
     "worker": "worker_cmd",
     "beat": "worker_cmd",
     "status": "status_cmd",
+    "gaps": "gaps_cmd",
 }
 
 

@@ -401,6 +401,8 @@ def block_problems(blocks: list, max_blocks: int = MAX_MESSAGE_BLOCKS) -> list[s
         if obj.get("type") != "button":
             return
         text(obj.get("text"), _LIMITS["button_text"], f"{where} button", ("plain_text",))
+        if "accessibility_label" in obj and not 1 <= len(obj["accessibility_label"]) <= _LIMITS["button_text"]:
+            problems.append(f"{where}: accessibility_label length {len(obj['accessibility_label'])} (1..75)")
         if len(obj.get("value", "")) > _LIMITS["button_value"]:
             problems.append(f"{where}: button value over {_LIMITS['button_value']}")
         action_id = obj.get("action_id", "")

@@ -38,7 +38,7 @@ def test_compose_redis_has_a_healthcheck_and_a_volume_and_apps_wait_for_it():
 def test_env_example_names_every_setting_the_app_reads():
     example = (ROOT / ".env.example").read_text()
     source = (ROOT / "common" / "settings.py").read_text()
-    read = set(re.findall(r'(?:text|_int|_flag|_choice)\((?:env, )?"([A-Z_]+)"', source))
+    read = set(re.findall(r'(?:text|_int|_flag|_choice|_user_ids)\((?:env, )?"([A-Z_]+)"', source))
     assert read, "settings.py reads no variables?"
     missing = [name for name in read if not re.search(rf"^#? ?{name}=", example, re.MULTILINE)]
     assert not missing

@@ -79,8 +79,9 @@ def run_web(args: argparse.Namespace, settings) -> int:
         from bot.links import LinkWatch
         from bot.responder import Responder
         from bot.web import wsgi_app
+        from learning.loop import LearningLoop
 
-        responder = Responder(catalog, links=LinkWatch(settings, catalog))
+        responder = Responder(catalog, links=LinkWatch(settings, catalog), learning=LearningLoop(settings))
         bolt = build_app(settings, responder, dedupe=ClaimedAtTheEdge())  # bot.web claims events before Bolt
         app = wsgi_app(
             bolt, catalog, settings.redis_url, settings.slack_signing_secret, EventDedupe(settings.redis_url)
@@ -121,8 +122,10 @@ def run_socket(args: argparse.Namespace, settings) -> int:
     from bot.app import build_app, web_client
     from bot.links import LinkWatch
     from bot.responder import Responder
+    from learning.loop import LearningLoop
 
-    app = build_app(settings, Responder(catalog, links=LinkWatch(settings, catalog)), socket_mode=True)
+    responder = Responder(catalog, links=LinkWatch(settings, catalog), learning=LearningLoop(settings))
+    app = build_app(settings, responder, socket_mode=True)
     log.info("connecting to Slack in Socket Mode with %d catalog entries", len(catalog))
     SocketModeHandler(app, settings.slack_app_token, web_client=web_client(settings)).start()
     return 0
