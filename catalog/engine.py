@@ -70,6 +70,8 @@ CONTEXT_MARGIN = 2.0
 MAX_WORDS = 60
 
 _MENTION = re.compile(r"^\s*(?:<@[^>]*>|[/@]pyfw\b)[\s,:]*", re.IGNORECASE)
+# How a Slack message often opens, before what it asks: "quick question:", "quick one -".
+_OPENER = re.compile(r"^\s*quick\s+(?:question|q|one)\b[\s,:;.!-]*", re.IGNORECASE)
 
 
 class AnswerEngine:
@@ -105,7 +107,7 @@ class AnswerEngine:
     def answer(self, text: str) -> Answer:
         """Read `text` as a person's question and answer it (see the module docstring for the order)."""
         question = text.strip()
-        words = tokens(_MENTION.sub("", question))[:MAX_WORDS]
+        words = tokens(_OPENER.sub("", _MENTION.sub("", question)))[:MAX_WORDS]
         if _is_help(words):
             return Answer(question, Intent.HELP)
         found, near = self.names.find(words, self._is_strange)
@@ -186,7 +188,8 @@ class AnswerEngine:
         if best.telling == 0:
             return []
         if ranking.content_words <= SHORT_QUESTION:
-            if best.coverage < MIN_COVERAGE:
+            # A short question naming a technology outside the catalog is about it: "spring security login".
+            if best.coverage < MIN_COVERAGE or ranking.names_elsewhere(self.purpose.elsewhere):
                 return []
         elif best.telling < LONG_MIN_TELLING:
             return []

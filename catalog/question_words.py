@@ -13,7 +13,7 @@ HELP_VOCABULARY = frozenset("""
 what which how can could do does you your i me my with this it is are to the a an of kind sort type types things
 help use work works ask questions question commands command usage instructions able supposed should
 """.split())
-HELP_ASKS = frozenset({"help", "use", "work", "works", "ask", "questions", "commands", "usage", "instructions"})
+HELP_ASKS = frozenset({"help", "do", "use", "work", "works", "ask", "questions", "commands", "usage", "instructions"})
 LIST_TRIGGERS = frozenset({"list", "ls", "all", "everything", "catalog", "catalogue", "framework", "frameworks",
                             "tools", "technologies", "libraries", "entries", "categories", "whole", "entire"})
 TO_THE_BOT = frozenset({"you", "your"})
@@ -35,4 +35,22 @@ AWAY_FROM = frozenset({"instead", "than", "off", "from", "besides", "replace", "
 # Words of category names that do not tell one category from another.
 GENERIC_CATEGORY_WORDS = frozenset({"framework", "frameworks", "technology", "technologies", "tool", "tools",
                                      "library", "libraries", "relevant", "and"})
+# fmt: on
+
+# Technologies people ask a Python-framework bot about that are not Python frameworks: other languages and their
+# frameworks, front-end libraries, infrastructure, data-science libraries, other Python libraries. Asked about, they
+# are a request for something the catalog does not have (like the names it only mentions, "built on React"); an
+# entry that names one of them as its own name, alias or keyword takes it back.
+# fmt: off
+ELSEWHERE = frozenset("""
+react reactjs vue vuejs angular svelte nextjs nuxt jquery javascript typescript js ts node nodejs deno express
+expressjs nestjs java spring springboot micronaut quarkus hibernate kotlin scala ruby rails sinatra sidekiq php
+laravel symfony wordpress drupal golang gin rust actix csharp dotnet aspnet swift swiftui electron flutter
+android ios kubernetes k8s helm docker terraform ansible nginx apache heroku aws azure gcp kafka mongodb mongo
+elasticsearch cassandra pandas numpy scipy matplotlib seaborn sklearn tensorflow pytorch keras opencv jupyterlab
+pytest unittest tox mypy pyright ruff flake8 pylint poetry pipenv conda virtualenv venv aiohttp httpx
+urllib beautifulsoup bs4 scrapy selenium playwright pydantic marshmallow peewee ponyorm
+tortoise kivy wxpython pygame bokeh openpyxl nltk spacy langchain openai llm chatgpt bootstrap tailwind
+css webpack vite
+""".split())
 # fmt: on

@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 
 from catalog.model import Entry
+from catalog.question_words import ELSEWHERE
 from catalog.text import LOOKUP_WORDS, STOPWORDS, is_filler, is_number, stem, tokens
 
 # Where a word is found in an entry says how much it tells: the name, the curated keywords and the use cases say
@@ -78,6 +79,10 @@ class Ranking:
                 entries = set().union(*(postings.get(term, {}).keys() for term in group.terms))
                 found = entries if found is None else found & entries
         return found or set()
+
+    def names_elsewhere(self, elsewhere: frozenset[str]) -> bool:
+        """Whether the question names a technology the catalog does not cover."""
+        return any(term[1:] in elsewhere for group in self.groups for term in group.terms if term[0] == "=")
 
     @property
     def telling_words(self) -> int:
@@ -146,7 +151,12 @@ class PurposeIndex:
             norm = K1 * (1 - B + B * lengths[index] / average)
             for term, tf in counts.items():
                 self.postings.setdefault(term, {})[index] = self.idf[term] * tf * (K1 + 1) / (tf + norm)
-        self.mentioned_names = _names_only_mentioned(entries, self.postings)
+        # Technologies known to be outside a catalog of Python frameworks, unless an entry claims the word.
+        own = {
+            word for entry in entries for name in (entry.name, *entry.aliases, *entry.keywords) for word in tokens(name)
+        }
+        self.elsewhere = ELSEWHERE - own
+        self.mentioned_names = _names_only_mentioned(entries, self.postings) | self.elsewhere
 
     def knows(self, word: str) -> bool:
         """Whether the catalog uses the word (or one of its synonyms) for what an entry is for."""
