@@ -130,7 +130,10 @@ class AnswerEngine:
             COMPARE_SIGNALS.intersection(outside) or not (TOGETHER.intersection(outside) or self.purpose.groups(rest))
         ):
             return Answer(question, Intent.COMPARE, matches)
-        ranking = self.purpose.rank(rest)
+        # The word right after the one name is part of what the asker already has ("celery workers", "our flask
+        # app", "the streamlit prototype"): it describes the named entry, so it does not speak for another one.
+        after = found[0].end if len(found) == 1 else -1
+        ranking = self.purpose.rank([w for i, w in enumerate(words) if i != after and w in rest])
         # Naming an entry puts the question in scope, so the rest need not be mostly covered: when the question asks
         # for something, another entry that uses a telling word of it and scores far above the named ones (or
         # above none at all, for the ones it wants to get away from: "instead of streamlit") is the answer.
