@@ -130,10 +130,7 @@ class AnswerEngine:
             COMPARE_SIGNALS.intersection(outside) or not (TOGETHER.intersection(outside) or self.purpose.groups(rest))
         ):
             return Answer(question, Intent.COMPARE, matches)
-        # The word right after the one name is part of what the asker already has ("celery workers", "our flask
-        # app", "the streamlit prototype"): it describes the named entry, so it does not speak for another one.
-        after = found[0].end if len(found) == 1 else -1
-        ranking = self.purpose.rank([w for i, w in enumerate(words) if i != after and w in rest])
+        ranking = self._rest_ranking(words, rest, found)
         # Naming an entry puts the question in scope, so the rest need not be mostly covered: when the question asks
         # for something, another entry that uses a telling word of it and scores far above the named ones (or
         # above none at all, for the ones it wants to get away from: "instead of streamlit") is the answer.
@@ -155,6 +152,13 @@ class AnswerEngine:
                 best = found[0]
             return Answer(question, Intent.LOOKUP, (Match(self._entries[best.entry], best.score),))
         return Answer(question, Intent.LOOKUP, matches, unknown=self._unknown_other_side(words, found[0]))
+
+    def _rest_ranking(self, words: list[str], rest: list[str], found: list[Found]) -> Ranking:
+        """The entries ranked on the rest of a question that names entries. The word right after the one name is
+        part of what the asker already has ("celery workers", "our flask app", "the streamlit prototype"): it
+        describes the named entry, so it does not speak for another one."""
+        after = found[0].end if len(found) == 1 else -1
+        return self.purpose.rank([w for i, w in enumerate(words) if i != after and w in rest])
 
     def _tells_more(self, entry: int, named: list[int], ranking: Ranking) -> bool:
         """Whether `entry` uses a telling word of the question that none of the `named` entries uses: then it is
@@ -188,13 +192,7 @@ class AnswerEngine:
         if not ranking.scored:
             return []
         best = ranking.scored[0]
-        if best.telling == 0:
-            return []
-        if ranking.content_words <= SHORT_QUESTION:
-            # A short question naming a technology outside the catalog is about it: "spring security login".
-            if best.coverage < MIN_COVERAGE or ranking.names_elsewhere(self.purpose.elsewhere):
-                return []
-        elif best.telling < LONG_MIN_TELLING:
+        if not self._clear(ranking, best):
             return []
         return [
             s
@@ -205,6 +203,16 @@ class AnswerEngine:
                 or (s.coverage >= best.coverage - 1e-9 and s.score >= SAME_WORDS_RATIO * best.score)
             )
         ]
+
+    def _clear(self, ranking: Ranking, scored: Scored) -> bool:
+        """Whether an entry answers the question on its own: most of a short question, two telling words of a
+        longer one."""
+        if scored.telling == 0:
+            return False
+        if ranking.content_words <= SHORT_QUESTION:
+            # A short question naming a technology outside the catalog is about it: "spring security login".
+            return scored.coverage >= MIN_COVERAGE and not ranking.names_elsewhere(self.purpose.elsewhere)
+        return scored.telling >= LONG_MIN_TELLING
 
     def _search_answer(self, question: str, options: list[Scored]) -> Answer:
         best = options[0]
