@@ -32,6 +32,8 @@ from catalog.question_words import (
     HELP_FILLER,
     HELP_PHRASES,
     HELP_VOCABULARY,
+    HOW_VERBS,
+    HOW_WHO,
     LIST_TRIGGERS,
     TO_THE_BOT,
     TOGETHER,
@@ -136,7 +138,7 @@ class AnswerEngine:
         # above none at all, for the ones it wants to get away from: "instead of streamlit") is the answer.
         away = {f.entry for f in found if AWAY_FROM.intersection(words[max(0, f.start - 2) : f.start])}
         others = [s for s in ranking.scored if s.entry not in named and s.telling]
-        if others and (away or ASKS_FOR_ONE.intersection(outside)):
+        if others and (away or ASKS_FOR_ONE.intersection(outside) or _asks_how(outside)):
             kept = [entry for entry in named if entry not in away]
             if others[0].score > CONTEXT_MARGIN * max(
                 (ranking.score_of(entry) for entry in kept), default=0.0
@@ -286,6 +288,18 @@ class AnswerEngine:
             return None
         category = categories[0] if categories else None
         return Answer(question, Intent.LIST, self._listings[category], category=category)
+
+
+def _asks_how(words: list[str]) -> bool:
+    """Whether the question asks how people do something ("how do we run periodic tasks", "how do people do
+    that"): an ask for a way, unlike "how does celery handle retries", which asks about the entry."""
+    return any(
+        word == "how"
+        and words[i + 1 : i + 2]
+        and words[i + 1] in HOW_VERBS
+        and HOW_WHO.intersection(words[i + 2 : i + 4])
+        for i, word in enumerate(words)
+    )
 
 
 def _is_help(words: list[str]) -> bool:

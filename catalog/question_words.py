@@ -27,6 +27,9 @@ COMPARE_SIGNALS = frozenset({"vs", "v", "versus", "compare", "comparing", "compa
 ASKS_FOR_ONE = frozenset({"what", "whats", "which", "anything", "something", "use", "recommend", "recommended",
                            "library", "libraries", "framework", "frameworks", "tool", "tools", "option", "options",
                            "alternative", "alternatives", "instead", "else"})
+# "how do we ...", "how should I ...", "how do people ...": asking for a way to do something, as ASKS_FOR_ONE does.
+HOW_VERBS = frozenset({"do", "can", "could", "should", "would", "to"})
+HOW_WHO = frozenset({"i", "we", "people", "you", "folks", "one", "teams"})
 # Two names joined by one of these are one used with the other ("is graphene used with django?"), not a comparison.
 TOGETHER = frozenset({"with", "on", "in", "inside", "into", "using", "via", "behind", "under", "atop"})
 # Words just before a name that turn away from it: "instead of streamlit", "simpler than dash", "moving off flask".
