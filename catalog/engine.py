@@ -138,7 +138,9 @@ class AnswerEngine:
         # above none at all, for the ones it wants to get away from: "instead of streamlit") is the answer.
         away = {f.entry for f in found if AWAY_FROM.intersection(words[max(0, f.start - 2) : f.start])}
         others = [s for s in ranking.scored if s.entry not in named and s.telling]
-        if others and (away or ASKS_FOR_ONE.intersection(outside) or _asks_how(outside)):
+        # With two names or more, one of them is what is asked for unless the question turns away from it.
+        asks = len(found) == 1 and (ASKS_FOR_ONE.intersection(outside) or _asks_how(outside))
+        if others and (away or asks):
             kept = [entry for entry in named if entry not in away]
             if others[0].score > CONTEXT_MARGIN * max(
                 (ranking.score_of(entry) for entry in kept), default=0.0

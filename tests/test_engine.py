@@ -351,6 +351,8 @@ def test_a_long_chatty_question_is_read_whole(engine, text, best):
         ("celery workers need to write results into postgres, which orm?", "SQLAlchemy"),
         ("we use django, how do we run periodic tasks every hour?", "Celery"),
         ("our fastapi service needs to send emails in the background, how do people do that?", "Celery"),
+        ("need automatic swagger docs, our flask api has none", "FastAPI"),
+        ("django is great but we need thousands of websocket connections, any advice?", "Tornado"),
     ],
 )
 def test_a_name_used_as_context_does_not_beat_the_entry_that_does_the_job(engine, text, best):
@@ -606,6 +608,7 @@ def test_a_keyword_phrase_of_any_length_counts_whole():
         ("django and flask", "compare", ["Django", "Flask"]),
         ("flask django", "compare", ["Flask", "Django"]),
         ("our flask api should also offer a graphql endpoint, which library helps?", "lookup", ["Graphene"]),
+        ("any go-to library for adding graphql to a django project?", "lookup", ["Graphene"]),
         ("instead of streamlit, what gives more control for analytical dashboards with plotly?", "search", ["Dash"]),
     ],
 )
