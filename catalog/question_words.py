@@ -27,7 +27,8 @@ COMPARE_SIGNALS = frozenset({"vs", "v", "versus", "compare", "comparing", "compa
 ASKS_FOR_ONE = frozenset({"what", "whats", "which", "anything", "something", "use", "recommend", "recommended",
                            "library", "libraries", "framework", "frameworks", "tool", "tools", "option", "options",
                            "alternative", "alternatives", "instead", "else", "suggest", "suggestion", "suggestions",
-                           "recommendation", "recommendations", "advice", "tips", "ideas", "looking", "go", "need", "needs"})
+                           "recommendation", "recommendations", "advice", "tips", "ideas", "looking", "go",
+                           "need", "needs"})
 # "how do we ...", "how should I ...", "how do people ...": asking for a way to do something, as ASKS_FOR_ONE does.
 HOW_VERBS = frozenset({"do", "can", "could", "should", "would", "to"})
 HOW_WHO = frozenset({"i", "we", "people", "you", "folks", "one", "teams"})
