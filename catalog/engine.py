@@ -35,6 +35,7 @@ from catalog.question_words import (
     HOW_VERBS,
     HOW_WHO,
     LIST_TRIGGERS,
+    THE_BOT,
     TO_THE_BOT,
     TOGETHER,
 )
@@ -307,7 +308,8 @@ def _asks_how(words: list[str]) -> bool:
 def _is_help(words: list[str]) -> bool:
     """Empty, a known help phrase, or a question made only of words about using the bot ("what can you help me
     with?", "how do I use pyfw?", "what kind of questions can I ask?")."""
+    to_the_bot = bool(THE_BOT.intersection(words))  # "what is pyfw?", "what's this bot about?"
     words = [w for w in words if w not in HELP_FILLER]
     if not words or " ".join(words) in HELP_PHRASES:
         return True
-    return set(words) <= HELP_VOCABULARY and bool(HELP_ASKS.intersection(words))
+    return set(words) <= HELP_VOCABULARY and (to_the_bot or bool(HELP_ASKS.intersection(words)))

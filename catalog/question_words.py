@@ -8,10 +8,12 @@ HELP_PHRASES = frozenset({
     "what are you", "what is this", "how do i use pyfw", "what does pyfw do", "help me", "instructions",
 })
 HELP_FILLER = frozenset({"please", "pls", "pyfw", "bot", "hi", "hello", "hey"})
+THE_BOT = frozenset({"pyfw", "bot"})
 # Questions about using the bot are made only of these words, and ask with one of HELP_ASKS.
 HELP_VOCABULARY = frozenset("""
 what which how can could do does you your i me my with this it is are to the a an of kind sort type types things
 help use work works ask questions question commands command usage instructions able supposed should
+s about know for
 """.split())
 HELP_ASKS = frozenset({"help", "do", "use", "work", "works", "ask", "questions", "commands", "usage", "instructions"})
 LIST_TRIGGERS = frozenset({"list", "ls", "all", "everything", "catalog", "catalogue", "framework", "frameworks",

@@ -181,7 +181,9 @@ def test_list_with_a_purpose_is_a_search_not_the_whole_catalog(engine):
     assert answer.intent == "search" and set(names(answer)) <= {"FastAPI", "Sanic", "Tornado"}
 
 
-@pytest.mark.parametrize("text", ["help", "", "  ", "?", "what can you do?", "@pyfw help"])
+@pytest.mark.parametrize(
+    "text", ["help", "", "  ", "?", "what can you do?", "@pyfw help", "what is pyfw?", "hi! what's this bot about?"]
+)
 def test_help(engine, text):
     assert engine.answer(text).intent == "help"
 
