@@ -31,6 +31,7 @@ tools thing stuff kind sort
 should shall may idea ideas question questions answer answers time times hi hello hey s t re ll d ve m
 people folks guys anyone everyone everybody anybody somebody team
 few several couple gives giving
+programming coding code developer developers programmer programmers
 rid replace replacing instead later once soon asap ask asking exactly
 choice choices alternative alternatives recommendations suggestions
 build builds building create creates creating develop developing write writes writing
