@@ -91,6 +91,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "async": ("asynchronous",),
     "asyncio": ("asynchronous",),
     "realtime": ("real", "time"),
+    "live": ("real", "time"),
     "ui": ("interface", "frontend"),
     "uis": ("interface", "frontend"),
     "serverside": ("backend",),
