@@ -34,6 +34,7 @@ from catalog.question_words import (
     HELP_VOCABULARY,
     HOW_VERBS,
     HOW_WHO,
+    LIKE_AFTER,
     LIST_TRIGGERS,
     THE_BOT,
     TO_THE_BOT,
@@ -137,7 +138,7 @@ class AnswerEngine:
         # Naming an entry puts the question in scope, so the rest need not be mostly covered: when the question asks
         # for something, another entry that uses a telling word of it and scores far above the named ones (or
         # above none at all, for the ones it wants to get away from: "instead of streamlit") is the answer.
-        away = {f.entry for f in found if AWAY_FROM.intersection(words[max(0, f.start - 2) : f.start])}
+        away = {f.entry for f in found if _turns_away(words, f)}
         others = [s for s in ranking.scored if s.entry not in named and s.telling]
         # With two names or more, one of them is what is asked for unless the question turns away from it.
         asks = len(found) == 1 and (ASKS_FOR_ONE.intersection(outside) or _asks_how(outside))
@@ -291,6 +292,15 @@ class AnswerEngine:
             return None
         category = categories[0] if categories else None
         return Answer(question, Intent.LIST, self._listings[category], category=category)
+
+
+def _turns_away(words: list[str], found: Found) -> bool:
+    """Whether the question turns away from a named entry or names it as a point of comparison: "instead of
+    streamlit", "something like django but lighter", "a flask-like framework" (but "I'd like the django docs")."""
+    before = words[max(0, found.start - 3) : found.start]
+    if "like" in before and before[before.index("like") - 1 : before.index("like")] in (["d"], ["would"]):
+        before.remove("like")
+    return bool(AWAY_FROM.intersection(before[-2:]) or LIKE_AFTER.intersection(words[found.end : found.end + 1]))
 
 
 def _asks_how(words: list[str]) -> bool:

@@ -38,7 +38,10 @@ HOW_WHO = frozenset({"i", "we", "people", "you", "folks", "one", "teams"})
 TOGETHER = frozenset({"with", "on", "in", "inside", "into", "using", "via", "behind", "under", "atop"})
 # Words just before a name that turn away from it: "instead of streamlit", "simpler than dash", "moving off flask".
 AWAY_FROM = frozenset({"instead", "than", "off", "from", "besides", "replace", "replacing", "outgrew", "outgrown",
-                        "leaving", "ditch", "ditching", "alternative", "alternatives", "except", "beyond"})
+                        "leaving", "ditch", "ditching", "alternative", "alternatives", "except", "beyond", "like",
+                        "similar"})
+# Words just after a name that make it a point of comparison: "a flask-like framework", "streamlit-style".
+LIKE_AFTER = frozenset({"like", "style", "ish", "alternative", "alternatives"})
 # Words of category names that do not tell one category from another.
 GENERIC_CATEGORY_WORDS = frozenset({"framework", "frameworks", "technology", "technologies", "tool", "tools",
                                      "library", "libraries", "relevant", "and"})

@@ -355,6 +355,9 @@ def test_a_long_chatty_question_is_read_whole(engine, text, best):
         ("our fastapi service needs to send emails in the background, how do people do that?", "Celery"),
         ("need automatic swagger docs, our flask api has none", "FastAPI"),
         ("django is great but we need thousands of websocket connections, any advice?", "Tornado"),
+        ("something like django but much lighter?", "Flask"),
+        ("similar to dash but simpler for quick data prototypes?", "Streamlit"),
+        ("streamlit-style data app but with plotly callbacks and more control", "Dash"),
     ],
 )
 def test_a_name_used_as_context_does_not_beat_the_entry_that_does_the_job(engine, text, best):
@@ -373,6 +376,8 @@ def test_a_name_used_as_context_does_not_beat_the_entry_that_does_the_job(engine
         ("how do django migrations work?", "Django"),
         ("how do I add a database to a flask app?", "Flask"),
         ("our team is evaluating tornado for websockets, can you share the docs?", "Tornado"),
+        ("I would like the django docs about the admin", "Django"),
+        ("i'd like to use celery for our nightly jobs", "Celery"),
     ],
 )
 def test_a_question_about_a_named_entry_gets_its_card(engine, text, named):
