@@ -30,7 +30,7 @@ know knows let lets looking look find help me choose pick make makes making made
 tools thing stuff kind sort
 should shall may idea ideas question questions answer answers time times hi hello hey s t re ll d ve m
 people folks guys anyone everyone everybody anybody somebody team
-few several couple gives giving
+few several couple gives giving main popular common major top famous usual typical mainstream
 programming coding code developer developers programmer programmers
 rid replace replacing instead later once soon asap ask asking exactly
 choice choices alternative alternatives recommendations suggestions

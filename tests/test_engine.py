@@ -416,6 +416,8 @@ def test_paraphrase_in_words_the_guide_never_uses(engine, text, best):
         ("give me a few backend options", "Backend Frameworks"),
         ("server-side frameworks", "Backend Frameworks"),
         ("what frameworks are there for building UIs in python", "Frontend Frameworks"),
+        ("what are the main python web frameworks?", "Backend Frameworks"),
+        ("popular backend frameworks", "Backend Frameworks"),
     ],
 )
 def test_a_broad_ask_gets_its_category_or_the_best_few_of_it(engine, text, category):
@@ -432,6 +434,7 @@ def test_a_broad_ask_gets_its_category_or_the_best_few_of_it(engine, text, categ
         ("python gui options?", {"Tkinter", "PyQt"}),
         ("desktop app frameworks?", {"Tkinter", "PyQt"}),
         ("gui toolkits?", {"Tkinter", "PyQt"}),
+        ("common gui libraries for python", {"Tkinter", "PyQt"}),
         ("what's available for websockets", {"Tornado", "Sanic"}),
     ],
 )
