@@ -13,12 +13,13 @@ THE_BOT = frozenset({"pyfw", "bot"})
 HELP_VOCABULARY = frozenset("""
 what which how can could do does you your i me my with this it is are to the a an of kind sort type types things
 help use work works ask questions question commands command usage instructions able supposed should
-s about know for
+s about know for thing capabilities
 """.split())
-HELP_ASKS = frozenset({"help", "do", "use", "work", "works", "ask", "questions", "commands", "usage", "instructions"})
+HELP_ASKS = frozenset({"help", "do", "use", "capabilities", "work", "works", "ask", "questions", "commands", "usage", "instructions"})
 LIST_TRIGGERS = frozenset({"list", "ls", "all", "everything", "catalog", "catalogue", "framework", "frameworks",
-                            "tools", "technologies", "libraries", "entries", "categories", "whole", "entire"})
-TO_THE_BOT = frozenset({"you", "your"})
+                            "tools", "technologies", "libraries", "entries", "categories", "whole", "entire",
+                            "available", "covered", "overview", "options"})
+TO_THE_BOT = frozenset({"you", "your", "pyfw", "bot"})
 # Words that ask for a comparison when two entries are named ("flask or django?"); without one, two names in a
 # sentence may be one entry as context and one as the answer.
 COMPARE_SIGNALS = frozenset({"vs", "v", "versus", "compare", "comparing", "comparison", "compared", "or",

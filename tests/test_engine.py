@@ -451,6 +451,10 @@ def test_a_broad_ask_for_options_gets_the_best_few(engine, text, options):
         "what's in your catalog?",
         "what can this bot do",
         "how many frameworks do you know",
+        "what frameworks does pyfw know",
+        "give me an overview",
+        "which categories exist?",
+        "what are your capabilities",
     ],
 )
 def test_a_question_about_the_catalog_gets_the_overview(engine, text):
