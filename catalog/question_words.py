@@ -15,7 +15,8 @@ what which how can could do does you your i me my with this it is are to the a a
 help use work works ask questions question commands command usage instructions able supposed should
 s about know for thing capabilities
 """.split())
-HELP_ASKS = frozenset({"help", "do", "use", "capabilities", "work", "works", "ask", "questions", "commands", "usage", "instructions"})
+HELP_ASKS = frozenset({"help", "do", "use", "capabilities", "work", "works", "ask", "questions", "commands", "usage",
+                        "instructions"})
 LIST_TRIGGERS = frozenset({"list", "ls", "all", "everything", "catalog", "catalogue", "framework", "frameworks",
                             "tools", "technologies", "libraries", "entries", "categories", "whole", "entire",
                             "available", "covered", "overview", "options"})
