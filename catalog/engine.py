@@ -39,6 +39,7 @@ from catalog.question_words import (
     THE_BOT,
     TO_THE_BOT,
     TOGETHER,
+    YES_NO,
 )
 from catalog.ranking import PurposeIndex, Ranking, Scored
 from catalog.text import (
@@ -142,6 +143,7 @@ class AnswerEngine:
         others = [s for s in ranking.scored if s.entry not in named and s.telling]
         # With two names or more, one of them is what is asked for unless the question turns away from it.
         asks = len(found) == 1 and (ASKS_FOR_ONE.intersection(outside) or _asks_how(outside))
+        asks = asks and not _yes_no_about(words, found[0])
         if others and (away or asks):
             kept = [entry for entry in named if entry not in away]
             if others[0].score > CONTEXT_MARGIN * max(
@@ -292,6 +294,12 @@ class AnswerEngine:
             return None
         category = categories[0] if categories else None
         return Answer(question, Intent.LIST, self._listings[category], category=category)
+
+
+def _yes_no_about(words: list[str], found: Found) -> bool:
+    """A yes/no question with the name in its opening words is about the named entry: "do I need celery for a small
+    project?", "does django come with authentication?" (but "is there something like django ..." is not)."""
+    return bool(words) and words[0] in YES_NO and words[1:2] != ["there"] and found.start <= 3
 
 
 def _turns_away(words: list[str], found: Found) -> bool:

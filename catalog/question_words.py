@@ -36,6 +36,8 @@ ASKS_FOR_ONE = frozenset({"what", "whats", "which", "anything", "something", "us
 # "how do we ...", "how should I ...", "how do people ...": asking for a way to do something, as ASKS_FOR_ONE does.
 HOW_VERBS = frozenset({"do", "can", "could", "should", "would", "to"})
 HOW_WHO = frozenset({"i", "we", "people", "you", "folks", "one", "teams"})
+# A question opening with one of these, the name among its first words, asks about the named entry.
+YES_NO = frozenset({"do", "does", "did", "is", "are", "was", "can", "could", "should", "will", "would", "has", "have"})
 # Two names joined by one of these are one used with the other ("is graphene used with django?"), not a comparison.
 TOGETHER = frozenset({"with", "on", "in", "inside", "into", "using", "via", "behind", "under", "atop"})
 # Words just before a name that turn away from it: "instead of streamlit", "simpler than dash", "moving off flask".

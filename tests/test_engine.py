@@ -378,6 +378,7 @@ def test_a_name_used_as_context_does_not_beat_the_entry_that_does_the_job(engine
         ("our team is evaluating tornado for websockets, can you share the docs?", "Tornado"),
         ("I would like the django docs about the admin", "Django"),
         ("i'd like to use celery for our nightly jobs", "Celery"),
+        ("do I need celery for a small project?", "Celery"),
     ],
 )
 def test_a_question_about_a_named_entry_gets_its_card(engine, text, named):
