@@ -358,6 +358,7 @@ def test_a_long_chatty_question_is_read_whole(engine, text, best):
         ("something like django but much lighter?", "Flask"),
         ("similar to dash but simpler for quick data prototypes?", "Streamlit"),
         ("streamlit-style data app but with plotly callbacks and more control", "Dash"),
+        ("streamlit reruns the whole script on every click, anything with proper callbacks?", "Dash"),
     ],
 )
 def test_a_name_used_as_context_does_not_beat_the_entry_that_does_the_job(engine, text, best):
@@ -379,6 +380,7 @@ def test_a_name_used_as_context_does_not_beat_the_entry_that_does_the_job(engine
         ("I would like the django docs about the admin", "Django"),
         ("i'd like to use celery for our nightly jobs", "Celery"),
         ("do I need celery for a small project?", "Celery"),
+        ("we picked sqlalchemy, which version supports async?", "SQLAlchemy"),
     ],
 )
 def test_a_question_about_a_named_entry_gets_its_card(engine, text, named):
@@ -674,3 +676,27 @@ def test_asking_how_people_do_something_asks_for_an_entry_asking_how_the_named_o
 def test_a_slack_opener_is_not_part_of_the_question(engine):
     answer = engine.answer("quick question: which one gives us tiny popup windows?")
     assert answer.intent == "search" and names(answer)[0] == "Tkinter"
+
+
+def two_entry_engine() -> AnswerEngine:
+    """Named (keyword zeta) and Other (keyword omega), among fillers."""
+    return AnswerEngine(
+        parse_catalog(
+            entry_with("Named", keywords=("zeta",)) + entry_with("Other", keywords=("omega",)) + "".join(fillers(5))
+        )
+    )
+
+
+def test_what_the_names_own_clause_says_is_context_for_it():
+    """Zeta said in the name's own clause is what the asker has; omega asked for in another clause is another
+    entry's. In one clause zeta still counts for the named entry, and so it does when the other clauses tell nothing."""
+    engine = two_entry_engine()
+    assert names(engine.answer("named runs zeta here, anything with omega?")) == ["Other"]
+    assert engine.answer("named runs zeta here with anything omega?").intent == "lookup"
+    assert engine.answer("named with zeta and omega, anything?").intent == "lookup"
+
+
+def test_a_question_about_the_named_entrys_versions_or_tutorials_is_about_it():
+    engine = two_entry_engine()
+    assert names(engine.answer("we run named, which library has omega?")) == ["Other"]
+    assert engine.answer("we run named, which version has omega?").intent == "lookup"
