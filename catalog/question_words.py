@@ -46,7 +46,9 @@ HOW_WHO = frozenset({"i", "we", "people", "you", "folks", "one", "teams"})
 # supports async?".
 ABOUT_AN_ENTRY = frozenset({"version", "versions", "release", "releases", "changelog", "tutorial", "tutorials",
                             "license", "licence", "licensing", "maintained", "maintainers"})
-# A question opening with one of these, the name among its first words, asks about the named entry.
+# A question opening with one of these, the name at most YES_NO_NAME_BY words later, asks about the named entry:
+# "does celery ...", "do I need celery ...", "do we really need celery ..." (the name is the question's subject).
+YES_NO_NAME_BY = 4
 YES_NO = frozenset({"do", "does", "did", "is", "are", "was", "can", "could", "should", "will", "would", "has", "have"})
 # Two names joined by one of these are one used with the other ("is graphene used with django?"), not a comparison.
 TOGETHER = frozenset({"with", "on", "in", "inside", "into", "using", "via", "behind", "under", "atop"})
@@ -92,7 +94,7 @@ def without_openers(question: str) -> str:
 def yes_no_about(words: list[str], start: int) -> bool:
     """A yes/no question with the name in its opening words is about the named entry: "do I need celery for a small
     project?", "does django come with authentication?" (but "is there something like django ..." is not)."""
-    return bool(words) and words[0] in YES_NO and words[1:2] != ["there"] and start <= 3
+    return bool(words) and words[0] in YES_NO and words[1:2] != ["there"] and start <= YES_NO_NAME_BY
 
 
 def clauses_of(text: str) -> list[int]:

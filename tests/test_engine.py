@@ -700,3 +700,11 @@ def test_a_question_about_the_named_entrys_versions_or_tutorials_is_about_it():
     engine = two_entry_engine()
     assert names(engine.answer("we run named, which library has omega?")) == ["Other"]
     assert engine.answer("we run named, which version has omega?").intent == "lookup"
+
+
+def test_a_yes_no_question_opening_on_the_name_is_about_it_yes_no_name_by():
+    """The name four words into a yes/no question is its subject (YES_NO_NAME_BY 4); five words in, the question
+    is free to ask for another entry."""
+    engine = two_entry_engine()
+    assert engine.answer("do we really need named for omega, which library?").intent == "lookup"
+    assert names(engine.answer("do we really still need named for omega, which library?")) == ["Other"]
