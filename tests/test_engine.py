@@ -381,6 +381,7 @@ def test_a_name_used_as_context_does_not_beat_the_entry_that_does_the_job(engine
         ("i'd like to use celery for our nightly jobs", "Celery"),
         ("do I need celery for a small project?", "Celery"),
         ("we picked sqlalchemy, which version supports async?", "SQLAlchemy"),
+        ("need the sqlalchemy async docs", "SQLAlchemy"),
     ],
 )
 def test_a_question_about_a_named_entry_gets_its_card(engine, text, named):
