@@ -34,7 +34,6 @@ from catalog.question_words import (
     LIST_TRIGGERS,
     TO_THE_BOT,
     TOGETHER,
-    asks_for_one,
     asks_how,
     clauses_of,
     is_help,
@@ -133,16 +132,14 @@ class AnswerEngine:
             COMPARE_SIGNALS.intersection(outside) or not (TOGETHER.intersection(outside) or self.purpose.groups(rest))
         ):
             return Answer(question, Intent.COMPARE, matches)
-        ranking = self.purpose.rank(rest)
+        ranking = self._rest_ranking(words, rest, found)
         # Naming an entry puts the question in scope, so the rest need not be mostly covered: when the question asks
         # for something, another entry that uses a telling word of it and scores far above the named ones (or
         # above none at all, for the ones it wants to get away from: "instead of streamlit") is the answer.
         away = {f.entry for f in found if turns_away(words, f.start, f.end)}
         others = [s for s in ranking.scored if s.entry not in named and s.telling]
         # With two names or more, one of them is what is asked for unless the question turns away from it.
-        asks = len(found) == 1 and (
-            asks_for_one(outside, words[max(0, found[0].start - 2) : found[0].start]) or asks_how(outside)
-        )
+        asks = len(found) == 1 and (ASKS_FOR_ONE.intersection(outside) or asks_how(outside))
         asks = asks and not yes_no_about(words, found[0].start) and not ABOUT_AN_ENTRY.intersection(outside)
         if others and (away or asks):
             kept = [entry for entry in named if entry not in away]
@@ -175,10 +172,9 @@ class AnswerEngine:
         return elsewhere if any(g.known and g.telling for g in elsewhere.groups) else whole
 
     def _rest_ranking(self, words: list[str], rest: list[str], found: list[Found]) -> Ranking:
-        """The rest of a question that names one entry, as evidence for that entry. The word right after the name is
+        """The entries ranked on the rest of a question that names entries. The word right after the one name is
         part of what the asker already has ("celery workers", "our flask app", "the streamlit prototype"): it
-        describes the named entry, so it is no sign that the question is about it (it still counts for others:
-        "the django orm, but outside django" is SQLAlchemy's)."""
+        describes the named entry, so it does not speak for another one."""
         after = found[0].end if len(found) == 1 else -1
         return self.purpose.rank([w for i, w in enumerate(words) if i != after and w in rest])
 

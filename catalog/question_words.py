@@ -118,18 +118,6 @@ def turns_away(words: list[str], start: int, end: int) -> bool:
     return bool(AWAY_FROM.intersection(before[-2:]) or LIKE_AFTER.intersection(words[end : end + 1]))
 
 
-def asks_for_one(outside: list[str], before_name: list[str]) -> bool:
-    """Whether a question naming an entry asks for one ("which orm", "any advice", "need ..."), when "need" is not
-    said of the named entry itself ("need the sqlalchemy async docs")."""
-    asking = ASKS_FOR_ONE.intersection(outside)
-    if NEED.intersection(before_name):
-        asking -= NEED
-    return bool(asking)
-
-
-NEED = frozenset({"need", "needs"})
-
-
 def asks_how(words: list[str]) -> bool:
     """Whether the question asks how people do something ("how do we run periodic tasks", "how do people do
     that"): an ask for a way, unlike "how does celery handle retries", which asks about the entry."""
