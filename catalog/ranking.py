@@ -7,7 +7,9 @@ one phrase ("task queue", "query builder"), worth as much as a rare word.
 
 Beside the scores, a ranking says how much of the question the best entries cover (the share of the question's
 idf weight they use, unknown words counting as the rarest), which the engine needs to tell a short question it
-can answer ("orm for postgres") from one it cannot ("which orm does laravel use").
+can answer ("orm for postgres") from one it cannot ("which orm does laravel use"). Names the catalog only mentions
+("built on React") and technologies known to be outside it (`catalog.question_words.ELSEWHERE`: Laravel, Spring,
+pandas ...) are asked-about names, never purposes.
 """
 
 from __future__ import annotations
