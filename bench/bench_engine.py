@@ -114,6 +114,7 @@ sys.path.insert(0, {root!r})
 from common.settings import Settings
 from catalog import load_catalog
 from bot.app import build_app
+from bot.dedupe import ClaimedAtTheEdge, EventDedupe
 from bot.links import LinkWatch
 from bot.responder import Responder
 from bot.web import wsgi_app
@@ -121,7 +122,8 @@ from tests.engine_eval import read_cases
 settings = Settings(slack_bot_token="xoxb-bench", slack_signing_secret="bench", redis_url="redis://127.0.0.1:1/0")
 catalog = load_catalog()
 responder = Responder(catalog, links=LinkWatch(settings, catalog))
-app = wsgi_app(build_app(settings, responder), catalog, settings.redis_url)
+bolt = build_app(settings, responder, dedupe=ClaimedAtTheEdge())
+app = wsgi_app(bolt, catalog, settings.redis_url, settings.slack_signing_secret, EventDedupe(settings.redis_url))
 gc.freeze()
 for case in read_cases("tune"):
     responder.engine.answer(case.question)

@@ -8,33 +8,38 @@ How a question is read, in order:
 2. names: every name or alias in the text, exact or with a typo (catalog.names). A question *about* the named
    entry is a lookup (two or more names and a "vs"/"or": compare); a question that only *mentions* it ("our flask
    app has to send emails in the background, what do people use?") is a search whose best entry is another one,
-   scoring far above the named entry on the rest of the question.
+   scoring far above the named entry on the rest of the question. It asks for another one with "what", "which",
+   "how do we", "any advice", "need" ..., or by turning away ("instead of X", "like X but"); a yes/no question
+   opening on the name, or one about the entry's versions or tutorials, is about it. The word right after the
+   name ("celery workers") and the name's own clause ("streamlit reruns the script, anything with callbacks?")
+   describe what the asker has, so they do not count for the named entry against the others.
 3. list: "list", "list backend", "frontend frameworks", "which frameworks do you cover?"; a broad ask ("I need a
    web framework", "options for a website backend?") gets the list of the category it is about.
 4. search by purpose (catalog.ranking): BM25 over the entries' fields and keywords, each word weighted by how rare
    it is. One clear best entry: its card (high confidence); two or three close ones: "best matches" (middle).
-5. none (low confidence): nothing above is confident. A near miss of a name is a suggestion, never an answer.
+5. none (low confidence): nothing above is confident, or a short question names a technology outside the catalog
+   ("spring security login"). A near miss of a name is a suggestion, never an answer.
 """
 
 from __future__ import annotations
-
-import re
 
 from catalog.answer import INTENTS, Answer, Confidence, Intent, Match
 from catalog.model import Catalog
 from catalog.names import Found, NameIndex
 from catalog.question_words import (
+    ABOUT_AN_ENTRY,
     ASKS_FOR_ONE,
-    AWAY_FROM,
     COMPARE_SIGNALS,
     GENERIC_CATEGORY_WORDS,
-    HELP_ASKS,
-    HELP_FILLER,
-    HELP_PHRASES,
-    HELP_VOCABULARY,
     LIST_TRIGGERS,
     TO_THE_BOT,
     TOGETHER,
+    asks_how,
+    clauses_of,
+    is_help,
+    turns_away,
+    without_openers,
+    yes_no_about,
 )
 from catalog.ranking import PurposeIndex, Ranking, Scored
 from catalog.text import (
@@ -68,8 +73,6 @@ OPTIONS_SHOWN = 3
 CONTEXT_MARGIN = 2.0
 # Only the start of a very long message is read, so a pasted page costs what a long question costs.
 MAX_WORDS = 60
-
-_MENTION = re.compile(r"^\s*(?:<@[^>]*>|[/@]pyfw\b)[\s,:]*", re.IGNORECASE)
 
 
 class AnswerEngine:
@@ -105,19 +108,20 @@ class AnswerEngine:
     def answer(self, text: str) -> Answer:
         """Read `text` as a person's question and answer it (see the module docstring for the order)."""
         question = text.strip()
-        words = tokens(_MENTION.sub("", question))[:MAX_WORDS]
-        if _is_help(words):
+        text = without_openers(question)
+        words = tokens(text)[:MAX_WORDS]
+        if is_help(words):
             return Answer(question, Intent.HELP)
         found, near = self.names.find(words, self._is_strange)
         if found:
-            return self._named(question, words, found)
+            return self._named(question, words, found, clauses_of(text))
         listing = self._listing(question, words)
         if listing is not None:
             return listing
         suggestions = tuple(Match(self._entries[entry], score) for entry, score in near)
         return self._by_purpose(question, words, suggestions)
 
-    def _named(self, question: str, words: list[str], found: list[Found]) -> Answer:
+    def _named(self, question: str, words: list[str], found: list[Found], clauses: list[int]) -> Answer:
         """A lookup or a comparison of the named entries, unless the rest of the question is about another one."""
         outside = [w for i, w in enumerate(words) if not any(f.start <= i < f.end for f in found)]
         # The rest of the question without how people ask ("docs", "get started"): what it is about.
@@ -128,16 +132,20 @@ class AnswerEngine:
             COMPARE_SIGNALS.intersection(outside) or not (TOGETHER.intersection(outside) or self.purpose.groups(rest))
         ):
             return Answer(question, Intent.COMPARE, matches)
-        ranking = self.purpose.rank(rest)
+        ranking = self._rest_ranking(words, rest, found)
         # Naming an entry puts the question in scope, so the rest need not be mostly covered: when the question asks
         # for something, another entry that uses a telling word of it and scores far above the named ones (or
         # above none at all, for the ones it wants to get away from: "instead of streamlit") is the answer.
-        away = {f.entry for f in found if AWAY_FROM.intersection(words[max(0, f.start - 2) : f.start])}
+        away = {f.entry for f in found if turns_away(words, f.start, f.end)}
         others = [s for s in ranking.scored if s.entry not in named and s.telling]
-        if others and (away or ASKS_FOR_ONE.intersection(outside)):
+        # With two names or more, one of them is what is asked for unless the question turns away from it.
+        asks = len(found) == 1 and (ASKS_FOR_ONE.intersection(outside) or asks_how(outside))
+        asks = asks and not yes_no_about(words, found[0].start) and not ABOUT_AN_ENTRY.intersection(outside)
+        if others and (away or asks):
             kept = [entry for entry in named if entry not in away]
+            for_named = self._named_scores(words, rest, found, clauses)
             if others[0].score > CONTEXT_MARGIN * max(
-                (ranking.score_of(entry) for entry in kept), default=0.0
+                (for_named.score_of(entry) for entry in kept), default=0.0
             ) and self._tells_more(others[0].entry, kept, ranking):
                 close = [s for s in others[:OPTIONS_SHOWN] if s.score >= CLOSE_RATIO * others[0].score]
                 return self._search_answer(question, close)
@@ -150,6 +158,25 @@ class AnswerEngine:
                 best = found[0]
             return Answer(question, Intent.LOOKUP, (Match(self._entries[best.entry], best.score),))
         return Answer(question, Intent.LOOKUP, matches, unknown=self._unknown_other_side(words, found[0]))
+
+    def _named_scores(self, words: list[str], rest: list[str], found: list[Found], clauses: list[int]) -> Ranking:
+        """What the rest of the question says for the one named entry: only what is outside the name's own clause.
+        In "streamlit reruns the whole script on every click, anything with proper callbacks?" the first clause
+        tells what the asker has; what they ask is elsewhere. (One clause, several names, or nothing telling in the
+        other clauses: all of the rest.)"""
+        whole = self._rest_ranking(words, rest, found)
+        if len(found) != 1 or len(set(clauses)) < 2 or found[0].start >= len(clauses):
+            return whole
+        own = clauses[found[0].start]
+        elsewhere = self.purpose.rank([w for w, c in zip(words, clauses, strict=False) if c != own and w in rest])
+        return elsewhere if any(g.known and g.telling for g in elsewhere.groups) else whole
+
+    def _rest_ranking(self, words: list[str], rest: list[str], found: list[Found]) -> Ranking:
+        """The entries ranked on the rest of a question that names entries. The word right after the one name is
+        part of what the asker already has ("celery workers", "our flask app", "the streamlit prototype"): it
+        describes the named entry, so it does not speak for another one."""
+        after = found[0].end if len(found) == 1 else -1
+        return self.purpose.rank([w for i, w in enumerate(words) if i != after and w in rest])
 
     def _tells_more(self, entry: int, named: list[int], ranking: Ranking) -> bool:
         """Whether `entry` uses a telling word of the question that none of the `named` entries uses: then it is
@@ -183,12 +210,7 @@ class AnswerEngine:
         if not ranking.scored:
             return []
         best = ranking.scored[0]
-        if best.telling == 0:
-            return []
-        if ranking.content_words <= SHORT_QUESTION:
-            if best.coverage < MIN_COVERAGE:
-                return []
-        elif best.telling < LONG_MIN_TELLING:
+        if not self._clear(ranking, best):
             return []
         return [
             s
@@ -199,6 +221,16 @@ class AnswerEngine:
                 or (s.coverage >= best.coverage - 1e-9 and s.score >= SAME_WORDS_RATIO * best.score)
             )
         ]
+
+    def _clear(self, ranking: Ranking, scored: Scored) -> bool:
+        """Whether an entry answers the question on its own: most of a short question, two telling words of a
+        longer one."""
+        if scored.telling == 0:
+            return False
+        if ranking.content_words <= SHORT_QUESTION:
+            # A short question naming a technology outside the catalog is about it: "spring security login".
+            return scored.coverage >= MIN_COVERAGE and not ranking.names_elsewhere(self.purpose.elsewhere)
+        return scored.telling >= LONG_MIN_TELLING
 
     def _search_answer(self, question: str, options: list[Scored]) -> Answer:
         best = options[0]
@@ -272,12 +304,3 @@ class AnswerEngine:
             return None
         category = categories[0] if categories else None
         return Answer(question, Intent.LIST, self._listings[category], category=category)
-
-
-def _is_help(words: list[str]) -> bool:
-    """Empty, a known help phrase, or a question made only of words about using the bot ("what can you help me
-    with?", "how do I use pyfw?", "what kind of questions can I ask?")."""
-    words = [w for w in words if w not in HELP_FILLER]
-    if not words or " ".join(words) in HELP_PHRASES:
-        return True
-    return set(words) <= HELP_VOCABULARY and bool(HELP_ASKS.intersection(words))

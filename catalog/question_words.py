@@ -1,5 +1,11 @@
 """The words that say how a question asks (for help, a list, a comparison, another entry), apart from what it is
-about. Data for `catalog.engine`; kept in one table so the engine reads as the steps it takes."""
+about, and the small readings of them the engine makes. Kept apart so the engine reads as the steps it takes."""
+
+from __future__ import annotations
+
+import re
+
+from catalog.text import tokens
 
 # fmt: off
 HELP_PHRASES = frozenset({
@@ -8,15 +14,19 @@ HELP_PHRASES = frozenset({
     "what are you", "what is this", "how do i use pyfw", "what does pyfw do", "help me", "instructions",
 })
 HELP_FILLER = frozenset({"please", "pls", "pyfw", "bot", "hi", "hello", "hey"})
+THE_BOT = frozenset({"pyfw", "bot"})
 # Questions about using the bot are made only of these words, and ask with one of HELP_ASKS.
 HELP_VOCABULARY = frozenset("""
 what which how can could do does you your i me my with this it is are to the a an of kind sort type types things
 help use work works ask questions question commands command usage instructions able supposed should
+s about know for thing capabilities
 """.split())
-HELP_ASKS = frozenset({"help", "use", "work", "works", "ask", "questions", "commands", "usage", "instructions"})
+HELP_ASKS = frozenset({"help", "do", "use", "capabilities", "work", "works", "ask", "questions", "commands", "usage",
+                        "instructions"})
 LIST_TRIGGERS = frozenset({"list", "ls", "all", "everything", "catalog", "catalogue", "framework", "frameworks",
-                            "tools", "technologies", "libraries", "entries", "categories", "whole", "entire"})
-TO_THE_BOT = frozenset({"you", "your"})
+                            "tools", "technologies", "libraries", "entries", "categories", "whole", "entire",
+                            "available", "covered", "overview", "options"})
+TO_THE_BOT = frozenset({"you", "your", "pyfw", "bot"})
 # Words that ask for a comparison when two entries are named ("flask or django?"); without one, two names in a
 # sentence may be one entry as context and one as the answer.
 COMPARE_SIGNALS = frozenset({"vs", "v", "versus", "compare", "comparing", "comparison", "compared", "or",
@@ -26,13 +36,105 @@ COMPARE_SIGNALS = frozenset({"vs", "v", "versus", "compare", "comparing", "compa
 # ("is celery overkill for a small project?").
 ASKS_FOR_ONE = frozenset({"what", "whats", "which", "anything", "something", "use", "recommend", "recommended",
                            "library", "libraries", "framework", "frameworks", "tool", "tools", "option", "options",
-                           "alternative", "alternatives", "instead", "else"})
+                           "alternative", "alternatives", "instead", "else", "suggest", "suggestion", "suggestions",
+                           "recommendation", "recommendations", "advice", "tips", "ideas", "looking", "go",
+                           "need", "needs"})
+# "how do we ...", "how should I ...", "how do people ...": asking for a way to do something, as ASKS_FOR_ONE does.
+HOW_VERBS = frozenset({"do", "can", "could", "should", "would", "to"})
+HOW_WHO = frozenset({"i", "we", "people", "you", "folks", "one", "teams"})
+# Words that ask about an entry itself, whatever else the question says: "we picked sqlalchemy, which version
+# supports async?".
+ABOUT_AN_ENTRY = frozenset({"version", "versions", "release", "releases", "changelog", "tutorial", "tutorials",
+                            "license", "licence", "licensing", "maintained", "maintainers"})
+# A question opening with one of these, the name at most YES_NO_NAME_BY words later, asks about the named entry:
+# "does celery ...", "do I need celery ...", "do we really need celery ..." (the name is the question's subject).
+YES_NO_NAME_BY = 4
+YES_NO = frozenset({"do", "does", "did", "is", "are", "was", "can", "could", "should", "will", "would", "has", "have"})
 # Two names joined by one of these are one used with the other ("is graphene used with django?"), not a comparison.
 TOGETHER = frozenset({"with", "on", "in", "inside", "into", "using", "via", "behind", "under", "atop"})
 # Words just before a name that turn away from it: "instead of streamlit", "simpler than dash", "moving off flask".
 AWAY_FROM = frozenset({"instead", "than", "off", "from", "besides", "replace", "replacing", "outgrew", "outgrown",
-                        "leaving", "ditch", "ditching", "alternative", "alternatives", "except", "beyond"})
+                        "leaving", "ditch", "ditching", "alternative", "alternatives", "except", "beyond", "like",
+                        "similar"})
+# Words just after a name that make it a point of comparison: "a flask-like framework", "streamlit-style".
+LIKE_AFTER = frozenset({"like", "style", "ish", "alternative", "alternatives"})
 # Words of category names that do not tell one category from another.
 GENERIC_CATEGORY_WORDS = frozenset({"framework", "frameworks", "technology", "technologies", "tool", "tools",
                                      "library", "libraries", "relevant", "and"})
 # fmt: on
+
+# Technologies people ask a Python-framework bot about that are not Python frameworks: other languages and their
+# frameworks, front-end libraries, infrastructure, data-science libraries, other Python libraries. Asked about, they
+# are a request for something the catalog does not have (like the names it only mentions, "built on React"); an
+# entry that names one of them as its own name, alias or keyword takes it back.
+# fmt: off
+ELSEWHERE = frozenset("""
+react reactjs vue vuejs angular svelte nextjs nuxt jquery javascript typescript js ts node nodejs deno express
+expressjs nestjs java spring springboot micronaut quarkus hibernate kotlin scala ruby rails sinatra sidekiq php
+laravel symfony wordpress drupal golang gin rust actix csharp dotnet aspnet swift swiftui electron flutter
+android ios kubernetes k8s helm docker terraform ansible nginx apache heroku aws azure gcp kafka mongodb mongo
+elasticsearch cassandra pandas numpy scipy matplotlib seaborn sklearn tensorflow pytorch keras opencv jupyterlab
+pytest unittest tox mypy pyright ruff flake8 pylint poetry pipenv conda virtualenv venv aiohttp httpx
+urllib beautifulsoup bs4 scrapy selenium playwright pydantic marshmallow peewee ponyorm
+tortoise kivy wxpython pygame bokeh openpyxl nltk spacy langchain openai llm chatgpt bootstrap tailwind
+css webpack vite
+""".split())
+# fmt: on
+
+_MENTION = re.compile(r"^\s*(?:<@[^>]*>|[/@]pyfw\b)[\s,:]*", re.IGNORECASE)
+# How a Slack message often opens, before what it asks: "quick question:", "quick one -".
+_OPENER = re.compile(r"^\s*quick\s+(?:question|q|one)\b[\s,:;.!-]*", re.IGNORECASE)
+
+
+def without_openers(question: str) -> str:
+    """The question without the bot's mention ("@pyfw", "<@U123>") and a Slack opener ("quick question:")."""
+    return _OPENER.sub("", _MENTION.sub("", question))
+
+
+def yes_no_about(words: list[str], start: int) -> bool:
+    """A yes/no question with the name in its opening words is about the named entry: "do I need celery for a small
+    project?", "does django come with authentication?" (but "is there something like django ..." is not)."""
+    return bool(words) and words[0] in YES_NO and words[1:2] != ["there"] and start <= YES_NO_NAME_BY
+
+
+def clauses_of(text: str) -> list[int]:
+    """For each word of `text` (as `tokens` splits it), the number of the clause it is in: clauses end at
+    punctuation and at "but"."""
+    numbers: list[int] = []
+    for number, piece in enumerate(_CLAUSE.split(text)):
+        numbers += [number] * len(tokens(piece))
+    return numbers
+
+
+_CLAUSE = re.compile(r"[,.;:!?()]+|\bbut\b", re.IGNORECASE)
+
+
+def turns_away(words: list[str], start: int, end: int) -> bool:
+    """Whether the question turns away from a named entry or names it as a point of comparison: "instead of
+    streamlit", "something like django but lighter", "a flask-like framework" (but "I'd like the django docs")."""
+    before = words[max(0, start - 3) : start]
+    if "like" in before and before[before.index("like") - 1 : before.index("like")] in (["d"], ["would"]):
+        before.remove("like")
+    return bool(AWAY_FROM.intersection(before[-2:]) or LIKE_AFTER.intersection(words[end : end + 1]))
+
+
+def asks_how(words: list[str]) -> bool:
+    """Whether the question asks how people do something ("how do we run periodic tasks", "how do people do
+    that"): an ask for a way, unlike "how does celery handle retries", which asks about the entry."""
+    return any(
+        word == "how"
+        and words[i + 1 : i + 2]
+        and words[i + 1] in HOW_VERBS
+        and HOW_WHO.intersection(words[i + 2 : i + 4])
+        for i, word in enumerate(words)
+    )
+
+
+def is_help(words: list[str]) -> bool:
+    """Empty, a known help phrase, or a question made only of words about using the bot ("what can you help me
+    with?", "how do I use pyfw?", "what kind of questions can I ask?")."""
+    to_the_bot = bool(THE_BOT.intersection(words))  # "what is pyfw?", "what's this bot about?"
+    words = [w for w in words if w not in HELP_FILLER]
+    if not words or " ".join(words) in HELP_PHRASES:
+        return True
+    return set(words) <= HELP_VOCABULARY and (to_the_bot or bool(HELP_ASKS.intersection(words)))

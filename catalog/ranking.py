@@ -7,7 +7,9 @@ one phrase ("task queue", "query builder"), worth as much as a rare word.
 
 Beside the scores, a ranking says how much of the question the best entries cover (the share of the question's
 idf weight they use, unknown words counting as the rarest), which the engine needs to tell a short question it
-can answer ("orm for postgres") from one it cannot ("which orm does laravel use").
+can answer ("orm for postgres") from one it cannot ("which orm does laravel use"). Names the catalog only mentions
+("built on React") and technologies known to be outside it (`catalog.question_words.ELSEWHERE`: Laravel, Spring,
+pandas ...) are asked-about names, never purposes.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import re
 from dataclasses import dataclass
 
 from catalog.model import Entry
+from catalog.question_words import ELSEWHERE
 from catalog.text import LOOKUP_WORDS, STOPWORDS, is_filler, is_number, stem, tokens
 
 # Where a word is found in an entry says how much it tells: the name, the curated keywords and the use cases say
@@ -78,6 +81,10 @@ class Ranking:
                 entries = set().union(*(postings.get(term, {}).keys() for term in group.terms))
                 found = entries if found is None else found & entries
         return found or set()
+
+    def names_elsewhere(self, elsewhere: frozenset[str]) -> bool:
+        """Whether the question names a technology the catalog does not cover."""
+        return any(term[1:] in elsewhere for group in self.groups for term in group.terms if term[0] == "=")
 
     @property
     def telling_words(self) -> int:
@@ -146,7 +153,12 @@ class PurposeIndex:
             norm = K1 * (1 - B + B * lengths[index] / average)
             for term, tf in counts.items():
                 self.postings.setdefault(term, {})[index] = self.idf[term] * tf * (K1 + 1) / (tf + norm)
-        self.mentioned_names = _names_only_mentioned(entries, self.postings)
+        # Technologies known to be outside a catalog of Python frameworks, unless an entry claims the word.
+        own = {
+            word for entry in entries for name in (entry.name, *entry.aliases, *entry.keywords) for word in tokens(name)
+        }
+        self.elsewhere = ELSEWHERE - own
+        self.mentioned_names = _names_only_mentioned(entries, self.postings) | self.elsewhere
 
     def knows(self, word: str) -> bool:
         """Whether the catalog uses the word (or one of its synonyms) for what an entry is for."""

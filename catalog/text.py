@@ -30,6 +30,8 @@ know knows let lets looking look find help me choose pick make makes making made
 tools thing stuff kind sort
 should shall may idea ideas question questions answer answers time times hi hello hey s t re ll d ve m
 people folks guys anyone everyone everybody anybody somebody team
+few several couple gives giving main popular common major top famous usual typical mainstream
+programming coding code developer developers programmer programmers
 rid replace replacing instead later once soon asap ask asking exactly
 choice choices alternative alternatives recommendations suggestions
 build builds building create creates creating develop developing write writes writing
@@ -62,7 +64,8 @@ list ls show me all every everything the what which do you know have are there a
 catalog catalogue options please pls in give category categories kind kinds types framework frameworks tool tools
 technology technologies library libraries thing things can i see get a for with is tell about whats s
 cover covered support supported familiar whole entire full complete offer include included contain python py
-information info knowledge topic topics subject subjects area areas
+information info knowledge topic topics subject subjects area areas many toolkit toolkits
+overview exist exists pyfw bot
 """.split()
 )
 
@@ -89,7 +92,16 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "async": ("asynchronous",),
     "asyncio": ("asynchronous",),
     "realtime": ("real", "time"),
+    "live": ("real", "time"),
     "ui": ("interface", "frontend"),
+    "uis": ("interface", "frontend"),
+    "serverside": ("backend",),
+    "clientside": ("frontend",),
+    "tiny": ("small",),
+    "button": ("widget", "gui"),
+    "buttons": ("widget", "gui"),
+    "light": ("lightweight",),
+    "lighter": ("lightweight",),
     "screen": ("interface",),
     "screens": ("interface",),
     "gui": ("gui", "desktop"),

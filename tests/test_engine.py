@@ -62,7 +62,7 @@ def test_the_sealed_part_is_refused_without_final():
     assert eval_main(["sealed"]) == 2
 
 
-@pytest.mark.parametrize(("part", "floor"), [("tune", 0.95), ("validate", 0.88)])
+@pytest.mark.parametrize(("part", "floor"), [("tune", 0.958), ("validate", 0.91)])
 def test_the_evaluation_parts_stay_above_their_floor(engine, part, floor):
     """Floors at the measured scores (README); the validate part's questions are never shown, only its total."""
     result = score(read_cases(part), engine.answer, category_sets(engine.catalog))
@@ -181,7 +181,9 @@ def test_list_with_a_purpose_is_a_search_not_the_whole_catalog(engine):
     assert answer.intent == "search" and set(names(answer)) <= {"FastAPI", "Sanic", "Tornado"}
 
 
-@pytest.mark.parametrize("text", ["help", "", "  ", "?", "what can you do?", "@pyfw help"])
+@pytest.mark.parametrize(
+    "text", ["help", "", "  ", "?", "what can you do?", "@pyfw help", "what is pyfw?", "hi! what's this bot about?"]
+)
 def test_help(engine, text):
     assert engine.answer(text).intent == "help"
 
@@ -348,6 +350,15 @@ def test_a_long_chatty_question_is_read_whole(engine, text, best):
         ("our flask app has to send emails in the background after signup, what do people use?", "Celery"),
         ("anything on top of flask for analytics apps?", "Dash"),
         ("tkinter looks dated, what gives a native look on every platform?", "PyQt"),
+        ("celery workers need to write results into postgres, which orm?", "SQLAlchemy"),
+        ("we use django, how do we run periodic tasks every hour?", "Celery"),
+        ("our fastapi service needs to send emails in the background, how do people do that?", "Celery"),
+        ("need automatic swagger docs, our flask api has none", "FastAPI"),
+        ("django is great but we need thousands of websocket connections, any advice?", "Tornado"),
+        ("something like django but much lighter?", "Flask"),
+        ("similar to dash but simpler for quick data prototypes?", "Streamlit"),
+        ("streamlit-style data app but with plotly callbacks and more control", "Dash"),
+        ("streamlit reruns the whole script on every click, anything with proper callbacks?", "Dash"),
     ],
 )
 def test_a_name_used_as_context_does_not_beat_the_entry_that_does_the_job(engine, text, best):
@@ -362,6 +373,15 @@ def test_a_name_used_as_context_does_not_beat_the_entry_that_does_the_job(engine
         ("is flask good for large applications?", "Flask"),
         ("what are the main features of SQLAlchemy?", "SQLAlchemy"),
         ("does django come with authentication?", "Django"),
+        ("how does celery handle retries?", "Celery"),
+        ("how do django migrations work?", "Django"),
+        ("how do I add a database to a flask app?", "Flask"),
+        ("our team is evaluating tornado for websockets, can you share the docs?", "Tornado"),
+        ("I would like the django docs about the admin", "Django"),
+        ("i'd like to use celery for our nightly jobs", "Celery"),
+        ("do I need celery for a small project?", "Celery"),
+        ("we picked sqlalchemy, which version supports async?", "SQLAlchemy"),
+        ("need the sqlalchemy async docs", "SQLAlchemy"),
     ],
 )
 def test_a_question_about_a_named_entry_gets_its_card(engine, text, named):
@@ -397,6 +417,11 @@ def test_paraphrase_in_words_the_guide_never_uses(engine, text, best):
         ("starting a new backend service, what are the choices?", "Backend Frameworks"),
         ("ui frameworks?", "Frontend Frameworks"),
         ("options for a website backend?", "Backend Frameworks"),
+        ("give me a few backend options", "Backend Frameworks"),
+        ("server-side frameworks", "Backend Frameworks"),
+        ("what frameworks are there for building UIs in python", "Frontend Frameworks"),
+        ("what are the main python web frameworks?", "Backend Frameworks"),
+        ("popular backend frameworks", "Backend Frameworks"),
     ],
 )
 def test_a_broad_ask_gets_its_category_or_the_best_few_of_it(engine, text, category):
@@ -409,14 +434,33 @@ def test_a_broad_ask_gets_its_category_or_the_best_few_of_it(engine, text, categ
 
 @pytest.mark.parametrize(
     ("text", "options"),
-    [("python gui options?", {"Tkinter", "PyQt"}), ("desktop app frameworks?", {"Tkinter", "PyQt"})],
+    [
+        ("python gui options?", {"Tkinter", "PyQt"}),
+        ("desktop app frameworks?", {"Tkinter", "PyQt"}),
+        ("gui toolkits?", {"Tkinter", "PyQt"}),
+        ("common gui libraries for python", {"Tkinter", "PyQt"}),
+        ("what's available for websockets", {"Tornado", "Sanic"}),
+    ],
 )
 def test_a_broad_ask_for_options_gets_the_best_few(engine, text, options):
     answer = engine.answer(text)
     assert answer.intent == "search" and answer.confidence == "middle" and set(names(answer)) == options
 
 
-@pytest.mark.parametrize("text", ["which frameworks do you cover?", "what do you know?", "what's in your catalog?"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "which frameworks do you cover?",
+        "what do you know?",
+        "what's in your catalog?",
+        "what can this bot do",
+        "how many frameworks do you know",
+        "what frameworks does pyfw know",
+        "give me an overview",
+        "which categories exist?",
+        "what are your capabilities",
+    ],
+)
 def test_a_question_about_the_catalog_gets_the_overview(engine, text):
     answer = engine.answer(text)
     assert answer.intent in ("help", "list") and answer.category is None
@@ -431,6 +475,9 @@ def test_a_question_about_the_catalog_gets_the_overview(engine, text):
         "how do I install windows",
         "good course for learning go",
         "docker compose for postgres",
+        "spring security login",
+        "node websocket server",
+        "laravel queues",
     ],
 )
 def test_a_catalog_word_beside_an_unknown_thing_is_still_none(engine, text):
@@ -579,9 +626,86 @@ def test_a_keyword_phrase_of_any_length_counts_whole():
         ("django and flask", "compare", ["Django", "Flask"]),
         ("flask django", "compare", ["Flask", "Django"]),
         ("our flask api should also offer a graphql endpoint, which library helps?", "lookup", ["Graphene"]),
+        ("any go-to library for adding graphql to a django project?", "lookup", ["Graphene"]),
         ("instead of streamlit, what gives more control for analytical dashboards with plotly?", "search", ["Dash"]),
     ],
 )
 def test_two_names_are_compared_only_when_the_question_compares_them(engine, text, intent, expected):
     answer = engine.answer(text)
     assert (answer.intent, names(answer)[: len(expected)]) == (intent, expected)
+
+
+def test_a_technology_outside_the_catalog_makes_a_short_question_none_short_question():
+    """A short question naming a technology the catalog does not cover is about it (none); in a longer one it is
+    context (SHORT_QUESTION 4); an entry that claims the word as a keyword takes it back."""
+    engine = AnswerEngine(
+        parse_catalog(
+            entry_with("Portal", keywords=("login", "sessions"))
+            + entry_with("Widgets", keywords=("react",))
+            + "".join(fillers(5))
+        )
+    )
+    assert engine.answer("spring login sessions").intent == "none"
+    assert names(engine.answer("spring login sessions for our customer portal")) == ["Portal"]
+    assert names(engine.answer("react"))[:1] == ["Widgets"]
+
+
+def test_the_word_right_after_a_name_describes_the_named_entry():
+    """ "our named zeta": zeta is the named entry's own (context), so the entry for the rest is the answer; with zeta
+    elsewhere in the sentence it still counts for the named entry, whose card is shown."""
+    engine = AnswerEngine(
+        parse_catalog(
+            entry_with("Named", keywords=("zeta",)) + entry_with("Other", keywords=("omega",)) + "".join(fillers(5))
+        )
+    )
+    answer = engine.answer("our named zeta needs omega too, what do people use?")
+    assert (answer.intent, names(answer)) == ("search", ["Other"])
+    answer = engine.answer("our zeta named needs omega too, what do people use?")
+    assert (answer.intent, names(answer)) == ("lookup", ["Named"])
+
+
+def test_asking_how_people_do_something_asks_for_an_entry_asking_how_the_named_one_does_it_does_not():
+    engine = AnswerEngine(
+        parse_catalog(
+            entry_with("Named", keywords=("zeta",)) + entry_with("Other", keywords=("omega",)) + "".join(fillers(5))
+        )
+    )
+    assert names(engine.answer("we run named, how do we get omega?")) == ["Other"]
+    assert engine.answer("how does named get omega?").intent == "lookup"
+
+
+def test_a_slack_opener_is_not_part_of_the_question(engine):
+    answer = engine.answer("quick question: which one gives us tiny popup windows?")
+    assert answer.intent == "search" and names(answer)[0] == "Tkinter"
+
+
+def two_entry_engine() -> AnswerEngine:
+    """Named (keyword zeta) and Other (keyword omega), among fillers."""
+    return AnswerEngine(
+        parse_catalog(
+            entry_with("Named", keywords=("zeta",)) + entry_with("Other", keywords=("omega",)) + "".join(fillers(5))
+        )
+    )
+
+
+def test_what_the_names_own_clause_says_is_context_for_it():
+    """Zeta said in the name's own clause is what the asker has; omega asked for in another clause is another
+    entry's. In one clause zeta still counts for the named entry, and so it does when the other clauses tell nothing."""
+    engine = two_entry_engine()
+    assert names(engine.answer("named runs zeta here, anything with omega?")) == ["Other"]
+    assert engine.answer("named runs zeta here with anything omega?").intent == "lookup"
+    assert engine.answer("named with zeta and omega, anything?").intent == "lookup"
+
+
+def test_a_question_about_the_named_entrys_versions_or_tutorials_is_about_it():
+    engine = two_entry_engine()
+    assert names(engine.answer("we run named, which library has omega?")) == ["Other"]
+    assert engine.answer("we run named, which version has omega?").intent == "lookup"
+
+
+def test_a_yes_no_question_opening_on_the_name_is_about_it_yes_no_name_by():
+    """The name four words into a yes/no question is its subject (YES_NO_NAME_BY 4); five words in, the question
+    is free to ask for another entry."""
+    engine = two_entry_engine()
+    assert engine.answer("do we really need named for omega, which library?").intent == "lookup"
+    assert names(engine.answer("do we really still need named for omega, which library?")) == ["Other"]
