@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+from importlib import metadata
 
 from catalog import CatalogError
 from common.settings import Settings, SettingsError, read_dotenv
@@ -37,11 +38,25 @@ class _Parser(argparse.ArgumentParser):
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     """The parser for `command` alone when it is a known one, else for every command."""
     parser = _Parser(prog="pyfw", description="Answers questions about Python frameworks; watches their docs links.")
+    parser.add_argument("--version", action="version", version=f"pyfw {package_version()}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    modules = [COMMANDS[command]] if command in COMMANDS else list(dict.fromkeys(COMMANDS.values()))
+    if command in COMMANDS:
+        modules = [COMMANDS[command]]
+    elif command == "--version":  # answered without importing every command
+        modules = []
+    else:
+        modules = list(dict.fromkeys(COMMANDS.values()))
     for module in modules:
         importlib.import_module(f"pyfw.commands.{module}").add_parser(subparsers)
     return parser
+
+
+def package_version() -> str:
+    """The installed pyfw package's version (pyproject.toml's), or "unknown" when run from an uninstalled tree."""
+    try:
+        return metadata.version("pyfw")
+    except metadata.PackageNotFoundError:
+        return "unknown"
 
 
 def main(argv: list[str] | None = None) -> int:
