@@ -184,9 +184,7 @@ def test_an_example_clicked_in_the_app_home_is_answered_in_place(slack):
         "user": {"id": "U0ASKER"},
         "container": {"type": "view", "view_id": "V0HOME"},
         "view": view,
-        "actions": [
-            {"type": "button", "action_id": "pyfw_example_1", "block_id": "b", "value": "flask vs django"},
-        ],
+        "actions": [{"type": "button", "action_id": "pyfw_example_1", "block_id": "b", "value": "flask vs django"}],
     }
     assert interactive(slack, payload).status_code == 200
     [call] = slack.standin.wait_for("views.update")
