@@ -67,3 +67,49 @@ def test_mention_is_answered_in_its_thread(socket_mode):
     call = api.wait_for("chat.postMessage")[0]
     assert call.args["thread_ts"] == "1700009000.000100"
     assert "Django" in str(call.args["blocks"])
+
+
+def test_message_shortcut_is_answered_to_its_user_over_the_socket(socket_mode):
+    websocket, api = socket_mode
+    payload = {
+        "type": "message_action",
+        "callback_id": "pyfw_ask_message",
+        "team": {"id": "T0TEST"},
+        "user": {"id": "U0ASKER"},
+        "channel": {"id": "C0GENERAL"},
+        "message": {"type": "message", "user": "U0OTHER", "text": "celery for background jobs?", "ts": "1.2"},
+        "response_url": api.response_url("socket-shortcut"),
+        "trigger_id": "1.2.3",
+    }
+    websocket.send(
+        {"envelope_id": "env-shortcut-1", "type": "interactive", "accepts_response_payload": False, "payload": payload}
+    )
+    websocket.wait_for_ack("env-shortcut-1")
+    call = api.wait_for("response_url")[0]
+    assert call.args["response_type"] == "ephemeral" and "Celery" in str(call.args["blocks"])
+    assert block_problems(call.args["blocks"]) == []
+
+
+def test_pasted_docs_link_unfurls_over_the_socket(socket_mode):
+    websocket, api = socket_mode
+    url = "https://docs.streamlit.io/"
+    event = {
+        "type": "link_shared",
+        "channel": "C0GENERAL",
+        "user": "U0ASKER",
+        "message_ts": "1700009100.000100",
+        "links": [{"domain": "docs.streamlit.io", "url": url}],
+        "event_ts": "1700009100.000100",
+    }
+    websocket.send(
+        {
+            "envelope_id": "env-unfurl-1",
+            "type": "events_api",
+            "accepts_response_payload": False,
+            "payload": event_body(event),
+        }
+    )
+    websocket.wait_for_ack("env-unfurl-1")
+    call = api.wait_for("chat.unfurl")[0]
+    assert call.args["channel"] == "C0GENERAL" and call.args["ts"] == "1700009100.000100"
+    assert "Streamlit" in str(call.args["unfurls"][url]["blocks"])
