@@ -93,24 +93,25 @@ def answer_blocks(question: str, reply: Reply) -> list[Block]:
 
 
 def home_view_blocks(
-    responder: Responder, *, first_visit: bool, question: str | None = None, reply: Reply | None = None
+    responder: Responder, user_id: str, *, first_visit: bool, question: str | None = None, reply: Reply | None = None
 ) -> list[Block]:
-    """The whole App Home: the welcome (first visit), an example's answer, the examples, then the catalog and link
-    health (`Responder.home`)."""
+    """The whole App Home for `user_id`: the welcome (first visit), an example's answer, the examples, then the
+    catalog and link health (`Responder.home`)."""
     blocks: list[Block] = []
     if first_visit:
         blocks += welcome_blocks()
     if question is not None and reply is not None:
         blocks += answer_blocks(question, reply)
     blocks += examples_blocks()
-    # The curators' gaps section (learning loop) is added here: blocks += gaps_section(...)
+    # >>> The curators' gaps section (learning loop, for curators only) is added HERE, one call line:
+    # >>> blocks += gaps_section(responder, user_id)
     blocks += responder.home()
     return blocks[:MAX_HOME_BLOCKS]
 
 
 def home_for(user_id: str, responder: Responder) -> list[Block]:
     """The App Home for `user_id` opening it: with the welcome the first time only."""
-    return home_view_blocks(responder, first_visit=visitors_of(responder).first_visit(user_id))
+    return home_view_blocks(responder, user_id, first_visit=visitors_of(responder).first_visit(user_id))
 
 
 def introduction(responder: Responder) -> Reply:

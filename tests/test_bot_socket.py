@@ -9,7 +9,7 @@ from urllib.parse import parse_qsl
 
 import pytest
 
-from tests.helpers import BOT_TOKEN, clean_env, command_body, event_body, mention
+from tests.helpers import BOT_TOKEN, clean_env, command_body, event_body, link_shared, mention, message_action
 from tests.slack_standin import SlackStandIn, SocketModeStandIn, block_problems
 
 
@@ -71,16 +71,7 @@ def test_mention_is_answered_in_its_thread(socket_mode):
 
 def test_message_shortcut_is_answered_to_its_user_over_the_socket(socket_mode):
     websocket, api = socket_mode
-    payload = {
-        "type": "message_action",
-        "callback_id": "pyfw_ask_message",
-        "team": {"id": "T0TEST"},
-        "user": {"id": "U0ASKER"},
-        "channel": {"id": "C0GENERAL"},
-        "message": {"type": "message", "user": "U0OTHER", "text": "celery for background jobs?", "ts": "1.2"},
-        "response_url": api.response_url("socket-shortcut"),
-        "trigger_id": "1.2.3",
-    }
+    payload = message_action({"text": "celery for background jobs?"}, api.response_url("socket-shortcut"))
     websocket.send(
         {"envelope_id": "env-shortcut-1", "type": "interactive", "accepts_response_payload": False, "payload": payload}
     )
@@ -93,22 +84,8 @@ def test_message_shortcut_is_answered_to_its_user_over_the_socket(socket_mode):
 def test_pasted_docs_link_unfurls_over_the_socket(socket_mode):
     websocket, api = socket_mode
     url = "https://docs.streamlit.io/"
-    event = {
-        "type": "link_shared",
-        "channel": "C0GENERAL",
-        "user": "U0ASKER",
-        "message_ts": "1700009100.000100",
-        "links": [{"domain": "docs.streamlit.io", "url": url}],
-        "event_ts": "1700009100.000100",
-    }
-    websocket.send(
-        {
-            "envelope_id": "env-unfurl-1",
-            "type": "events_api",
-            "accepts_response_payload": False,
-            "payload": event_body(event),
-        }
-    )
+    envelope = {"envelope_id": "env-unfurl-1", "type": "events_api", "accepts_response_payload": False}
+    websocket.send({**envelope, "payload": event_body(link_shared([url], ts="1700009100.000100"))})
     websocket.wait_for_ack("env-unfurl-1")
     call = api.wait_for("chat.unfurl")[0]
     assert call.args["channel"] == "C0GENERAL" and call.args["ts"] == "1700009100.000100"

@@ -20,6 +20,7 @@ from catalog import load_catalog
 from catalog.engine import AnswerEngine
 from catalog.model import Catalog, Entry, Link
 from catalog.urls import LinkIndex, normalise, unfurl_domains
+from linkwatch.report import link_buttons
 from tests.helpers import all_text, free_port
 from tests.slack_standin import MAX_VIEW_BLOCKS, block_problems
 
@@ -165,3 +166,11 @@ def test_the_dm_introduction_fits_slack_and_other_dms_are_answered(catalog):
 def test_version_is_the_packages():
     result = subprocess.run([sys.executable, "-m", "pyfw.cli", "--version"], capture_output=True, text=True, timeout=30)
     assert result.returncode == 0 and result.stdout.strip() == f"pyfw {metadata.version('pyfw')}"
+
+
+def test_a_reports_rows_of_buttons_say_which_link_each_acts_on():
+    buttons = link_buttons("https://docs.example.test/flask/", 3).to_dict()["elements"]
+    labels = [b["accessibility_label"] for b in buttons]
+    assert labels[0] == "Re-check: docs.example.test/flask/" and labels[1] == "Mute 7 days: docs.example.test/flask/"
+    long = link_buttons("https://docs.example.test/" + "x" * 200, 4).to_dict()["elements"]
+    assert all(len(b["accessibility_label"]) <= 75 for b in long)

@@ -13,7 +13,8 @@ import pytest
 from catalog import load_catalog
 from linkwatch import history, runs
 from linkwatch.verdict import Verdict
-from tests.helpers import WebApp, all_text, direct_message, event_body
+from tests.helpers import WebApp, all_text, direct_message, event_body, message_action
+from tests.helpers import link_shared as link_shared_event
 from tests.slack_standin import SlackStandIn
 
 FLASK = "https://flask.palletsprojects.com/en/latest/"
@@ -43,31 +44,12 @@ def interactive(slack: WebApp, payload: dict):
 
 
 def shortcut(slack: WebApp, message: dict, response_url: bool = True):
-    payload = {
-        "type": "message_action",
-        "callback_id": "pyfw_ask_message",
-        "user": {"id": "U0ASKER", "name": "asker"},
-        "channel": {"id": "C0GENERAL", "name": "general"},
-        "message": {"type": "message", "user": "U0OTHER", "ts": "1700001000.000100", **message},
-        "message_ts": "1700001000.000100",
-        "action_ts": "1700001001.000100",
-    }
-    if response_url:
-        payload["response_url"] = slack.standin.response_url("shortcut")
-    return interactive(slack, payload)
+    payload = message_action(message, slack.standin.response_url("shortcut") if response_url else None)
+    return slack.post(urlencode({"payload": json.dumps(payload)}), "application/x-www-form-urlencoded")
 
 
 def link_shared(slack: WebApp, *urls: str, **extra):
-    ts = f"17000020{next(_ts):02d}.000100"
-    event = {
-        "type": "link_shared",
-        "channel": "C0GENERAL",
-        "user": "U0ASKER",
-        "message_ts": ts,
-        "links": [{"domain": url.split("/")[2], "url": url} for url in urls],
-        "event_ts": ts,
-        **extra,
-    }
+    event = link_shared_event(list(urls), ts=f"17000020{next(_ts):02d}.000100", **extra)
     return slack.post(json.dumps(event_body(event)), "application/json")
 
 

@@ -32,13 +32,14 @@ def answer_example(body: dict, action: dict, client: WebClient, respond: Respond
     view = body.get("view") or {}
     if view.get("type") == "home":
         reply = responder.answer(question, share=False)  # the Home has no channel to share into
+        user = (body.get("user") or {}).get("id") or ""
         home = {
             "type": "home",
             "blocks": [
-                b.to_dict() for b in home_view_blocks(responder, first_visit=False, question=question, reply=reply)
+                b.to_dict()
+                for b in home_view_blocks(responder, user, first_visit=False, question=question, reply=reply)
             ],
         }
-        user = (body.get("user") or {}).get("id")
         try:
             client.views_update(view_id=view.get("id"), hash=view.get("hash"), view=home)
         except SlackApiError as exc:  # hash_conflict: the Home changed meanwhile; publish over it
