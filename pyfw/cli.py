@@ -38,7 +38,7 @@ class _Parser(argparse.ArgumentParser):
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     """The parser for `command` alone when it is a known one, else for every command."""
     parser = _Parser(prog="pyfw", description="Answers questions about Python frameworks; watches their docs links.")
-    parser.add_argument("--version", action="version", version=f"pyfw {package_version()}")
+    parser.add_argument("--version", action=_Version, nargs=0, help="print pyfw's version and exit")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     if command in COMMANDS:
         modules = [COMMANDS[command]]
@@ -49,6 +49,13 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     for module in modules:
         importlib.import_module(f"pyfw.commands.{module}").add_parser(subparsers)
     return parser
+
+
+class _Version(argparse.Action):
+    """`--version`, reading the installed package's metadata only when asked (not on every command's start)."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        parser.exit(0, f"pyfw {package_version()}\n")
 
 
 def package_version() -> str:
