@@ -55,7 +55,8 @@ class _Version(argparse.Action):
     """`--version`, reading the installed package's metadata only when asked (not on every command's start)."""
 
     def __call__(self, parser, namespace, values, option_string=None):
-        parser.exit(0, f"pyfw {package_version()}\n")
+        print(f"pyfw {package_version()}")  # on stdout, as argparse's own version action prints it
+        parser.exit(0)
 
 
 def package_version() -> str:
