@@ -316,8 +316,13 @@ def _share_button(names: list[str]) -> ButtonElement | None:
     value = json.dumps({"names": names}, ensure_ascii=False)
     if len(value) > MAX_BUTTON_VALUE:
         return None
+    what = f"the card for {names[0]}" if len(names) == 1 else "the comparison of " + " and ".join(names)
     return ButtonElement(
-        text=PlainTextObject(text="Share in channel"), action_id=SHARE_ACTION, value=value, style="primary"
+        text=PlainTextObject(text="Share in channel"),
+        action_id=SHARE_ACTION,
+        value=value,
+        style="primary",
+        accessibility_label=cut(f"Share {one_line(what)} in this channel", MAX_BUTTON_TEXT),
     )
 
 
@@ -327,4 +332,5 @@ def _show_button(entry: Entry, index: int, label: str) -> ButtonElement:
         text=PlainTextObject(text=cut(label, MAX_BUTTON_TEXT), emoji=False),
         action_id=f"{SHOW_ACTION}_{index}",
         value=value,
+        accessibility_label=cut(f"Show the card for {one_line(entry.name)}", MAX_BUTTON_TEXT),
     )

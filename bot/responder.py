@@ -47,7 +47,7 @@ HomeSection = Callable[[], Sequence[Block]]
 CACHED_REPLIES = 4096
 CACHED_TEXT_LENGTH = 200  # longer texts are rare and not worth keeping
 
-_LEADING_MENTIONS = re.compile(r"^\s*(?:<@[A-Z0-9]+(?:\|[^>]*)?>[\s,:]*)+")
+LEADING_MENTIONS = re.compile(r"^\s*(?:<@[A-Z0-9]+(?:\|[^>]*)?>[\s,:]*)+")
 
 
 class Responder:
@@ -83,6 +83,14 @@ class Responder:
             subcommand = self.subcommands.get(first.casefold())
             if subcommand:  # never cached: a subcommand may answer from data that changes
                 return subcommand(rest.strip(), asker)
+        except Exception:  # one bad answer must not take the request down; the log has the details
+            log.exception("answering %r failed", text[:200])
+            return error_reply()
+        return self.answer(text, share=share, surface=surface)
+
+    def answer(self, text: str, *, share: bool = True, surface: Surface = Surface.SLASH) -> Reply:
+        """The answer engine's reply to `text`, never a subcommand (a message's text, an example question)."""
+        try:
             notes = self._notes()
             cached = len(text) <= CACHED_TEXT_LENGTH
             reply, answer = self._cached(text, share, notes) if cached else self._answer(text, share, notes)
@@ -105,7 +113,7 @@ class Responder:
 
     def message(self, text: str, surface: Surface = Surface.MENTION) -> Reply:
         """The reply to a mention or DM: the same answers, without leading @-mentions and already public."""
-        return self.command(_LEADING_MENTIONS.sub("", text), share=False, surface=surface)
+        return self.command(LEADING_MENTIONS.sub("", text), share=False, surface=surface)
 
     def show(self, names: Sequence[str], *, share: bool) -> Reply:
         """A card (one name) or a comparison (several), by exact entry names, as a button asked for it."""

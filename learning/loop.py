@@ -31,6 +31,8 @@ class Surface(StrEnum):
     MENTION = "mention"
     DM = "dm"
     CONSOLE = "console"
+    SHORTCUT = "shortcut"  # "Ask pyfw about this" on a message
+    HOME = "home"  # an example question clicked in the App Home or the DM introduction
     VOTE = "vote"
 
 

@@ -169,6 +169,22 @@ def post_message(
     return response["ts"]
 
 
+_warned_scope = False
+
+
+def _warn_no_history_scope(channel: str, needed: str | None) -> None:
+    """Once per process: without channels:history (groups:history) a report post left unconfirmed by a worker
+    that died is posted again rather than looked up. The common case never looks (README, "Exactly once")."""
+    global _warned_scope
+    if not _warned_scope:
+        _warned_scope = True
+        log.warning(
+            "cannot look for an unconfirmed report post in %s: the token lacks %s (opt-in); it is posted again",
+            channel,
+            needed or "channels:history / groups:history",
+        )
+
+
 def find_posted(
     client: WebClient, channel: str, run_id: str, part: int, oldest: float, thread_ts: str | None = None
 ) -> str | None:
@@ -184,7 +200,11 @@ def find_posted(
             response = client.conversations_history(
                 channel=channel, oldest=str(oldest), include_all_metadata=True, limit=200
             )
-    except Exception:  # noqa: BLE001 - no history scope or no answer: treat as not posted
+    except SlackApiError as exc:
+        if error_of(exc) == "missing_scope":
+            _warn_no_history_scope(channel, exc.response.get("needed"))
+        return None  # cannot look: treat as not posted
+    except Exception:  # noqa: BLE001 - no answer: treat as not posted
         return None
     for message in response.get("messages") or []:
         payload = (message.get("metadata") or {}).get("event_payload") or {}

@@ -149,8 +149,16 @@ def _sections(lines: list[str]) -> list[SectionBlock]:
     return [SectionBlock(text=MarkdownTextObject(text=text)) for text in pack_lines(lines, SECTION_CHARS)]
 
 
-def _button(text: str, action_id: str, value: str, style: str | None = None) -> ButtonElement:
-    return ButtonElement(text=PlainTextObject(text=text, emoji=False), action_id=action_id, value=value, style=style)
+def _button(text: str, action_id: str, value: str, style: str | None = None, about: str = "") -> ButtonElement:
+    # `about` names what the button acts on for screen readers: a report has rows of identical buttons.
+    label = f"{text}: {about.removeprefix('https://').removeprefix('http://')}" if about else None
+    return ButtonElement(
+        text=PlainTextObject(text=text, emoji=False),
+        action_id=action_id,
+        value=value,
+        style=style,
+        accessibility_label=label[:74] + "…" if label and len(label) > 75 else label,
+    )
 
 
 def link_buttons(url: str, number: int) -> ActionsBlock | None:
@@ -158,8 +166,8 @@ def link_buttons(url: str, number: int) -> ActionsBlock | None:
     if len(url) > BUTTON_VALUE:
         return None
     return ActionsBlock(
-        elements=[_button("Re-check", f"{RECHECK_ACTION}_{number}", url)]
-        + [_button(label, f"{MUTE_ACTION}_{mode}_{number}", url) for mode, label in MUTE_CHOICES]
+        elements=[_button("Re-check", f"{RECHECK_ACTION}_{number}", url, about=url)]
+        + [_button(label, f"{MUTE_ACTION}_{mode}_{number}", url, about=url) for mode, label in MUTE_CHOICES]
     )
 
 

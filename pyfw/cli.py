@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+from importlib import metadata
 
 from catalog import CatalogError
 from common.settings import Settings, SettingsError, read_dotenv
@@ -38,11 +39,33 @@ class _Parser(argparse.ArgumentParser):
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     """The parser for `command` alone when it is a known one, else for every command."""
     parser = _Parser(prog="pyfw", description="Answers questions about Python frameworks; watches their docs links.")
+    parser.add_argument("--version", action=_Version, nargs=0, help="print pyfw's version and exit")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    modules = [COMMANDS[command]] if command in COMMANDS else list(dict.fromkeys(COMMANDS.values()))
+    if command in COMMANDS:
+        modules = [COMMANDS[command]]
+    elif command == "--version":  # answered without importing every command
+        modules = []
+    else:
+        modules = list(dict.fromkeys(COMMANDS.values()))
     for module in modules:
         importlib.import_module(f"pyfw.commands.{module}").add_parser(subparsers)
     return parser
+
+
+class _Version(argparse.Action):
+    """`--version`, reading the installed package's metadata only when asked (not on every command's start)."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        print(f"pyfw {package_version()}")  # on stdout, as argparse's own version action prints it
+        parser.exit(0)
+
+
+def package_version() -> str:
+    """The installed pyfw package's version (pyproject.toml's), or "unknown" when run from an uninstalled tree."""
+    try:
+        return metadata.version("pyfw")
+    except metadata.PackageNotFoundError:
+        return "unknown"
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -310,3 +310,37 @@ SPELLINGS = {
     "6to4": ("2002:a9fe:a9fe::1", "2002:7f00:1::1"),
     "teredo-client": ("2001:0:4136:e378:8000:63bf:5601:5601", "2001:0:4136:e378:8000:63bf:80ff:fffe"),
 }
+
+
+def message_action(message: dict, response_url: str | None, callback_id: str = "pyfw_ask_message") -> dict:
+    """The payload Slack sends when someone uses a message shortcut on `message` (type `message_action`)."""
+    ts = message.get("ts", "1700001000.000100")
+    payload = {
+        "type": "message_action",
+        "callback_id": callback_id,
+        "team": {"id": "T0TEST"},
+        "api_app_id": "A0PYFW",
+        "token": "legacy",
+        "trigger_id": "1.2.3",
+        "user": {"id": "U0ASKER", "name": "asker"},
+        "channel": {"id": "C0GENERAL", "name": "general"},
+        "message": {"type": "message", "user": "U0OTHER", "ts": ts, **message},
+        "message_ts": ts,
+        "action_ts": "1700001001.000100",
+    }
+    if response_url:
+        payload["response_url"] = response_url
+    return payload
+
+
+def link_shared(urls: list[str], ts: str = "1700002000.000100", **extra) -> dict:
+    """The `link_shared` event Slack sends when links on the app's unfurl domains are posted."""
+    return {
+        "type": "link_shared",
+        "channel": "C0GENERAL",
+        "user": "U0ASKER",
+        "message_ts": ts,
+        "links": [{"domain": url.split("/")[2], "url": url} for url in urls],
+        "event_ts": ts,
+        **extra,
+    }

@@ -230,7 +230,12 @@ class SlackStandIn:
 
     @staticmethod
     def _block_problems(method: str, args: dict) -> list[str]:
-        if method == "views.publish":
+        if method == "chat.unfurl":  # each unfurl is a small message: at most 50 blocks
+            unfurls = args.get("unfurls")
+            if not isinstance(unfurls, dict) or not unfurls:
+                return ["unfurls must be a non-empty object"]
+            return [p for u in unfurls.values() for p in block_problems((u or {}).get("blocks") or [None])]
+        if method in ("views.publish", "views.update"):
             view = args.get("view")
             return (
                 block_problems((view or {}).get("blocks") or [], MAX_VIEW_BLOCKS)

@@ -9,7 +9,7 @@ from urllib.parse import parse_qsl
 
 import pytest
 
-from tests.helpers import BOT_TOKEN, clean_env, command_body, event_body, mention
+from tests.helpers import BOT_TOKEN, clean_env, command_body, event_body, link_shared, mention, message_action
 from tests.slack_standin import SlackStandIn, SocketModeStandIn, block_problems
 
 
@@ -67,3 +67,26 @@ def test_mention_is_answered_in_its_thread(socket_mode):
     call = api.wait_for("chat.postMessage")[0]
     assert call.args["thread_ts"] == "1700009000.000100"
     assert "Django" in str(call.args["blocks"])
+
+
+def test_message_shortcut_is_answered_to_its_user_over_the_socket(socket_mode):
+    websocket, api = socket_mode
+    payload = message_action({"text": "celery for background jobs?"}, api.response_url("socket-shortcut"))
+    websocket.send(
+        {"envelope_id": "env-shortcut-1", "type": "interactive", "accepts_response_payload": False, "payload": payload}
+    )
+    websocket.wait_for_ack("env-shortcut-1")
+    call = api.wait_for("response_url")[0]
+    assert call.args["response_type"] == "ephemeral" and "Celery" in str(call.args["blocks"])
+    assert block_problems(call.args["blocks"]) == []
+
+
+def test_pasted_docs_link_unfurls_over_the_socket(socket_mode):
+    websocket, api = socket_mode
+    url = "https://docs.streamlit.io/"
+    envelope = {"envelope_id": "env-unfurl-1", "type": "events_api", "accepts_response_payload": False}
+    websocket.send({**envelope, "payload": event_body(link_shared([url], ts="1700009100.000100"))})
+    websocket.wait_for_ack("env-unfurl-1")
+    call = api.wait_for("chat.unfurl")[0]
+    assert call.args["channel"] == "C0GENERAL" and call.args["ts"] == "1700009100.000100"
+    assert "Streamlit" in str(call.args["unfurls"][url]["blocks"])

@@ -188,3 +188,23 @@ def test_what_an_older_version_reported_is_not_reported_again_after_the_upgrade(
     assert deliver(redis_client, slack, "run-1").state == DeliveryState.NOTHING
     assert set(redis_client.hgetall(dest_key(DEST, "told"))) == {GONE, MOVED}
     assert slack_api.calls_to("chat.postMessage") == []
+
+
+def test_without_a_history_scope_a_report_is_still_posted_once_and_the_cost_is_logged(
+    redis_client, slack, slack_api, caplog
+):
+    # channels:history / groups:history are opt-in: the lookup is refused with missing_scope.
+    slack_api.refuse("conversations.history", "missing_scope", needed="channels:history", provided="chat:write")
+    broken_and_moved(redis_client)
+    assert deliver(redis_client, slack, "run-1").state == DeliveryState.DELIVERED
+    assert deliver(redis_client, slack, "run-1").state == DeliveryState.DELIVERED  # a retry of the same job
+    assert len(slack_api.calls_to("chat.postMessage")) == 1
+    assert slack_api.calls == [c for c in slack_api.calls if c.method != "conversations.history"]  # never looked
+    # What is lost: a poster that died after Slack took its post, before recording it, cannot be looked up.
+    messages = [("only", report_messages_for(redis_client)[0][1])]
+    key = "pyfw:test:claims"
+    redis_client.hset(key, "part:0", f"posting {time.time() - 10:.3f} dead")
+    with caplog.at_level("WARNING", logger="pyfw.delivery"):
+        posting.post_parts(redis_client, slack, DEST, key, "run-2", messages, time.time() - 60, STALE)
+    assert len(slack_api.calls_to("chat.postMessage")) == 2  # posted again: the one copy this can cost
+    assert any("channels:history" in r.getMessage() and "posted again" in r.getMessage() for r in caplog.records)

@@ -8,6 +8,6 @@ Web API call); anything that calls Slack's Web API (posting in a thread, publish
 button) runs as a lazy listener after the ack, so Slack never waits on it.
 """
 
-from bot.listeners import actions, commands, events, votes
+from bot.listeners import actions, commands, events, onboarding, shortcuts, unfurls, votes
 
-ALL = (commands, events, actions, votes)
+ALL = (commands, events, actions, votes, shortcuts, unfurls, onboarding)

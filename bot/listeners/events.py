@@ -13,9 +13,9 @@ from slack_bolt import Ack, App
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from bot import onboarding
 from bot.blocks import Reply
 from bot.responder import Responder
-from learning.loop import Surface
 
 log = logging.getLogger(__name__)
 
@@ -40,15 +40,14 @@ def answer_direct_message(event: dict, client: WebClient, responder: Responder) 
     """Answer a direct message in the DM; edits, deletions, joins and channel messages are not questions."""
     if event.get("channel_type") != "im" or event.get("subtype") or _from_a_bot(event):
         return
-    reply = responder.message(event.get("text") or "", surface=Surface.DM)
-    _post(client, reply, event["channel"], thread_ts=event.get("thread_ts"))
+    _post(client, onboarding.dm_reply(event.get("text") or "", responder), event["channel"], event.get("thread_ts"))
 
 
 def publish_home(event: dict, client: WebClient, responder: Responder) -> None:
     """Publish the App Home tab for the person who opened it."""
     if event.get("tab", "home") != "home":
         return
-    blocks = [block.to_dict() for block in responder.home(event.get("user"))]
+    blocks = [block.to_dict() for block in onboarding.home_for(event["user"], responder)]
     try:
         client.views_publish(user_id=event["user"], view={"type": "home", "blocks": blocks})
     except SlackApiError as exc:

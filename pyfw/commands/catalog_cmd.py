@@ -1,15 +1,17 @@
-"""`pyfw catalog import|validate|show|add-keyword|apply-moves`: the catalog file from the command line."""
+"""`pyfw catalog import|validate|show|add-keyword|apply-moves|unfurl-domains`: the catalog file, by command."""
 
 from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
 
 from catalog import SHIPPED_CATALOG, CatalogError, load_catalog
 from catalog.curate import KeywordError, add_keyword, merge_curated
 from catalog.guide import catalog_toml, parse_guide, read_guide
+from catalog.urls import MAX_UNFURL_DOMAINS, catalog_hosts, unfurl_domains
 
 
 def add_parser(subparsers) -> None:
@@ -58,6 +60,18 @@ def add_parser(subparsers) -> None:
     moves.add_argument("--dry-run", action="store_true", help="print the diff, write nothing")
     moves.add_argument("--catalog", help="catalog file (default: PYFW_CATALOG or the shipped one)")
     moves.set_defaults(run=run_apply_moves)
+
+    domains = actions.add_parser(
+        "unfurl-domains",
+        help="the docs hosts whose links unfurl in Slack (manifest.yml's unfurl_domains)",
+        description="Print the hosts of the catalog's docs links for manifest.yml's features.unfurl_domains: "
+        "the manifest's current choice while those hosts still have links, then the hosts with most links, "
+        f"{MAX_UNFURL_DOMAINS} at most (Slack's limit). --write puts them into the manifest, keeping the rest.",
+    )
+    domains.add_argument("--manifest", default="manifest.yml", help="the app manifest (default: ./manifest.yml)")
+    domains.add_argument("--write", action="store_true", help="rewrite the manifest's unfurl_domains list")
+    domains.add_argument("--catalog", help="catalog file (default: PYFW_CATALOG or the shipped one)")
+    domains.set_defaults(run=run_unfurl_domains)
 
 
 def run_import(args: argparse.Namespace, settings) -> int:
@@ -152,4 +166,36 @@ def run_show(args: argparse.Namespace, settings) -> int:
             print(f"  {entry.name}{aliases}")
             for link in entry.links:
                 print(f"    {link.url}")
+    return 0
+
+
+# -- unfurl domains -----------------------------------------------------------------------------------------------
+
+_DOMAINS_BLOCK = re.compile(r"(?m)^(?P<indent>[ \t]*)unfurl_domains:[^\n]*\n(?:(?P=indent)[ \t]*- [^\n]*\n)*")
+
+
+def run_unfurl_domains(args: argparse.Namespace, settings) -> int:
+    """Print (or with --write, put into the manifest) the docs hosts Slack should send pyfw links of."""
+    manifest = Path(args.manifest)
+    try:
+        text = manifest.read_text(encoding="utf-8")
+    except OSError as exc:
+        print(f"pyfw: cannot read the manifest {manifest}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    match = _DOMAINS_BLOCK.search(text)
+    if match is None:
+        print(f"pyfw: {manifest} has no 'unfurl_domains:' list under features", file=sys.stderr)
+        return 1
+    current = re.findall(r"- ([^\s#]+)", match.group(0))
+    catalog = load_catalog(args.catalog or settings.catalog_path)
+    domains = unfurl_domains(catalog, keep=current)
+    left_out = [host for host in catalog_hosts(catalog) if host not in domains]
+    print("\n".join(domains))
+    if left_out:
+        print(f"(Slack takes {MAX_UNFURL_DOMAINS} at most; not unfurled: {', '.join(left_out)})", file=sys.stderr)
+    if args.write and domains != current:
+        indent = match.group("indent")
+        block = f"{indent}unfurl_domains:\n" + "".join(f"{indent}  - {d}\n" for d in domains)
+        manifest.write_text(text[: match.start()] + block + text[match.end() :], encoding="utf-8")
+        print(f"wrote {manifest}", file=sys.stderr)
     return 0

@@ -78,7 +78,8 @@ def test_broken_catalog_every_process_refuses_to_start_with_one_line(command, br
             ["catalog", "nope"],
             b"",
             2,
-            "invalid choice: 'nope' (choose from 'import', 'validate', 'show', 'add-keyword', 'apply-moves')",
+            "invalid choice: 'nope' (choose from 'import', 'validate', 'show', 'add-keyword', 'apply-moves', "
+            "'unfurl-domains')",
         ),
         (["links", "--concurrency", "lots"], b"", 2, "argument --concurrency"),
         (["links", "--urls", "/nonexistent/urls.txt"], b"", 1, "/nonexistent/urls.txt: file not found"),
