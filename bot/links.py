@@ -24,6 +24,7 @@ from bot.blocks import MAX_MESSAGE_BLOCKS, Reply, context_block, section_block, 
 from bot.link_health_blocks import card_warning, counts_line, failure, health_reply, notice_blocks, reply_of, unique
 from catalog.model import Catalog
 from common.mrkdwn import fit, link, one_line
+from common.response_url import allowed_response_url
 from common.settings import Settings
 from linkwatch import askers, health
 
@@ -139,6 +140,8 @@ class LinkWatch:
         """`/pyfw links [check]`; a check's summary goes to `response_url` when the run is done."""
         words = rest.casefold().split()
         if words == ["check"]:
+            if response_url and not allowed_response_url(response_url, self.settings.slack_api_url, log, "/pyfw links"):
+                response_url = None  # the check still runs; its outcome goes to the report channel only
             return self._check(response_url)
         if words:
             return reply_of("Link health: " + USAGE, [section_block(USAGE)])
@@ -179,7 +182,12 @@ class LinkWatch:
 
     def _warn_without_workers(self, response_url: str) -> None:
         if not self.workers_alive():
-            askers.respond(response_url, NO_WORKER, [section_block(f":warning: {NO_WORKER}")])
+            askers.respond(
+                response_url,
+                NO_WORKER,
+                [section_block(f":warning: {NO_WORKER}")],
+                slack_api_url=self.settings.slack_api_url,
+            )
 
     # -- App Home -------------------------------------------------------------------------------------------------
 
