@@ -109,20 +109,19 @@ class LinkWatch:
     def card_notes(self) -> Notes:
         """(entry name, warning) for every entry with a docs link currently reported broken; at most TTL old.
 
-        One thread refreshes while the others go on with the previous notes, so no request waits on Redis but
-        the one that found them expired.
+        Never waits on Redis: when the notes are older than the TTL, one background thread reads them again while
+        every request goes on with the previous ones (none before the first read, nor while Redis is away).
         """
-        if time.monotonic() < self._expires or self._redis is None:
-            return self._notes
-        if not self._refreshing.acquire(blocking=False):
-            return self._notes
+        if self._redis is not None and time.monotonic() >= self._expires and self._refreshing.acquire(blocking=False):
+            threading.Thread(target=self._refresh_notes, name="pyfw-card-notes", daemon=True).start()
+        return self._notes
+
+    def _refresh_notes(self) -> None:
         try:
-            if time.monotonic() >= self._expires:
-                self._notes = self._read(self._read_notes) or NO_NOTES  # cards without warnings if Redis is down
-                self._expires = time.monotonic() + self.ttl
+            self._notes = self._read(self._read_notes) or NO_NOTES  # cards without warnings if Redis is away
+            self._expires = time.monotonic() + self.ttl
         finally:
             self._refreshing.release()
-        return self._notes
 
     def _read_notes(self) -> Notes:
         broken = health.broken_urls(self._redis, self.catalog)
@@ -165,12 +164,16 @@ class LinkWatch:
     def _check(self, response_url: str | None) -> Reply:
         if self._redis is None:
             return reply_of(NEEDS_REDIS, [section_block(NEEDS_REDIS)])
-        # From memory: the link count was counted at start-up; queuing is one Redis call with a short timeout.
-        if self._read(lambda: self.queue_check(response_url) or True) is None:
+        # From memory: the link count was counted at start-up. The ack waits on one ping with a short timeout
+        # (a Redis that is away is said at once); queuing, which imports Celery the first time, happens after it.
+        if self._read(lambda: health.ping(self._redis) or True) is None:
             text = "Cannot start a link check right now because Redis cannot be reached."
             return reply_of(text, [section_block(text)])
-        if response_url:  # after the ack: tell the asker if no worker will pick the check up
-            threading.Thread(target=self._warn_without_workers, args=(response_url,), daemon=True).start()
+        if response_url:
+            threading.Thread(target=self._queue_then_follow_up, args=(response_url,), daemon=True).start()
+        elif self._read(lambda: self.queue_check(None) or True) is None:
+            text = "Cannot start a link check right now because Redis cannot be reached."
+            return reply_of(text, [section_block(text)])
         where = (
             "I'll post the outcome here when done."
             if response_url
@@ -179,6 +182,16 @@ class LinkWatch:
         text = f"Checking {self.link_count} links… {where}"
         note = context_block("Needs `pyfw worker` running; a run already going is joined.")
         return reply_of(text, [section_block(text), note])
+
+    def _queue_then_follow_up(self, response_url: str) -> None:
+        """After the ack: queue the check, then tell the asker if it could not be queued or no worker answers."""
+        if self._read(lambda: self.queue_check(response_url) or True) is None:
+            text = "The link check could not start: Redis cannot be reached. Try again in a moment."
+            askers.respond(
+                response_url, text, [section_block(f":warning: {text}")], slack_api_url=self.settings.slack_api_url
+            )
+            return
+        self._warn_without_workers(response_url)
 
     def _warn_without_workers(self, response_url: str) -> None:
         if not self.workers_alive():
