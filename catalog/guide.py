@@ -32,6 +32,10 @@ SECTION_FIELDS = {
 # would double the time of a 10,000-entry import for nothing (labels are read from the raw item text).
 _BLOCK_PARSER = MarkdownIt("commonmark").disable("inline")
 _INLINE_PARSER = MarkdownIt("commonmark")
+# markdown-it drops links to javascript:, vbscript:, file: and most data: URLs (a renderer must never make them
+# clickable), which would make the importer lose them silently and then blame an empty `links` field. The importer
+# renders nothing: it keeps every link, so the catalog's own check refuses it by name, file and line.
+_INLINE_PARSER.validateLink = lambda url: True
 _LABEL = re.compile(r"^\s*(\*\*|__)(.+?)\1\s*:?\s*", re.DOTALL)
 
 
