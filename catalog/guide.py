@@ -18,6 +18,7 @@ from markdown_it import MarkdownIt
 
 from catalog.loader import CatalogError, build_entries
 from catalog.model import Entry
+from catalog.shape import file_too_large
 
 # Which bullet label fills which field; labels are compared in lower case without spaces.
 SECTION_FIELDS = {
@@ -43,6 +44,9 @@ def read_guide(path: str | Path) -> str:
     """The guide's text; invalid UTF-8 or an unreadable file is a CatalogError naming the file and line."""
     path = Path(path)
     try:
+        too_large = file_too_large(path, path.stat().st_size, "guide")
+        if too_large:
+            raise CatalogError([too_large])
         data = path.read_bytes()
     except FileNotFoundError:
         raise CatalogError([f"{path}: guide file not found"]) from None

@@ -14,7 +14,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from catalog.model import Catalog, Entry, Link
-from catalog.shape import one_line, too_deep
+from catalog.shape import file_too_large, one_line, too_deep
 from catalog.text import compact, stem, tokens
 from common.controls import first_control
 
@@ -40,6 +40,9 @@ def load_catalog(path: str | Path | None = None) -> Catalog:
     """Load and validate the catalog at `path` (the shipped one when None); raise CatalogError if unusable."""
     path = Path(path) if path else SHIPPED_CATALOG
     try:
+        too_large = file_too_large(path, path.stat().st_size)
+        if too_large:
+            raise CatalogError([too_large])
         data = path.read_bytes()
     except FileNotFoundError:
         raise CatalogError([f"{path}: catalog file not found"]) from None

@@ -15,6 +15,20 @@ from collections.abc import Callable
 from common.controls import first_control
 
 NESTING_NAMED = 100  # a file that failed to parse is searched for the line where nesting first passes this
+# The largest catalog or guide file pyfw reads. Every pyfw process parses and checks the catalog at start-up, and
+# Python's TOML parser needs ~10 bytes of memory per byte of file: a 48 MB catalog (100,000 entries) took 18 s and
+# 480 MB to validate on a busy 2-CPU machine, a 146 MB one (300,000) 37 s and 1.4 GB (bench/bench_catalog_size.py).
+MAX_FILE_MB = 64
+
+
+def file_too_large(path: object, size: int, what: str = "catalog") -> str | None:
+    """The one-line problem for a file over MAX_FILE_MB, before any of it is read; None when it is not."""
+    if size <= MAX_FILE_MB * 1024 * 1024:
+        return None
+    return (
+        f"{path}: the {what} file is {size / 1024 / 1024:.0f} MB, more than the {MAX_FILE_MB} MB pyfw reads "
+        "(about 130,000 entries); split it or trim it"
+    )
 
 
 def one_line(value: str, what: str, problem: Callable[[str], None]) -> str:

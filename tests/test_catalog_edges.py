@@ -152,3 +152,19 @@ def test_import_over_a_catalog_too_deep_or_with_a_spoofing_alias_writes_nothing(
     assert main(["catalog", "import", str(SEED), "-o", str(out)]) == 1
     assert "alias #1 contains the control character \\u202e" in capsys.readouterr().err
     assert out.read_text(encoding="utf-8") == spoofing
+
+
+@pytest.mark.parametrize("args", [["catalog", "validate", "{file}"], ["catalog", "import", "{file}", "-o", "-"]])
+def test_a_file_over_the_limit_is_refused_with_one_line_before_it_is_read(tmp_path, args):
+    huge = tmp_path / "huge.toml"
+    with open(huge, "wb") as sparse:  # 65 MB that takes no disk: the size alone decides
+        sparse.truncate(65 * 1024 * 1024)
+    done = subprocess.run(
+        [PYFW, *(a.format(file=huge) for a in args)], capture_output=True, timeout=60, env=clean_env(), cwd=tmp_path
+    )
+    err = done.stderr.decode().strip().splitlines()
+    assert done.returncode == 1 and "Traceback" not in done.stderr.decode()
+    assert err[0].endswith(
+        f"{huge}: the {'guide' if 'import' in args else 'catalog'} file is 65 MB, more than the 64 MB "
+        "pyfw reads (about 130,000 entries); split it or trim it"
+    )
