@@ -3,8 +3,9 @@
 A thin shell over `linkwatch.health`, which reads what the link-check runs stored in Redis. Redis is read on the
 request path only here, and it never stops an answer: when Redis cannot be reached, cards go out without
 warnings and `/pyfw links` says link health is unavailable right now. Card warnings are read through a short
-TTL cache (`LinkWatch.card_notes`), so a busy bot asks Redis at most once per TTL, not once per request, and a dead
-Redis costs nothing per request either (a failed read is also kept for one TTL).
+TTL cache (`LinkWatch.card_notes`) refreshed by a background thread, so a busy bot asks Redis at most once per TTL,
+and no card ever waits on Redis, even one that has stopped answering (a failed read is also kept for one TTL).
+Every read has a 0.5 s timeout (`linkwatch.health.connect`) and a command stops at its first failed read.
 
 Rendering lives in `bot.link_health_blocks`; everything shown that pyfw did not write is escaped there.
 """
