@@ -41,6 +41,7 @@ UNAVAILABLE = (
     "Link health is unavailable right now because Redis cannot be reached. Questions about frameworks still work."
 )
 NEVER_CHECKED = "No link check has run yet. `/pyfw links check` starts one now."
+CANNOT_START = "Cannot start a link check right now because Redis cannot be reached."
 USAGE = "`/pyfw links` shows the latest link health; `/pyfw links check` checks every docs link now."
 
 Notes = frozenset  # of (entry name, warning mrkdwn) pairs: hashable, so replies can be cached per notes
@@ -168,13 +169,11 @@ class LinkWatch:
         # From memory: the link count was counted at start-up. The ack waits on one ping with a short timeout
         # (a Redis that is away is said at once); queuing, which imports Celery the first time, happens after it.
         if self._read(lambda: health.ping(self._redis) or True) is None:
-            text = "Cannot start a link check right now because Redis cannot be reached."
-            return reply_of(text, [section_block(text)])
+            return reply_of(CANNOT_START, [section_block(CANNOT_START)])
         if response_url:
             threading.Thread(target=self._queue_then_follow_up, args=(response_url,), daemon=True).start()
         elif self._read(lambda: self.queue_check(None) or True) is None:
-            text = "Cannot start a link check right now because Redis cannot be reached."
-            return reply_of(text, [section_block(text)])
+            return reply_of(CANNOT_START, [section_block(CANNOT_START)])
         where = (
             "I'll post the outcome here when done."
             if response_url
