@@ -19,6 +19,7 @@ from slack_sdk import WebClient
 from bot.dedupe import EventDedupe
 from bot.listeners import ALL as LISTENER_GROUPS
 from bot.responder import Responder
+from bot.response_urls import RefuseForeignResponseUrls
 from common.settings import Settings
 
 
@@ -68,6 +69,7 @@ def build_app(
         logger=bolt_logger,
     )
     app.use(AnswerEachEventOnce(dedupe or EventDedupe(settings.redis_url)))
+    app.use(RefuseForeignResponseUrls(settings.slack_api_url))
     for group in LISTENER_GROUPS:
         group.register(app, responder)
     return app

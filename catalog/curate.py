@@ -19,6 +19,7 @@ import tomlkit
 
 from catalog.loader import MAX_KEYWORD_LENGTH, CatalogError, keyword_key, load_catalog, parse_catalog
 from catalog.model import Entry
+from catalog.shape import too_deep
 from catalog.text import compact
 
 CURATED_FIELDS = ("aliases", "keywords")
@@ -40,6 +41,8 @@ def merge_curated(entries: list[Entry], existing: str | Path) -> tuple[list[Entr
                 "fix it or write to another file"
             ]
         ) from None
+    except RecursionError:
+        raise CatalogError([too_deep(path.read_text(encoding="utf-8"), str(path))]) from None
     curated: dict[str, dict[str, list[str]]] = {}
     for raw in document.get("entry", []) if isinstance(document.get("entry"), list) else []:
         if isinstance(raw, dict) and isinstance(raw.get("name"), str):

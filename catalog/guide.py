@@ -18,6 +18,7 @@ from markdown_it import MarkdownIt
 
 from catalog.loader import CatalogError, build_entries
 from catalog.model import Entry
+from catalog.shape import file_too_large
 
 # Which bullet label fills which field; labels are compared in lower case without spaces.
 SECTION_FIELDS = {
@@ -32,6 +33,10 @@ SECTION_FIELDS = {
 # would double the time of a 10,000-entry import for nothing (labels are read from the raw item text).
 _BLOCK_PARSER = MarkdownIt("commonmark").disable("inline")
 _INLINE_PARSER = MarkdownIt("commonmark")
+# markdown-it drops links to javascript:, vbscript:, file: and most data: URLs (a renderer must never make them
+# clickable), which would make the importer lose them silently and then blame an empty `links` field. The importer
+# renders nothing: it keeps every link, so the catalog's own check refuses it by name, file and line.
+_INLINE_PARSER.validateLink = lambda url: True
 _LABEL = re.compile(r"^\s*(\*\*|__)(.+?)\1\s*:?\s*", re.DOTALL)
 
 
@@ -39,6 +44,9 @@ def read_guide(path: str | Path) -> str:
     """The guide's text; invalid UTF-8 or an unreadable file is a CatalogError naming the file and line."""
     path = Path(path)
     try:
+        too_large = file_too_large(path, path.stat().st_size, "guide")
+        if too_large:
+            raise CatalogError([too_large])
         data = path.read_bytes()
     except FileNotFoundError:
         raise CatalogError([f"{path}: guide file not found"]) from None

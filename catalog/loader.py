@@ -14,7 +14,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from catalog.model import Catalog, Entry, Link
+from catalog.shape import file_too_large, one_line, too_deep
 from catalog.text import compact, stem, tokens
+from common.controls import first_control
 
 SHIPPED_CATALOG = Path(__file__).with_name("catalog.toml")
 
@@ -38,6 +40,9 @@ def load_catalog(path: str | Path | None = None) -> Catalog:
     """Load and validate the catalog at `path` (the shipped one when None); raise CatalogError if unusable."""
     path = Path(path) if path else SHIPPED_CATALOG
     try:
+        too_large = file_too_large(path, path.stat().st_size)
+        if too_large:
+            raise CatalogError([too_large])
         data = path.read_bytes()
     except FileNotFoundError:
         raise CatalogError([f"{path}: catalog file not found"]) from None
@@ -59,6 +64,8 @@ def parse_catalog(text: str, source: str = "<catalog>") -> Catalog:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise CatalogError([f"{source}: invalid TOML: {exc}"]) from None
+    except RecursionError:  # Python's TOML parser recurses once per level of nesting
+        raise CatalogError([too_deep(text, source)]) from None
     problems = [
         f"{source}: unknown top-level key '{key}' (expected [[entry]] tables)" for key in document if key != "entry"
     ]
@@ -129,12 +136,16 @@ def build_entries(
         for key in raw:
             if key not in ENTRY_FIELDS:
                 problem(f"unknown field '{key}' (fields are: {', '.join(sorted(ENTRY_FIELDS))})")
-        name = _text(raw, "name", problem)
-        category = _text(raw, "category", problem)
+        name = one_line(_text(raw, "name", problem), "field 'name'", problem)
+        category = one_line(_text(raw, "category", problem), "field 'category'", problem)
         overview = _text(raw, "overview", problem)
         features = _text_list(raw, "features", problem, required=True)
         use_cases = _text_list(raw, "use_cases", problem, required=False)
-        aliases = _text_list(raw, "aliases", problem, required=False)
+        aliases = [
+            alias
+            for number, alias in enumerate(_text_list(raw, "aliases", problem, required=False), start=1)
+            if one_line(alias, f"alias #{number}", problem)
+        ]
         keyword_line = keyword_lines[index] if keyword_lines and index < len(keyword_lines) else None
         keyword_where = f"{source}:{keyword_line}" if keyword_line else where
 
@@ -189,6 +200,8 @@ def _keywords(raw: Mapping, problem, owner_of_keyword: dict[str, str], owner: st
     seen: set[str] = set()
     for number, item in enumerate(value, start=1):
         keyword = " ".join(item.split())
+        if one_line(keyword, f"keyword #{number}", problem) != keyword:
+            continue
         key = keyword_key(keyword)
         if not key:
             problem(f"keyword #{number} {'is empty' if not keyword else 'has no letters or digits'}")
@@ -261,6 +274,8 @@ def _links(value: object, problem) -> list[Link]:
         if title is not None and not isinstance(title, str):
             problem(f"link #{number} 'title' must be text")
             continue
+        if title and one_line(title, f"link #{number} 'title'", problem) != title:
+            continue
         links.append(Link(title=(title or url).strip(), url=url.strip()))
     return links
 
@@ -270,6 +285,9 @@ def url_problem(url: str) -> str | None:
     url = url.strip()
     if any(ch.isspace() for ch in url):
         return "contains whitespace"
+    control = first_control(url)
+    if control:
+        return f"contains the control character {control}"
     try:
         parts = urlsplit(url)
         parts.port  # noqa: B018 - raises ValueError on a bad port

@@ -17,25 +17,10 @@ import re
 import sys
 import time
 
+from common.controls import escape_controls
+
 _SLACK_TOKEN = re.compile(r"\bx(?:ox[abposre]|app)-[A-Za-z0-9-]+")
-# C0 and C1 controls, DEL, the Unicode line and paragraph separators (line breaks to many log readers) and the
-# bidirectional overrides and isolates (they reorder what a terminal shows: U+202E makes "txt.exe" read "exe.txt").
-_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
-_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 MAX_MESSAGE_CHARS = 8_000  # a traceback of a few dozen frames fits; a 1 MB body never does
-
-
-def escape_controls(text: str) -> str:
-    """`text` with every control character written as a visible escape (`\\n`, `\\x1b`, `\\u202e`)."""
-    return _CONTROLS.sub(_escape_one, text)
-
-
-def _escape_one(match: re.Match) -> str:
-    char = match.group()
-    if char in _NAMED:
-        return _NAMED[char]
-    code = ord(char)
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 class RedactSecrets(logging.Filter):

@@ -11,6 +11,7 @@ from slack_sdk.models.blocks import Block, ContextBlock, MarkdownTextObject, Sec
 from slack_sdk.webhook import WebhookClient
 
 from common.mrkdwn import channel, date, escape
+from common.response_url import allowed_response_url
 from linkwatch.delivery import DeliveryState, Outcome
 from linkwatch.posting import RetryLater
 from linkwatch.report import counts_text, report_messages
@@ -65,15 +66,22 @@ def asker_message(counts: dict[str, int], outcomes: list[Outcome], finished: flo
     return " ".join([text, *texts]), blocks
 
 
-def answer_askers(client: redis.Redis, key: str, response_urls: list[str], message: tuple[str, list[Block]]) -> None:
+def answer_askers(
+    client: redis.Redis,
+    key: str,
+    response_urls: list[str],
+    message: tuple[str, list[Block]],
+    slack_api_url: str | None = None,
+) -> None:
     """Answer each `/pyfw links check` that asked, at most once each: `responded:{url}` in hash `key` is claimed
-    (HSETNX) before the answer is sent, so two copies of a finalizer never both answer."""
+    (HSETNX) before the answer is sent, so two copies of a finalizer never both answer. A response_url that is not
+    Slack's (`common.response_url`) is refused with a log line and never retried."""
     text, blocks = message
     for response_url in dict.fromkeys(response_urls):
         field = f"responded:{response_url}"
         if not client.hsetnx(key, field, "answering"):
             continue
-        status = respond(response_url, text, blocks)
+        status = respond(response_url, text, blocks, slack_api_url=slack_api_url)
         if status == 429 or status >= 500:
             client.hdel(key, field)
             raise RetryLater(5)
@@ -82,8 +90,11 @@ def answer_askers(client: redis.Redis, key: str, response_urls: list[str], messa
         client.hset(key, field, time.time())
 
 
-def respond(response_url: str, text: str, blocks: list[Block] | None = None) -> int:
-    """Answer through a response_url, only to the asker; returns the HTTP status (0 when it cannot be reached)."""
+def respond(response_url: str, text: str, blocks: list[Block] | None = None, *, slack_api_url: str | None) -> int:
+    """Answer through a response_url, only to the asker; returns the HTTP status (0 when it cannot be reached or
+    is refused: only Slack's hooks host, or SLACK_API_URL's host when set, is ever posted to)."""
+    if not allowed_response_url(response_url, slack_api_url, log, "answering a /pyfw links check"):
+        return 0
     try:
         return (
             WebhookClient(response_url, timeout=30)

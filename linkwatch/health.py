@@ -19,6 +19,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import redis
+from redis.backoff import NoBackoff
+from redis.retry import Retry
 
 from catalog import Catalog
 from common.settings import Settings
@@ -47,9 +49,30 @@ class LinkHealth:
     broken: bool
 
 
-def connect(redis_url: str) -> redis.Redis:
-    """A client for reading health while answering people: a Redis that stops answering must not hang them."""
-    return redis.Redis.from_url(redis_url, decode_responses=True, socket_connect_timeout=2, socket_timeout=2)
+# Seconds one Redis call may take while a person waits for an answer. A Redis that is stopped (not refusing:
+# SIGSTOPped, swapped out, behind a dead link) accepts connections and never answers, so only this bounds it;
+# Slack gives a command 3 s, and a reader stops at its first failed call, so at most one of these is spent.
+REQUEST_TIMEOUT = 0.5
+
+
+def connect(redis_url: str, timeout: float = REQUEST_TIMEOUT) -> redis.Redis:
+    """A client for reading health while answering people: a Redis that stops answering must not hang them, so
+    every call gives up after `timeout` seconds and is never retried (a retry would double the wait)."""
+    return redis.Redis.from_url(
+        redis_url,
+        decode_responses=True,
+        socket_connect_timeout=timeout,
+        socket_timeout=timeout,
+        retry=Retry(NoBackoff(), 0),
+    )
+
+
+def ping(client: redis.Redis) -> None:
+    """Raise `Unavailable` unless Redis answers (within the client's timeout)."""
+    try:
+        client.ping()
+    except (redis.RedisError, OSError) as exc:
+        raise Unavailable(str(exc)) from exc
 
 
 def latest_health(client: redis.Redis, catalog: Catalog) -> dict[str, list[LinkHealth]]:

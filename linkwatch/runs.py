@@ -1,8 +1,7 @@
 """Link-check runs: a run fans the catalog's links out as one job per host, collects the verdicts, and reports.
 
-Plain Python on a Redis client (decode_responses=True), the settings and an `enqueue(job, *args)` callable that
-queues a job by name: the Celery shell (`tasks/`) passes one that sends the task, and runs the jobs by calling the
-functions below. No Celery here.
+Plain Python (no Celery) on a Redis client (decode_responses=True), the settings and an `enqueue(job, *args)`
+callable that queues a job by name: the Celery shell (`tasks/`) passes one that sends the task, and runs the jobs.
 
 A run, step by step (every step can run twice without harm, and all run state lives in Redis):
 
@@ -24,10 +23,9 @@ Run state (all under `pyfw:run:{id}`, kept 7 days):
     pyfw:run:{id}:verdicts   hash: url → verdict JSON
     pyfw:run:{id}:responders list: response_urls waiting for this run's summary
     pyfw:runs:active         set: runs not done
-Recovery: `redrive` queues whatever a run still needs (its pending groups, or its finalizer), and `recover_runs`
-redrives every active run not updated for `RunLimits.stuck` seconds — e.g. after a worker was killed and its
-messages were lost with a Redis restart. A finalizer waiting to retry a post counts as progress until its retry is
-due (`updated` is set to then), so a run waiting on Slack is never taken for stuck and driven a second time.
+Recovery: `redrive` queues what a run still needs (pending groups, or its finalizer); `recover_runs` redrives every
+active run not updated for `RunLimits.stuck` seconds (a killed worker whose messages a Redis restart lost). A
+finalizer waiting to retry a post is progress until its retry is due (`updated` is set to then): never "stuck".
 """
 
 from __future__ import annotations
@@ -43,6 +41,7 @@ from enum import StrEnum
 import redis
 
 from catalog import CatalogError, Entry, load_catalog
+from common.response_url import allowed_response_url
 from common.settings import Settings
 from linkwatch import askers, delivery, history, mutes
 from linkwatch.changes import plan_run
@@ -104,7 +103,10 @@ def group_links(links_by_url: Mapping[str, Sequence[Entry]]) -> dict[str, list[t
 def begin_run(
     client: redis.Redis, settings: Settings, enqueue: Enqueue, trigger: str, response_url: str | None = None
 ) -> str:
-    """Start a run (or join the one going) and queue its checks; returns the run id."""
+    """Start a run (or join the one going) and queue its checks; returns the run id. A response_url not Slack's
+    (`common.response_url`) is never stored: the run goes on without answering it."""
+    if response_url and not allowed_response_url(response_url, settings.slack_api_url, log, trigger):
+        response_url = None
     catalog = load_catalog(settings.catalog_path)  # before the lock: a bad catalog must not hold it
     while True:
         run_id = f"{time.strftime('%Y%m%dT%H%M%SZ', time.gmtime())}-{uuid.uuid4().hex[:8]}"
@@ -166,7 +168,7 @@ def begin_requested_run(client: redis.Redis, settings: Settings, enqueue: Enqueu
         return begin_run(client, settings, enqueue, trigger="slash command", response_url=response_url)
     except CatalogError as exc:
         log.error("a link check asked for from Slack cannot start: %s", exc)
-        askers.respond(response_url, f"The link check could not start: {exc}")
+        askers.respond(response_url, f"The link check could not start: {exc}", slack_api_url=settings.slack_api_url)
         return ""
 
 
@@ -272,6 +274,7 @@ def finalize_run(
         key,
         client.lrange(run_key(run_id, "responders"), 0, -1),
         askers.asker_message(counts, outcomes, time.time()),
+        settings.slack_api_url,
     )
     if run.get("state") == RunState.DONE:
         return "done already"

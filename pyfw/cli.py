@@ -14,6 +14,7 @@ from importlib import metadata
 
 from catalog import CatalogError
 from common.settings import Settings, SettingsError, read_dotenv
+from pyfw.terminal import safe_output, safe_text
 
 # Subcommand -> the module under pyfw.commands that defines it, in the order `pyfw --help` lists them.
 COMMANDS = {
@@ -29,6 +30,10 @@ COMMANDS = {
     "status": "status_cmd",
     "gaps": "gaps_cmd",
 }
+# Commands that print catalog or guide text, or questions people typed, for people: their output escapes control
+# characters (pyfw.terminal).
+# The servers' output is their log, escaped by the log filter; honcho (`pyfw run`) colours it on purpose.
+PRINTS_CATALOG_TEXT = frozenset({"chat", "ask", "catalog", "links", "status", "gaps"})
 
 
 class _Parser(argparse.ArgumentParser):
@@ -78,9 +83,12 @@ def main(argv: list[str] | None = None) -> int:
     try:
         read_dotenv()
         settings = Settings.from_env()
+        if args.command in PRINTS_CATALOG_TEXT:
+            with safe_output():
+                return args.run(args, settings)
         return args.run(args, settings)
     except (CatalogError, SettingsError) as exc:
-        print(f"pyfw: {exc}", file=sys.stderr)
+        print(f"pyfw: {safe_text(str(exc))}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

@@ -219,7 +219,9 @@ class WebApp:
     def event(self, event: dict, event_id: str | None = None, **kwargs) -> requests.Response:
         return self.post(json.dumps(event_body(event, event_id)), "application/json", **kwargs)
 
-    def action(self, action_id: str, value: str, ephemeral: bool = True) -> requests.Response:
+    def action(
+        self, action_id: str, value: str, ephemeral: bool = True, response_url: str | None = None
+    ) -> requests.Response:
         payload = {
             "type": "block_actions",
             "team": {"id": "T0TEST"},
@@ -229,7 +231,7 @@ class WebApp:
             "trigger_id": "1.2.3",
             "container": {"type": "message", "is_ephemeral": ephemeral, "channel_id": "C0GENERAL"},
             "channel": {"id": "C0GENERAL"},
-            "response_url": self.standin.response_url("act"),
+            "response_url": response_url or self.standin.response_url("act"),
             "actions": [
                 {"type": "button", "action_id": action_id, "block_id": "b", "value": value, "action_ts": "1700000000.1"}
             ],

@@ -109,6 +109,8 @@ def test_links_check_answers_at_once_then_health_shows_everywhere(own_redis_url,
         assert "All links ok: Flask (1)" in shown
         assert block_problems(health["blocks"]) == []
 
+        # The first card asks for the warnings in the background (a card never waits on Redis); they follow at once.
+        wait_until(lambda: "⚠️" in all_text(web.command("django").json()["blocks"]), timeout=5, what="the warning")
         card = web.command("django").json()
         [warning] = [t for t in context_texts(card["blocks"]) if "⚠️" in t]
         assert "failed every check since" in warning and broken in warning
@@ -279,7 +281,9 @@ def test_hostile_details_and_a_huge_catalog_stay_escaped_and_within_slack_limits
     assert block_problems(home, MAX_VIEW_BLOCKS) == []
     assert_no_live_markup(home)
     assert "*Broken* (400)" in all_text(home) and "…and 370 more" in all_text(home)
-    card = responder.command(list(catalog)[7].name).block_dicts()
+    name = list(catalog)[7].name
+    wait_until(lambda: "⚠️" in all_text(responder.command(name).block_dicts()), timeout=5, what="the warning")
+    card = responder.command(name).block_dicts()
     assert block_problems(card) == []
     assert_no_live_markup(card)
     assert any("⚠️" in t and "&lt;!here&gt;" in t for t in context_texts(card))
@@ -306,3 +310,53 @@ def test_startup_imports_no_celery(tmp_path):
         [str(Path(PYFW).with_name("python")), "-c", code], capture_output=True, text=True, timeout=30, cwd=tmp_path
     )
     assert done.stdout.strip() == "False", done.stderr
+
+
+# -- a Redis that hangs ----------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def silent_redis_url():
+    """A port that accepts connections and never answers: what a stopped (SIGSTOPped) Redis looks like to a client.
+
+    (tests/faults/test_edge_hung_redis.py does the same with a real Valkey server and SIGSTOP.)"""
+    import socket
+
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(64)  # the kernel completes the handshakes; nothing ever reads or answers
+    yield f"redis://127.0.0.1:{server.getsockname()[1]}/0"
+    server.close()
+
+
+def test_cards_links_and_checks_never_wait_long_on_a_hung_redis(silent_redis_url, two_entries):
+    watch = LinkWatch(Settings(redis_url=silent_redis_url), two_entries, ttl=0)
+    responder = Responder(two_entries, links=watch)
+    slowest = 0.0
+    for _ in range(20):
+        started = time.monotonic()
+        assert "Django" in responder.command("django").text
+        slowest = max(slowest, time.monotonic() - started)
+    assert slowest < 0.1  # a card never waits on Redis: its warnings are refreshed in the background
+    for text, expected in [("links", "Redis cannot be reached"), ("links check", "Cannot start a link check")]:
+        started = time.monotonic()
+        assert expected in responder.command(text).text
+        assert time.monotonic() - started < 1.0  # one call with a 0.5 s timeout, no retry
+
+
+def test_a_check_that_cannot_be_queued_after_the_ack_is_told_at_the_response_url(redis_url, two_entries):
+    from linkwatch import health
+
+    def cannot_queue(response_url):
+        raise health.Unavailable("Timeout reading from socket")
+
+    standin = SlackStandIn().start()
+    try:
+        settings = Settings(redis_url=redis_url, slack_api_url=standin.api_url)
+        watch = LinkWatch(settings, two_entries, queue_check=cannot_queue, workers_alive=lambda: ["w1"])
+        reply = watch.command("check", standin.response_url("check"))
+        assert "Checking 2 links" in reply.text
+        [told] = standin.wait_for("response_url")
+        assert "could not start" in told.args["text"] and "Redis cannot be reached" in told.args["text"]
+    finally:
+        standin.stop()

@@ -157,6 +157,17 @@ def test_pyfw_gaps_groups_similar_questions_and_since_filters(redis_url, redis_c
     assert json.loads(run_gaps(redis_url, "--json", "--since", "30m").stdout)["groups"][0]["count"] == 2
 
 
+def test_pyfw_gaps_prints_what_strangers_typed_without_terminal_codes(redis_url, redis_client):
+    # A question typed in Slack reaches a curator's terminal: an escape sequence or U+202E must show, not act.
+    gaps.record(redis_client, "spoof \x1b[2J\u202egnp.exe orm", "slash", gaps.Kind.NONE, LIMITS)
+    shown = run_gaps(redis_url)
+    assert shown.returncode == 0 and "\\x1b[2J" in shown.stdout and "\\u202egnp.exe" in shown.stdout
+    assert "\x1b" not in shown.stdout and "\u202e" not in shown.stdout
+    as_json = run_gaps(redis_url, "--json")
+    texts = [q for g in json.loads(as_json.stdout)["groups"] for q in g["questions"]]
+    assert any("\x1b[2J\u202egnp.exe" in str(q) for q in texts)  # JSON's own escapes: the same text, read back
+
+
 @pytest.mark.parametrize("since", ["7", "7w", "-1d", "0d", "d", "1.5h", "7 days"])
 def test_pyfw_gaps_refuses_a_bad_since_in_one_line(redis_url, since):
     result = run_gaps(redis_url, f"--since={since}")

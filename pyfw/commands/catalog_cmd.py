@@ -11,6 +11,7 @@ from pathlib import Path
 from catalog import SHIPPED_CATALOG, CatalogError, load_catalog
 from catalog.curate import KeywordError, add_keyword, merge_curated
 from catalog.guide import catalog_toml, parse_guide, read_guide
+from catalog.loader import parse_catalog
 from catalog.urls import MAX_UNFURL_DOMAINS, catalog_hosts, unfurl_domains
 
 
@@ -75,11 +76,23 @@ def add_parser(subparsers) -> None:
 
 
 def run_import(args: argparse.Namespace, settings) -> int:
-    entries = parse_guide(read_guide(args.guide), args.guide)
+    try:
+        entries = parse_guide(read_guide(args.guide), args.guide)
+    except CatalogError as exc:  # every problem, each naming the guide's line, as `validate` does
+        for problem in exc.problems:
+            print(f"pyfw: {problem}", file=sys.stderr)
+        return 1
     kept = 0
-    if args.output != "-":
-        entries, kept = merge_curated(entries, args.output)
-    text = catalog_toml(entries)
+    try:
+        if args.output != "-":
+            entries, kept = merge_curated(entries, args.output)
+        text = catalog_toml(entries)
+        if kept:  # what was kept is checked like the rest: nothing is written unless the result validates
+            parse_catalog(text, args.output)
+    except CatalogError as exc:
+        for problem in exc.problems:
+            print(f"pyfw: {problem}", file=sys.stderr)
+        return 1
     if args.output == "-":
         sys.stdout.write(text)
     else:

@@ -21,6 +21,7 @@ from catalog import load_catalog
 from catalog.loader import iter_links, url_problem
 from linkwatch.checker import CheckOptions, check_links_on_cpus
 from linkwatch.verdict import PASSING, LinkStatus, Verdict
+from pyfw.terminal import write_raw
 
 
 def add_parser(subparsers) -> None:
@@ -191,7 +192,8 @@ class _Progress:
     def _draw(self) -> None:
         filled = int(30 * self.done / max(1, self.total))
         failing = f", {self.failing} failing" if self.failing else ""
-        sys.stderr.write(f"\r[{'#' * filled}{'.' * (30 - filled)}] {self.done}/{self.total} links{failing} ")
+        write_raw(sys.stderr, "\r")  # the bar's own carriage return, past the terminal's escaping
+        sys.stderr.write(f"[{'#' * filled}{'.' * (30 - filled)}] {self.done}/{self.total} links{failing} ")
         sys.stderr.flush()
 
     def finish(self) -> None:

@@ -28,6 +28,7 @@ from gunicorn.workers.ggevent import GeventWorker
 
 from bot.startup import StartupError, check
 from common.logs import RedactSecrets, setup_logging
+from pyfw.terminal import safe_text
 
 log = logging.getLogger("pyfw.serve")
 
@@ -133,7 +134,7 @@ def run_socket(args: argparse.Namespace, settings) -> int:
 
 def _fail(settings, message: str) -> int:
     redact = RedactSecrets([settings.slack_bot_token, settings.slack_signing_secret, settings.slack_app_token])
-    print(f"pyfw: {redact.redact(message)}", file=sys.stderr)
+    print(f"pyfw: {safe_text(redact.redact(message))}", file=sys.stderr)
     return 1
 
 

@@ -49,6 +49,16 @@ def one_clear_line(result: subprocess.CompletedProcess) -> str:
             'links = [{ title = "t", url = "file:///etc/passwd" }]\n',
             "entry 'X': link #1 'file:///etc/passwd' is not an absolute http(s) URL ('file:' scheme)",
         ),
+        (  # tomllib recurses once per level: this was a 3,000-line RecursionError traceback
+            '[[entry]]\nname = "X"\ncategory = "C"\noverview = "o"\nfeatures = ["f"]\n'
+            'links = [{ title = "t", url = "https://x.example/" }]\njunk = ' + "[" * 600 + "]" * 600 + "\n",
+            ":7: arrays or tables nested too deep to read (more than 100 levels; a catalog needs 2)",
+        ),
+        (  # printed as an escape, never raw: U+202E would reverse the rest of the terminal line
+            '[[entry]]\nname = "X\u202eY"\ncategory = "C"\noverview = "o"\nfeatures = ["f"]\n'
+            'links = [{ title = "t", url = "https://x.example/" }]\n',
+            "entry 'X\\u202eY': field 'name' contains the control character \\u202e",
+        ),
     ],
 )
 @pytest.mark.parametrize("command", EVERY_PROCESS, ids=lambda c: " ".join(c[:2]))
