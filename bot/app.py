@@ -59,7 +59,13 @@ def build_app(
     """The Bolt app: every request verified with the signing secret (HTTP mode), each event answered once."""
     bolt_logger = logging.getLogger("pyfw.bolt")
     bolt_logger.addFilter(_not_the_token_warning)
+    oauth = None
+    if settings.oauth:  # each workspace answered with its own bot token, from its installation (bot/oauth.py)
+        from bot.oauth import OAuthMode  # SQLAlchemy only where it is used
+
+        oauth = OAuthMode(settings)
     app = App(
+        **(oauth.app_options() if oauth else {}),
         client=web_client(settings),
         signing_secret=settings.slack_signing_secret,
         request_verification_enabled=not socket_mode,  # Socket Mode messages arrive over an authenticated socket
@@ -70,4 +76,6 @@ def build_app(
     app.use(AnswerEachEventOnce(dedupe or EventDedupe(settings.redis_url)))
     for group in LISTENER_GROUPS:
         group.register(app, responder)
+    if oauth:
+        oauth.register(app, responder)
     return app

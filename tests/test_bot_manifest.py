@@ -17,7 +17,13 @@ def test_manifest_matches_the_app():
     manifest = yaml.safe_load(MANIFEST.read_text())
     settings, features = manifest["settings"], manifest["features"]
     assert [c["command"] for c in features["slash_commands"]] == [commands.COMMAND]
-    assert settings["event_subscriptions"]["bot_events"] == ["app_mention", "message.im", "app_home_opened"]
+    assert settings["event_subscriptions"]["bot_events"] == [
+        "app_mention",
+        "message.im",
+        "app_home_opened",
+        "app_uninstalled",  # OAuth mode: an uninstall deletes the workspace's tokens (tests/test_oauth.py)
+        "tokens_revoked",
+    ]
     assert settings["interactivity"]["is_enabled"] is True
     assert features["app_home"]["home_tab_enabled"] is True
     assert (
