@@ -410,3 +410,17 @@ def test_the_manifest_asks_for_the_scopes_an_install_asks_for_and_sends_uninstal
     assert manifest["oauth_config"]["redirect_urls"] == ["https://YOUR-HOST/slack/oauth_redirect"]
     events = manifest["settings"]["event_subscriptions"]["bot_events"]
     assert {"app_uninstalled", "tokens_revoked"} <= set(events)
+
+
+def test_a_worker_in_oauth_mode_refuses_to_start_without_its_installations_database(tmp_path, redis_url):
+    database = "postgresql+nosuchdriver://pyfw:db-password-77@127.0.0.1:1/pyfw"
+    done = subprocess.run(
+        [PYFW, "worker"],
+        env=clean_env(REDIS_URL=redis_url, SLACK_CLIENT_ID=CLIENT_ID, PYFW_DATABASE_URL=database),
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 1 and len(done.stderr.strip().splitlines()) == 1, done.stderr
+    assert "PYFW_DATABASE_URL cannot be used" in done.stderr and "db-password-77" not in done.stderr

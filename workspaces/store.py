@@ -11,11 +11,14 @@ Three kinds of rows, all through SQLAlchemy:
 
 from __future__ import annotations
 
+import functools
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TypeVar
 
 import sqlalchemy
 from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
@@ -28,11 +31,29 @@ from workspaces.state import SignedStateStore
 
 log = logging.getLogger("pyfw.workspaces")
 
+T = TypeVar("T")
 STATE_SECONDS = 10 * 60  # an install must be finished within 10 minutes of opening /slack/install (Slack's default)
 
 
-class WorkspacesError(Exception):
-    """The installations database cannot be used; the message is one line without a password."""
+class WorkspacesError(OSError):
+    """The installations database cannot be used; the message is one line without a password.
+
+    An OSError, like a refused connection: the callers that already treat Redis or network trouble as "try again
+    later" (the workers' retries, link health's "unavailable") treat an unreachable database the same way.
+    """
+
+
+def _reachable(method: Callable[..., T]) -> Callable[..., T]:
+    """Turn SQLAlchemy's errors in `method` into WorkspacesError (one line, no SQL, no password)."""
+
+    @functools.wraps(method)
+    def wrapped(self: Workspaces, *args, **kwargs) -> T:
+        try:
+            return method(self, *args, **kwargs)
+        except SQLAlchemyError as exc:
+            raise WorkspacesError(f"the installations database {self.where} cannot be used: {_safe(exc)}") from None
+
+    return wrapped
 
 
 @dataclass(frozen=True)
@@ -53,7 +74,8 @@ class Workspaces:
         try:
             self.engine = sqlalchemy.create_engine(database_url, pool_pre_ping=True)
         except Exception as exc:  # noqa: BLE001 - a malformed URL or a driver that is not installed
-            raise WorkspacesError(f"PYFW_DATABASE_URL cannot be used: {type(exc).__name__}: {_safe(exc)}") from None
+            reason = _safe(exc).replace(database_url, "(the URL)")  # a URL that does not parse is quoted whole
+            raise WorkspacesError(f"PYFW_DATABASE_URL cannot be used: {type(exc).__name__}: {reason}") from None
         self.where = self.engine.url.render_as_string(hide_password=True)
         self.client_id = client_id
         self.installations = SQLAlchemyInstallationStore(client_id=client_id, engine=self.engine, logger=log)
@@ -74,7 +96,13 @@ class Workspaces:
     def create_tables(self) -> None:
         """Create whatever tables are missing (every pyfw process may, so the first one to start does)."""
         if self.engine.url.get_backend_name() == "sqlite" and self.engine.url.database not in (None, "", ":memory:"):
-            Path(self.engine.url.database).parent.mkdir(parents=True, exist_ok=True)
+            folder = Path(self.engine.url.database).parent
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise WorkspacesError(
+                    f"cannot create {folder} for the installations (PYFW_DATA_DIR): {exc.strerror}"
+                ) from None
         for attempt in range(3):
             try:
                 self.installations.create_tables()
@@ -88,11 +116,13 @@ class Workspaces:
                     ) from None
                 time.sleep(0.2)
 
+    @_reachable
     def bot_token(self, team_id: str, enterprise_id: str | None = None) -> str | None:
         """The workspace's bot token from the installation store (None when pyfw is not installed there)."""
         bot = self.installations.find_bot(enterprise_id=enterprise_id, team_id=team_id)
         return bot.bot_token if bot else None
 
+    @_reachable
     def choose_channel(self, team_id: str, channel: str, chosen_by: str, enterprise_id: str | None = None) -> None:
         """Record `channel` as the workspace's report channel (replacing any earlier choice)."""
         table = self._channels
@@ -111,15 +141,18 @@ class Workspaces:
             )
         log.info("workspace %s chose %s for link reports (by %s)", team_id, channel, chosen_by)
 
+    @_reachable
     def report_channel(self, team_id: str) -> ReportChannel | None:
         with self.engine.connect() as conn:
             row = conn.execute(self._channels.select().where(self._row(team_id))).mappings().first()
         return _channel(row) if row else None
 
+    @_reachable
     def forget_channel(self, team_id: str) -> None:
         with self.engine.begin() as conn:
             conn.execute(self._channels.delete().where(self._row(team_id)))
 
+    @_reachable
     def report_channels(self) -> list[ReportChannel]:
         """Every workspace that chose a report channel and still has pyfw installed (a bot token), by team id."""
         table = self._channels
