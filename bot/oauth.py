@@ -15,6 +15,7 @@ import logging
 import re
 from functools import partial
 
+import redis
 from slack_bolt import Ack, App, BoltContext
 from slack_bolt.listener.builtins import TokenRevocationListeners
 from slack_bolt.oauth.callback_options import CallbackOptions, FailureArgs, SuccessArgs
@@ -24,9 +25,11 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.models.blocks import Block, ConversationFilter, ConversationSelectElement, DividerBlock, SectionBlock
 
+from bot.links import notice_blocks
 from common.mrkdwn import channel as channel_text
 from common.mrkdwn import date, escape, one_line
 from common.settings import Settings
+from linkwatch import health
 from workspaces import Workspaces, open_workspaces
 from workspaces.store import STATE_SECONDS
 
@@ -87,7 +90,8 @@ class OAuthMode:
             ack=partial(choose_channel, workspaces=self.workspaces),
             lazy=[partial(publish_home_again, responder=responder)],
         )
-        responder.workspace_section = partial(report_channel_section, self.workspaces)
+        store = health.connect(self.settings.redis_url) if self.settings.redis_url else None
+        responder.workspace_section = partial(report_channel_section, self.workspaces, self.settings, store)
 
 
 def uninstalled(context: BoltContext, workspaces: Workspaces, revocation: TokenRevocationListeners) -> None:
@@ -130,8 +134,11 @@ def publish_home_again(body: dict, client: WebClient, context: BoltContext, resp
         log.warning("could not publish the App Home for %s: %s", user, exc.response.get("error"))
 
 
-def report_channel_section(workspaces: Workspaces, team_id: str | None) -> list[Block]:
-    """The App Home's "Link reports" section: where this workspace's reports go, and a select to change it."""
+def report_channel_section(
+    workspaces: Workspaces, settings: Settings, store: redis.Redis | None, team_id: str | None
+) -> list[Block]:
+    """The App Home's "Link reports" section: where this workspace's reports go, a select to change it, and the
+    last report Slack refused there (each workspace sees only its own)."""
     chosen = workspaces.report_channel(team_id) if team_id else None
     if chosen:
         who = f" by <@{chosen.chosen_by}>" if chosen.chosen_by else ""
@@ -152,7 +159,14 @@ def report_channel_section(workspaces: Workspaces, team_id: str | None) -> list[
             include=["public", "private"], exclude_bot_users=True, exclude_external_shared_channels=True
         ),
     )
-    return [DividerBlock(), SectionBlock(text={"type": "mrkdwn", "text": text}, accessory=select)]
+    refused: list[dict] = []
+    if chosen and store is not None:
+        try:
+            refused = health.delivery_problems(store, settings, team_id)
+        except health.Unavailable:
+            pass  # the link-health section above already says Redis cannot be reached
+    section = SectionBlock(text={"type": "mrkdwn", "text": text}, accessory=select)
+    return [DividerBlock(), section, *notice_blocks(refused, [])]
 
 
 def _installed(args: SuccessArgs) -> BoltResponse:

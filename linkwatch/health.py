@@ -90,10 +90,12 @@ def _read_states(client: redis.Redis, catalog: Catalog) -> dict[str, dict]:
         raise Unavailable(str(exc)) from exc
 
 
-def delivery_problems(client: redis.Redis, settings: Settings) -> list[dict]:
-    """Each destination whose last report could not be posted: destination, error, reason, since, attempts."""
+def delivery_problems(client: redis.Redis, settings: Settings, team_id: str | None = None) -> list[dict]:
+    """Each destination (of workspace `team_id`, if given) whose last report could not be posted: destination,
+    error, reason, since, attempts."""
     try:
-        found = [delivery.problem(client, destination) for destination in destinations(settings)]
+        where = [d for d in destinations(settings) if team_id is None or d.team_id == team_id]
+        found = [delivery.problem(client, destination) for destination in where]
     except (redis.RedisError, OSError) as exc:
         raise Unavailable(str(exc)) from exc
     return [

@@ -19,7 +19,6 @@ import time
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
-import redis
 import requests
 import yaml
 from celery.contrib.testing.worker import start_worker
@@ -46,6 +45,7 @@ class OAuthWeb:
     web: WebApp
     slack: SlackStandIn
     database_url: str
+    web_redis_url: str
 
     def workspaces(self) -> Workspaces:
         return Workspaces(self.database_url, CLIENT_ID)
@@ -63,7 +63,7 @@ def oauth_web(redis_url, tmp_path_factory):
         "PYFW_DATA_DIR": str(tmp / "data"),
     }
     web = WebApp(slack, redis_url, tmp, env=env)
-    yield OAuthWeb(web, slack, f"sqlite:///{tmp / 'data' / 'pyfw.sqlite3'}")
+    yield OAuthWeb(web, slack, f"sqlite:///{tmp / 'data' / 'pyfw.sqlite3'}", redis_url)
     web.stop()
     slack.stop()
 
@@ -267,7 +267,12 @@ def test_a_channel_chosen_in_the_home_is_stored_for_that_workspace_and_shown(oau
     slack.wait_until(
         lambda c: c.method == "views.publish" and c.token == "xoxb-home" and "<#C0HOMELINKS>" in json.dumps(c.args)
     )
-    assert workspaces.report_channel("T0ALPHA") is None or workspaces.report_channel("T0ALPHA").team_id == "T0ALPHA"
+    published = len(slack.calls_to("views.publish"))
+    open_home(oauth_web, "T0HOME", user="U0SOMEONE")  # anyone opening the Home later sees the choice
+    slack.wait_until(lambda c: c.method == "views.publish" and c.args.get("user_id") == "U0SOMEONE")
+    later = slack.calls_to("views.publish")[published:]
+    assert [c.token for c in later] == ["xoxb-home"] and "<#C0HOMELINKS>" in json.dumps(later[0].args)
+    assert "by <@U0ADMIN>" in json.dumps(later[0].args)
 
     assert choose_channel(oauth_web, "T0HOME", "not a channel<!here>").status_code == 200
     assert workspaces.report_channel("T0HOME").channel == "C0HOMELINKS"  # nonsense is not stored
@@ -311,16 +316,21 @@ def test_a_revoked_bot_token_is_deleted_with_the_report_channel(oauth_web):
 # -- link reports per workspace, by a real worker ---------------------------------------------------------------------
 
 
-def test_each_workspace_gets_its_own_link_report_in_its_channel_with_its_token(oauth_web, own_redis_url, tmp_path):
+def test_each_workspace_gets_its_own_link_report_in_its_channel_with_its_token(oauth_web, redis_client, tmp_path):
+    """A real worker on the Redis `pyfw web` reads (emptied first), so the Home shows what the run left behind."""
     slack = oauth_web.slack
     install(oauth_web, "T0REPA", "xoxb-repa")
     install(oauth_web, "T0REPB", "xoxb-repb")
+    install(oauth_web, "T0REPC", "xoxb-repc")
     install(oauth_web, "T0QUIET", "xoxb-quiet")  # installed, no channel chosen: no report
     choose_channel(oauth_web, "T0REPA", "C0REPALINKS")
     choose_channel(oauth_web, "T0REPB", "C0REPBLINKS")
+    choose_channel(oauth_web, "T0REPC", "C0REPCLINKS")
+    slack.outside.add("C0REPCLINKS")  # a private channel pyfw was never invited to: Slack refuses the report
+    slack.private.add("C0REPCLINKS")
     server = LinkServer().start()
     settings = Settings(
-        redis_url=own_redis_url,
+        redis_url=oauth_web.web_redis_url,
         slack_api_url=slack.api_url,
         slack_client_id=CLIENT_ID,  # the worker needs the client id and the web process's database, nothing else
         database_url=oauth_web.database_url,
@@ -328,19 +338,34 @@ def test_each_workspace_gets_its_own_link_report_in_its_channel_with_its_token(o
         allow_private_links=True,
         catalog_path=write_catalog(tmp_path / "catalog.toml", {"Flask": [server.url("/missing")]}),
     )
-    app = make_app(settings)
     try:
-        with start_worker(app, pool="threads", concurrency=4, perform_ping_check=False, loglevel="WARNING"):
+        with start_worker(make_app(settings), pool="threads", concurrency=4, perform_ping_check=False):
             run_id = start_run(settings)
-            store = redis.Redis.from_url(own_redis_url, decode_responses=True)
-            wait_until(lambda: store.hget(runs.run_key(run_id), "state") == "done", what="the run to finish")
+            wait_until(lambda: redis_client.hget(runs.run_key(run_id), "state") == "done", what="the run to finish")
     finally:
         server.stop()
-    reports = [c for c in slack.calls_to("chat.postMessage") if (c.args.get("channel") or "").endswith("LINKS")]
-    where = sorted((c.args["channel"], c.token) for c in reports if c.args["channel"] in ("C0REPALINKS", "C0REPBLINKS"))
-    assert where == [("C0REPALINKS", "xoxb-repa"), ("C0REPBLINKS", "xoxb-repb")]
-    assert all("Flask" in json.dumps(c.args) for c in reports)
+    reports = [c for c in slack.calls_to("chat.postMessage") if c.args.get("channel", "").startswith("C0REP")]
+    assert sorted((c.args["channel"], c.token) for c in reports) == [
+        ("C0REPALINKS", "xoxb-repa"),
+        ("C0REPBLINKS", "xoxb-repb"),
+    ]
+    assert all("Flask" in json.dumps(c.args) and "/missing" in json.dumps(c.args) for c in reports)
     assert [c.method for c in calls_with(slack, "xoxb-quiet")] == ["auth.test"]  # only the install's check
+
+    def home_of(team: str, token: str) -> str:
+        before = len([c for c in calls_with(slack, token) if c.method == "views.publish"])
+        open_home(oauth_web, team)
+        slack.wait_until(
+            lambda c: (
+                c.method == "views.publish"
+                and len([x for x in calls_with(slack, token) if x.method == "views.publish"]) > before
+            )
+        )
+        return json.dumps([c for c in calls_with(slack, token) if c.method == "views.publish"][-1].args["view"])
+
+    assert "could not be posted" in home_of("T0REPC", "xoxb-repc") and "invite @pyfw" in home_of("T0REPC", "xoxb-repc")
+    assert "C0REPCLINKS" not in home_of("T0REPA", "xoxb-repa")  # another workspace's trouble is not shown
+    assert "C0REPCLINKS" not in command(oauth_web, "T0REPA", "links").text
 
 
 # -- start-up and settings ---------------------------------------------------------------------------------------------

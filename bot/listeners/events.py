@@ -42,8 +42,8 @@ def answer_direct_message(event: dict, client: WebClient, responder: Responder) 
     _post(client, responder.message(event.get("text") or ""), event["channel"], thread_ts=event.get("thread_ts"))
 
 
-def publish_home(event: dict, client: WebClient, responder: Responder, body: dict | None = None) -> None:
-    """Publish the App Home tab for the person who opened it (in the workspace it was opened in)."""
+def publish_home(event: dict, client: WebClient, body: dict | None = None, *, responder: Responder) -> None:
+    """Publish the App Home tab for the person who opened it (in the workspace of `body`, Slack's request)."""
     if event.get("tab", "home") != "home":
         return
     blocks = [block.to_dict() for block in responder.home(team_id=(body or {}).get("team_id"))]
