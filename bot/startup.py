@@ -67,13 +67,13 @@ def _check_oauth(settings: Settings) -> None:
             f"SLACK_STATE_SECRET is too short: at least {MIN_STATE_SECRET} characters, e.g. the output of "
             '`python -c "import secrets; print(secrets.token_hex(32))"`'
         )
-    from workspaces import Workspaces, WorkspacesError
+    from workspaces import Workspaces, WorkspacesError, WorkspacesUnavailable
 
     try:  # its own engine, closed again: connections opened here must not be shared by gunicorn's forked workers
         workspaces = Workspaces(settings.database, settings.slack_client_id or "")
         workspaces.create_tables()
         workspaces.engine.dispose()
-    except WorkspacesError as exc:
+    except (WorkspacesError, WorkspacesUnavailable) as exc:
         raise StartupError(str(exc)) from None
 
 

@@ -437,10 +437,11 @@ def test_the_manifest_asks_for_the_scopes_an_install_asks_for_and_sends_uninstal
     assert {"app_uninstalled", "tokens_revoked"} <= set(events)
 
 
-def test_a_worker_in_oauth_mode_refuses_to_start_without_its_installations_database(tmp_path, redis_url):
+@pytest.mark.parametrize("command", [["worker"], ["beat"], ["status"], ["links", "report"]])
+def test_workers_and_commands_in_oauth_mode_say_in_one_line_that_the_database_is_unusable(tmp_path, redis_url, command):
     database = "postgresql+nosuchdriver://pyfw:db-password-77@127.0.0.1:1/pyfw"
     done = subprocess.run(
-        [PYFW, "worker"],
+        [PYFW, *command],
         env=clean_env(REDIS_URL=redis_url, SLACK_CLIENT_ID=CLIENT_ID, PYFW_DATABASE_URL=database),
         cwd=tmp_path,
         capture_output=True,
@@ -448,4 +449,4 @@ def test_a_worker_in_oauth_mode_refuses_to_start_without_its_installations_datab
         timeout=60,
     )
     assert done.returncode == 1 and len(done.stderr.strip().splitlines()) == 1, done.stderr
-    assert "PYFW_DATABASE_URL cannot be used" in done.stderr and "db-password-77" not in done.stderr
+    assert done.stderr.startswith("pyfw: PYFW_DATABASE_URL cannot be used") and "db-password-77" not in done.stderr

@@ -5,6 +5,13 @@ Plain Python over slack_sdk's SQLAlchemy installation and OAuth state stores (no
 """
 
 from workspaces.state import SignedStateStore
-from workspaces.store import ReportChannel, Workspaces, WorkspacesError, open_workspaces
+from workspaces.store import ReportChannel, Workspaces, WorkspacesError, WorkspacesUnavailable, open_workspaces
 
-__all__ = ["ReportChannel", "SignedStateStore", "Workspaces", "WorkspacesError", "open_workspaces"]
+__all__ = [
+    "ReportChannel",
+    "SignedStateStore",
+    "Workspaces",
+    "WorkspacesError",
+    "WorkspacesUnavailable",
+    "open_workspaces",
+]

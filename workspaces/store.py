@@ -26,7 +26,7 @@ from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
 from sqlalchemy import Column, Float, MetaData, String, Table, and_
 from sqlalchemy.exc import SQLAlchemyError
 
-from common.settings import Settings
+from common.settings import Settings, SettingsError
 from workspaces.state import SignedStateStore
 
 log = logging.getLogger("pyfw.workspaces")
@@ -35,8 +35,13 @@ T = TypeVar("T")
 STATE_SECONDS = 10 * 60  # an install must be finished within 10 minutes of opening /slack/install (Slack's default)
 
 
-class WorkspacesError(OSError):
-    """The installations database cannot be used; the message is one line without a password.
+class WorkspacesError(SettingsError):
+    """PYFW_DATABASE_URL or PYFW_DATA_DIR cannot be used (a malformed URL, a missing driver, a folder that cannot
+    be made): fix the setting. One line, without a password; the CLI prints it like any bad setting."""
+
+
+class WorkspacesUnavailable(OSError):
+    """The installations database cannot be reached or used right now; one line, without a password.
 
     An OSError, like a refused connection: the callers that already treat Redis or network trouble as "try again
     later" (the workers' retries, link health's "unavailable") treat an unreachable database the same way.
@@ -44,14 +49,16 @@ class WorkspacesError(OSError):
 
 
 def _reachable(method: Callable[..., T]) -> Callable[..., T]:
-    """Turn SQLAlchemy's errors in `method` into WorkspacesError (one line, no SQL, no password)."""
+    """Turn SQLAlchemy's errors in `method` into WorkspacesUnavailable (one line, no SQL, no password)."""
 
     @functools.wraps(method)
     def wrapped(self: Workspaces, *args, **kwargs) -> T:
         try:
             return method(self, *args, **kwargs)
         except SQLAlchemyError as exc:
-            raise WorkspacesError(f"the installations database {self.where} cannot be used: {_safe(exc)}") from None
+            raise WorkspacesUnavailable(
+                f"the installations database {self.where} cannot be used: {_safe(exc)}"
+            ) from None
 
     return wrapped
 
@@ -111,7 +118,7 @@ class Workspaces:
                 return
             except SQLAlchemyError as exc:  # two processes creating the same table at once: the second retries
                 if attempt == 2:
-                    raise WorkspacesError(
+                    raise WorkspacesUnavailable(
                         f"the installations database {self.where} cannot be used: {_safe(exc)}"
                     ) from None
                 time.sleep(0.2)

@@ -55,7 +55,7 @@ def preflight(settings: Settings):
 def _check_installations(settings: Settings) -> None:
     """OAuth mode: reports go to each installed workspace, so the installations database must open (the same one
     `pyfw web` uses: PYFW_DATABASE_URL, or the same PYFW_DATA_DIR on the same machine) and SLACK_CLIENT_ID be set."""
-    from workspaces import Workspaces, WorkspacesError
+    from workspaces import Workspaces, WorkspacesError, WorkspacesUnavailable
 
     if not settings.slack_client_id:
         raise SettingsError("SLACK_CLIENT_ID not set: in OAuth mode workers find each workspace's bot token by it")
@@ -63,7 +63,7 @@ def _check_installations(settings: Settings) -> None:
         workspaces = Workspaces(settings.database, settings.slack_client_id)
         workspaces.create_tables()
         workspaces.engine.dispose()
-    except WorkspacesError as exc:
+    except (WorkspacesError, WorkspacesUnavailable) as exc:
         raise SettingsError(str(exc)) from None
 
 
