@@ -57,6 +57,8 @@ class OAuthMode:
     """What build_app adds to the Bolt app in OAuth mode."""
 
     def __init__(self, settings: Settings) -> None:
+        if not (settings.slack_client_secret and settings.slack_state_secret):  # bot.startup says which, first
+            raise ValueError("OAuth mode needs SLACK_CLIENT_SECRET and SLACK_STATE_SECRET")
         self.workspaces: Workspaces = open_workspaces(settings)
         self.settings = settings
 
