@@ -26,6 +26,13 @@ def check(settings: Settings, mode: str) -> Catalog:
     if mode == "web" and settings.oauth:
         _check_oauth(settings)
         return catalog
+    if settings.slack_bot_token and (settings.slack_client_id or settings.slack_client_secret):
+        # Bolt itself turns its own OAuth flow on (file stores, the bot token dropped) when it finds SLACK_CLIENT_ID
+        # and SLACK_CLIENT_SECRET in the environment: both modes at once would quietly break single-workspace mode.
+        raise StartupError(
+            "SLACK_BOT_TOKEN and SLACK_CLIENT_ID/SLACK_CLIENT_SECRET are both set: unset SLACK_BOT_TOKEN to install "
+            "into any workspace (OAuth mode), or unset SLACK_CLIENT_ID and SLACK_CLIENT_SECRET for one workspace"
+        )
     missing = [name for name, value in _required(settings, mode) if not value]
     if missing:
         raise StartupError(

@@ -6,8 +6,9 @@
     broken_urls(client, catalog) -> set[str]
         The catalog's URLs currently broken (failed PYFW_FAIL_THRESHOLD runs in a row and not recovered since),
         for a warning on entry cards.
-    delivery_problems(client, settings) -> list[dict]
-        Each report destination whose last report Slack refused, with the reason and what to do.
+    delivery_problems(client, settings, team_id=None) -> list[dict]
+        Each report destination (of one workspace, if given) whose last report Slack refused, with the reason and
+        what to do; `shared_problems` is what any Slack user may see (none in OAuth mode: each sees its own).
     muted(client) -> list[Mute]
         The links muted from reports, and until when.
 
@@ -110,6 +111,12 @@ def delivery_problems(client: redis.Redis, settings: Settings, team_id: str | No
         for p in found
         if p
     ]
+
+
+def shared_problems(client: redis.Redis, settings: Settings) -> list[dict]:
+    """The refused reports Slack users may be shown anywhere (`/pyfw links`, the Home's link health): every one with
+    a single workspace; none in OAuth mode, where each workspace sees only its own, in its App Home (bot.oauth)."""
+    return [] if settings.oauth else delivery_problems(client, settings)
 
 
 def muted(client: redis.Redis) -> list[mutes.Mute]:

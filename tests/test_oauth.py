@@ -450,3 +450,28 @@ def test_workers_and_commands_in_oauth_mode_say_in_one_line_that_the_database_is
     )
     assert done.returncode == 1 and len(done.stderr.strip().splitlines()) == 1, done.stderr
     assert done.stderr.startswith("pyfw: PYFW_DATABASE_URL cannot be used") and "db-password-77" not in done.stderr
+
+
+@pytest.mark.parametrize("command", ["web", "socket"])
+def test_a_bot_token_beside_the_oauth_settings_is_refused_rather_than_half_working(tmp_path, command):
+    """Bolt would turn its own OAuth flow on from the environment and drop the bot token: say so instead."""
+    done = subprocess.run(
+        [PYFW, command],
+        env=clean_env(
+            SLACK_BOT_TOKEN="xoxb-single-1234",
+            SLACK_SIGNING_SECRET="signing-secret-1234",
+            SLACK_APP_TOKEN="xapp-1-socket-1234",
+            SLACK_CLIENT_ID=CLIENT_ID,
+            SLACK_CLIENT_SECRET=CLIENT_SECRET,
+        ),
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 1 and done.stderr.strip().splitlines() == [
+        "pyfw: SLACK_BOT_TOKEN and SLACK_CLIENT_ID/SLACK_CLIENT_SECRET are both set: unset SLACK_BOT_TOKEN to "
+        "install into any workspace (OAuth mode), or unset SLACK_CLIENT_ID and SLACK_CLIENT_SECRET for one workspace"
+    ]
+    assert CLIENT_SECRET not in done.stderr and "xoxb-single-1234" not in done.stderr
+    assert not (tmp_path / "data").exists()
