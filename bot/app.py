@@ -64,9 +64,10 @@ def build_app(
         from bot.oauth import OAuthMode  # SQLAlchemy only where it is used
 
         oauth = OAuthMode(settings)
+    client = web_client(settings)
     app = App(
-        **(oauth.app_options() if oauth else {}),
-        client=web_client(settings),
+        **(oauth.app_options(client) if oauth else {}),
+        client=client,
         signing_secret=settings.slack_signing_secret,
         request_verification_enabled=not socket_mode,  # Socket Mode messages arrive over an authenticated socket
         token_verification_enabled=False,  # the start-up check has already called auth.test

@@ -1,12 +1,12 @@
 """OAuth mode: pyfw installed into any workspace, each workspace answered with its own bot token.
 
-Bolt does the work: its `OAuthFlow` serves `/slack/install` (the "Add to Slack" page, with a fresh state set as a
-cookie too) and `/slack/oauth_redirect` (checks the state against the cookie and consumes it once, exchanges the
-code with `oauth.v2.access`, saves the installation); its `InstallationStoreAuthorize` gives every request the bot
-token of the workspace it came from; its token-revocation listeners delete a workspace's tokens on
-`app_uninstalled` and `tokens_revoked`. pyfw adds: slack_sdk's SQLAlchemy stores (`workspaces`), the state signed
-with SLACK_STATE_SECRET, a log line for each install and refusal, and the App Home section where a workspace
-picks its report channel (forgotten, with the tokens, on uninstall).
+Bolt does the work: its `OAuthFlow` serves `/slack/install` (pyfw's "Add to Slack" page, `bot.install_page`, with
+a fresh state, set as a cookie too) and `/slack/oauth_redirect` (checks the state against the cookie, consumes it
+once, exchanges the code with `oauth.v2.access`, saves the installation); its `InstallationStoreAuthorize` gives
+every request the bot token of the workspace it came from; its token-revocation listeners delete a workspace's
+tokens on `app_uninstalled` and `tokens_revoked`. pyfw adds: slack_sdk's SQLAlchemy stores (`workspaces`), the
+state signed with SLACK_STATE_SECRET, a log line for each install and refusal, and the App Home section where a
+workspace picks its report channel (forgotten, with the tokens, on uninstall).
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.models.blocks import Block, ConversationFilter, ConversationSelectElement, DividerBlock, SectionBlock
 
+from bot.install_page import SCOPES, InstallFlow
 from bot.links import notice_blocks
 from common.mrkdwn import channel as channel_text
 from common.mrkdwn import date, escape, one_line
@@ -36,15 +37,7 @@ from workspaces.store import STATE_SECONDS
 log = logging.getLogger("pyfw.oauth")
 
 # The bot scopes an install asks for: manifest.yml's oauth_config.scopes.bot (tests/test_oauth.py keeps them equal).
-BOT_SCOPES = (
-    "commands",
-    "chat:write",
-    "channels:join",
-    "app_mentions:read",
-    "im:history",
-    "channels:history",
-    "groups:history",
-)
+BOT_SCOPES = tuple(SCOPES)
 CHOOSE_CHANNEL = "pyfw_report_channel"  # the App Home's channel select
 # What Bolt answers a person in a workspace without an installation (never installed, or uninstalled).
 NOT_INSTALLED = (
@@ -62,8 +55,9 @@ class OAuthMode:
         self.workspaces: Workspaces = open_workspaces(settings)
         self.settings = settings
 
-    def app_options(self) -> dict:
-        """Keyword arguments for `App`: Bolt's OAuth flow over the installations database."""
+    def app_options(self, client: WebClient) -> dict:
+        """Keyword arguments for `App`: Bolt's OAuth flow over the installations database, calling Slack (its
+        `oauth.v2.access`, `auth.test`) with `client`."""
         oauth = OAuthSettings(
             client_id=self.settings.slack_client_id,
             client_secret=self.settings.slack_client_secret,
@@ -78,7 +72,7 @@ class OAuthMode:
             logger=log,
         )
         return {
-            "oauth_settings": oauth,
+            "oauth_flow": InstallFlow(client=client, logger=log, settings=oauth),
             "installation_store_bot_only": True,
             "user_facing_authorize_error_message": NOT_INSTALLED,
         }

@@ -165,7 +165,8 @@ def calls_with(slack: SlackStandIn, token: str) -> list:
 
 def test_the_install_page_offers_add_to_slack_with_a_signed_state_in_the_link_and_a_cookie(oauth_web):
     page, link, state = open_install_page(oauth_web)
-    assert page.status_code == 200 and "Add to Slack" in page.text
+    assert page.status_code == 200 and "Add pyfw to your Slack workspace" in page.text and "Add to Slack" in page.text
+    assert all(f"<code>{scope}</code>" in page.text for scope in BOT_SCOPES)  # what it asks for, and why
     query = parse_qs(urlsplit(link).query)
     assert link.startswith("https://slack.com/oauth/v2/authorize?")
     assert query["client_id"] == [CLIENT_ID]
