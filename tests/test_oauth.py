@@ -16,6 +16,7 @@ import json
 import re
 import subprocess
 import time
+from pathlib import Path
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
@@ -183,6 +184,8 @@ def test_the_redirect_stores_the_installation_and_shows_a_success_page(oauth_web
     assert "Thank you!" in answer.text and "slack://app?team=T0INSTALL" in answer.text
     assert "slack-app-oauth-state=deleted" in answer.headers["Set-Cookie"]  # the cookie is spent
     assert oauth_web.workspaces().bot_token("T0INSTALL") == "xoxb-install-1"
+    folder = Path(oauth_web.database_url.removeprefix("sqlite:///")).parent
+    assert folder.stat().st_mode & 0o077 == 0  # the tokens' folder is pyfw's user's alone
     exchange = [c for c in oauth_web.slack.calls if c.method == "oauth.v2.access" and c.accepted]
     assert exchange and (exchange[-1].authorization or "").startswith("Basic ")  # the client secret never in a URL
     assert CLIENT_SECRET not in oauth_web.web.log_text() and STATE_SECRET not in oauth_web.web.log_text()

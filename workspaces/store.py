@@ -105,7 +105,7 @@ class Workspaces:
         if self.engine.url.get_backend_name() == "sqlite" and self.engine.url.database not in (None, "", ":memory:"):
             folder = Path(self.engine.url.database).parent
             try:
-                folder.mkdir(parents=True, exist_ok=True)
+                folder.mkdir(parents=True, exist_ok=True, mode=0o700)  # bot tokens: for pyfw's user only
             except OSError as exc:
                 raise WorkspacesError(
                     f"cannot create {folder} for the installations (PYFW_DATA_DIR): {exc.strerror}"
