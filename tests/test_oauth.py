@@ -26,9 +26,8 @@ from celery.contrib.testing.worker import start_worker
 
 from bot.oauth import BOT_SCOPES, CHOOSE_CHANNEL, NOT_INSTALLED
 from common.settings import Settings
-from linkwatch import runs
 from tasks.app import make_app
-from tests.helpers import PYFW, REPO, WebApp, clean_env, event_body, start_run, wait_until, write_catalog
+from tests.helpers import PYFW, REPO, WebApp, clean_env, event_body, write_catalog
 from tests.link_server import LinkServer
 from tests.slack_standin import SlackStandIn
 from workspaces import Workspaces
@@ -321,7 +320,8 @@ def test_a_revoked_bot_token_is_deleted_with_the_report_channel(oauth_web):
 
 
 def test_each_workspace_gets_its_own_link_report_in_its_channel_with_its_token(oauth_web, redis_client, tmp_path):
-    """A real worker on the Redis `pyfw web` reads (emptied first), so the Home shows what the run left behind."""
+    """A real worker on the Redis `pyfw web` uses (emptied first): it takes `/pyfw links check` from the bot, and the
+    Home shows what the run left behind."""
     slack = oauth_web.slack
     install(oauth_web, "T0REPA", "xoxb-repa")
     install(oauth_web, "T0REPB", "xoxb-repb")
@@ -344,10 +344,19 @@ def test_each_workspace_gets_its_own_link_report_in_its_channel_with_its_token(o
     )
     try:
         with start_worker(make_app(settings), pool="threads", concurrency=4, perform_ping_check=False):
-            run_id = start_run(settings)
-            wait_until(lambda: redis_client.hget(runs.run_key(run_id), "state") == "done", what="the run to finish")
+            asked = command(oauth_web, "T0REPA", "links check")  # from workspace A, as a person would start one
+            assert asked.status_code == 200 and "Checking" in asked.text
+            answer = slack.wait_until(
+                lambda c: (
+                    c.method == "response_url" and c.path.endswith("/T0REPA") and "/missing" in json.dumps(c.args)
+                ),
+                timeout=30,
+            )
     finally:
         server.stop()
+    told = [c for c in answer if c.method == "response_url" and c.path.endswith("/T0REPA")][-1]
+    assert "Flask" in json.dumps(told.args)  # the asker gets the report itself
+    assert "C0REP" not in json.dumps(told.args)  # but no workspace's channel, its own included, nor their outcomes
     reports = [c for c in slack.calls_to("chat.postMessage") if c.args.get("channel", "").startswith("C0REP")]
     assert sorted((c.args["channel"], c.token) for c in reports) == [
         ("C0REPALINKS", "xoxb-repa"),
