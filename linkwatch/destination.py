@@ -75,6 +75,14 @@ def error_of(exc: SlackApiError) -> str:
 def reason_for(error: str, destination: Destination, needed: str | None = None) -> str:
     """What a person should do about Slack's `error` when posting to `destination`, in one line."""
     where = destination.label
+    if destination.team_id != SINGLE_WORKSPACE:  # OAuth mode: the workspace's admins fix it in Slack, not in settings
+        home = "choose another channel in pyfw's App Home"
+        if error in ("channel_not_found", "method_not_supported_for_channel_type"):
+            return f"{where} was not found or pyfw cannot see it: invite @pyfw to it if it is private, or {home}"
+        if error == "is_archived":
+            return f"{where} is archived: unarchive it, or {home}"
+        if error in ("invalid_auth", "not_authed", "account_inactive", "token_revoked", "token_expired"):
+            return f"Slack rejected pyfw's token for this workspace ({error}): a workspace admin can reinstall pyfw"
     if error == "not_in_channel":
         return f"pyfw is not in {where}: invite @pyfw to {where} (/invite @pyfw)"
     if error in ("channel_not_found", "method_not_supported_for_channel_type"):

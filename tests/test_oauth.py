@@ -26,6 +26,7 @@ from celery.contrib.testing.worker import start_worker
 
 from bot.oauth import BOT_SCOPES, CHOOSE_CHANNEL, NOT_INSTALLED
 from common.settings import Settings
+from linkwatch.destination import SINGLE_WORKSPACE, Destination, reason_for
 from tasks.app import make_app
 from tests.helpers import PYFW, REPO, WebApp, clean_env, event_body, write_catalog
 from tests.link_server import LinkServer
@@ -488,3 +489,15 @@ def test_a_bot_token_beside_the_oauth_settings_is_refused_rather_than_half_worki
     ]
     assert CLIENT_SECRET not in done.stderr and "xoxb-single-1234" not in done.stderr
     assert not (tmp_path / "data").exists()
+
+
+def test_a_refused_report_in_a_workspace_says_what_its_people_can_do_not_which_setting_to_change():
+    workspace, single = Destination("T0ONE", "C0LINKS"), Destination(SINGLE_WORKSPACE, "C0LINKS")
+    assert reason_for("invalid_auth", workspace) == (
+        "Slack rejected pyfw's token for this workspace (invalid_auth): a workspace admin can reinstall pyfw"
+    )
+    assert "App Home" in reason_for("channel_not_found", workspace) and "PYFW_" not in reason_for(
+        "is_archived", workspace
+    )
+    assert "invite @pyfw to #C0LINKS" in reason_for("not_in_channel", workspace)
+    assert "SLACK_BOT_TOKEN" in reason_for("invalid_auth", single)  # single-workspace mode: as before
