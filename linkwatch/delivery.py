@@ -90,7 +90,7 @@ def slack_for(settings: Settings, timeout: float = 30) -> SlackFor:
     from workspaces import open_workspaces
 
     def for_workspace(destination: Destination) -> WebClient:
-        return web_client(settings, timeout, token=open_workspaces(settings).bot_token(destination.team_id) or "")
+        return web_client(settings, timeout, token=open_workspaces(settings).report_token(destination.team_id) or "")
 
     return for_workspace
 

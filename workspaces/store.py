@@ -154,6 +154,12 @@ class Workspaces:
             row = conn.execute(self._channels.select().where(self._row(team_id))).mappings().first()
         return _channel(row) if row else None
 
+    def report_token(self, team_id: str) -> str | None:
+        """The bot token to post a workspace's reports with (its installation's, found with the organization the
+        workspace belongs to in an Enterprise Grid, as recorded when its channel was chosen)."""
+        chosen = self.report_channel(team_id)
+        return self.bot_token(team_id, chosen.enterprise_id if chosen else None)
+
     @_reachable
     def forget_channel(self, team_id: str) -> None:
         with self.engine.begin() as conn:
