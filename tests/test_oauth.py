@@ -223,6 +223,9 @@ def test_forged_tampered_cookieless_replayed_and_codeless_redirects_are_refused_
     _, _, state = open_install_page(oauth_web)
     refused(come_back(oauth_web, state, code="never-granted", state=state), "invalid_code", "T0FORGED")
     assert "never-granted" not in [c.args.get("code") for c in slack.calls if c.accepted]
+    _, _, state = open_install_page(oauth_web)
+    cancelled = come_back(oauth_web, state, error="access_denied", state=state)  # the admin pressed Cancel in Slack
+    assert "Something Went Wrong" in cancelled.text and "access_denied" in cancelled.text
     log = oauth_web.web.log_text()
     assert "refused an OAuth state this deployment did not sign" in log
     assert "refused an OAuth state that was used already or expired" in log
