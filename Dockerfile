@@ -7,12 +7,14 @@ WORKDIR /app
 COPY pyproject.toml README.md ./
 COPY common ./common
 COPY catalog ./catalog
+COPY workspaces ./workspaces
 COPY linkwatch ./linkwatch
 COPY bot ./bot
 COPY tasks ./tasks
 COPY pyfw ./pyfw
 COPY worker.py Procfile ./
-RUN pip install . && useradd --system --home /app pyfw
+# /app/data: the installations database in OAuth mode (SQLite), a volume in docker-compose.yml
+RUN pip install . && useradd --system --home /app pyfw && mkdir -p /app/data && chown pyfw /app/data
 USER pyfw
 
 EXPOSE 3000

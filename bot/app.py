@@ -60,8 +60,15 @@ def build_app(
     """The Bolt app: every request verified with the signing secret (HTTP mode), each event answered once."""
     bolt_logger = logging.getLogger("pyfw.bolt")
     bolt_logger.addFilter(_not_the_token_warning)
+    oauth = None
+    if settings.oauth:  # each workspace answered with its own bot token, from its installation (bot/oauth.py)
+        from bot.oauth import OAuthMode  # SQLAlchemy only where it is used
+
+        oauth = OAuthMode(settings)
+    client = web_client(settings)
     app = App(
-        client=web_client(settings),
+        **(oauth.app_options(client) if oauth else {}),
+        client=client,
         signing_secret=settings.slack_signing_secret,
         request_verification_enabled=not socket_mode,  # Socket Mode messages arrive over an authenticated socket
         token_verification_enabled=False,  # the start-up check has already called auth.test
@@ -72,4 +79,6 @@ def build_app(
     app.use(RefuseForeignResponseUrls(settings.slack_api_url))
     for group in LISTENER_GROUPS:
         group.register(app, responder)
+    if oauth:
+        oauth.register(app, responder)
     return app

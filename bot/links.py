@@ -160,7 +160,7 @@ class LinkWatch:
 
     def _notices(self) -> list[Block]:
         """Reports Slack refused (and what to do), and muted links: `/pyfw links` and the App Home show both."""
-        found = self._read(lambda: (health.delivery_problems(self._redis, self.settings), health.muted(self._redis)))
+        found = self._read(lambda: (health.shared_problems(self._redis, self.settings), health.muted(self._redis)))
         return notice_blocks(*found) if found else []
 
     def _check(self, response_url: str | None) -> Reply:

@@ -94,7 +94,13 @@ def answer_blocks(question: str, reply: Reply) -> list[Block]:
 
 
 def home_view_blocks(
-    responder: Responder, user_id: str, *, first_visit: bool, question: str | None = None, reply: Reply | None = None
+    responder: Responder,
+    user_id: str,
+    *,
+    first_visit: bool,
+    question: str | None = None,
+    reply: Reply | None = None,
+    team_id: str | None = None,
 ) -> list[Block]:
     """The whole App Home for `user_id`: the welcome (first visit), an example's answer, the examples, then the
     catalog and link health (`Responder.home`)."""
@@ -104,13 +110,14 @@ def home_view_blocks(
     if question is not None and reply is not None:
         blocks += answer_blocks(question, reply)
     blocks += examples_blocks()
-    blocks += responder.home(user_id)  # the catalog, link health, and for curators the gaps (learning loop)
+    blocks += responder.home(user_id, team_id)  # the catalog, link health, the workspace, curators' gaps
     return blocks[:MAX_HOME_BLOCKS]
 
 
-def home_for(user_id: str, responder: Responder) -> list[Block]:
-    """The App Home for `user_id` opening it: with the welcome the first time only."""
-    return home_view_blocks(responder, user_id, first_visit=visitors_of(responder).first_visit(user_id))
+def home_for(user_id: str, responder: Responder, team_id: str | None = None) -> list[Block]:
+    """The App Home for `user_id` opening it (in workspace `team_id`): with the welcome the first time only."""
+    first_visit = visitors_of(responder).first_visit(user_id)
+    return home_view_blocks(responder, user_id, first_visit=first_visit, team_id=team_id)
 
 
 def introduction(responder: Responder) -> Reply:

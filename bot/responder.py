@@ -66,6 +66,8 @@ class Responder:
         self.links = links
         self.learning = learning  # records what was not answered confidently; votes (learning/)
         self.link_health = link_health or (links.home_section if links else None)
+        # OAuth mode's App Home section for the workspace it is shown in (bot.oauth: the report channel select).
+        self.workspace_section: Callable[[str | None], Sequence[Block]] | None = None
         self.subcommands: dict[str, Subcommand] = {"help": lambda rest, asker: help_reply(self.catalog)}
         if links:
             self.subcommands["links"] = lambda rest, asker: links.command(rest, asker.response_url)
@@ -124,8 +126,10 @@ class Responder:
             return card_reply(entries[0], share=share, note=dict(self._notes()).get(entries[0].name))
         return compare_reply(entries, share=share)
 
-    def home(self, user_id: str | None = None) -> list[Block]:
-        """The App Home tab's blocks (for `user_id`: curators also see the gaps)."""
+    def home(self, user_id: str | None = None, team_id: str | None = None) -> list[Block]:
+        """The App Home tab's blocks: for the workspace `team_id` (its report channel, in OAuth mode) and for
+        `user_id` (curators also see the gaps)."""
         extra = list(self.link_health()) if self.link_health else []
+        extra += list(self.workspace_section(team_id)) if self.workspace_section else []
         extra += curator_gaps(self.learning, user_id)
         return home_blocks(self.catalog, extra)

@@ -85,7 +85,7 @@ def setup_logging(settings, level: int = logging.INFO) -> None:
         handler.setFormatter(JsonFormatter())
     else:
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    handler.addFilter(SafeRecords([settings.slack_bot_token, settings.slack_signing_secret, settings.slack_app_token]))
+    handler.addFilter(SafeRecords(settings.secrets))
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)

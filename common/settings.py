@@ -40,11 +40,43 @@ class Settings:
     gaps_retention_days: int = 90
     gaps_max_questions: int = 5000
     curators: tuple[str, ...] = ()
+    # OAuth mode (install into any workspace): see `oauth` below and the README's "Install into any workspace".
+    slack_client_id: str | None = None
+    slack_client_secret: str | None = field(default=None, repr=False)
+    slack_state_secret: str | None = field(default=None, repr=False)
+    data_dir: str = "data"
+    database_url: str | None = field(default=None, repr=False)  # may carry a database password
+
+    @property
+    def oauth(self) -> bool:
+        """True in OAuth mode: no SLACK_BOT_TOKEN, and any of the OAuth settings given (each workspace's bot token
+        then comes from the installation store). With SLACK_BOT_TOKEN, single-workspace mode, as before."""
+        return not self.slack_bot_token and bool(
+            self.slack_client_id or self.slack_client_secret or self.slack_state_secret
+        )
+
+    @property
+    def secrets(self) -> list[str | None]:
+        """Every configured secret, for the log filter and error messages to redact."""
+        password = urlsplit(self.database_url).password if self.database_url else None
+        return [
+            self.slack_bot_token,
+            self.slack_signing_secret,
+            self.slack_app_token,
+            self.slack_client_secret,
+            self.slack_state_secret,
+            password,
+        ]
+
+    @property
+    def database(self) -> str:
+        """The SQLAlchemy URL of the installations: PYFW_DATABASE_URL, or SQLite in PYFW_DATA_DIR."""
+        return self.database_url or f"sqlite:///{Path(self.data_dir).absolute() / 'pyfw.sqlite3'}"
 
     @property
     def has_slack(self) -> bool:
-        """True when a Slack bot token is configured, so the real bot (not the console chat) should run."""
-        return bool(self.slack_bot_token)
+        """True when a Slack bot token (or OAuth mode) is configured, so the real bot (not the console chat) runs."""
+        return bool(self.slack_bot_token) or self.oauth
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -73,6 +105,11 @@ class Settings:
             gaps_retention_days=_int(env, "PYFW_GAPS_RETENTION_DAYS", 90, minimum=1),
             gaps_max_questions=_int(env, "PYFW_GAPS_MAX_QUESTIONS", 5000, minimum=1),
             curators=_user_ids(env, "PYFW_CURATORS"),
+            slack_client_id=text("SLACK_CLIENT_ID"),
+            slack_client_secret=text("SLACK_CLIENT_SECRET"),
+            slack_state_secret=text("SLACK_STATE_SECRET"),
+            data_dir=text("PYFW_DATA_DIR") or "data",
+            database_url=text("PYFW_DATABASE_URL"),
         )
 
 

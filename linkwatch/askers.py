@@ -19,11 +19,16 @@ from linkwatch.report import counts_text, report_messages
 log = logging.getLogger("pyfw.askers")
 
 
-def asker_message(counts: dict[str, int], outcomes: list[Outcome], finished: float) -> tuple[str, list[Block]]:
-    """What `/pyfw links check` tells its asker when the run is done: the report, where it went, or why not."""
+def asker_message(
+    counts: dict[str, int], outcomes: list[Outcome], finished: float, *, name_destinations: bool = True
+) -> tuple[str, list[Block]]:
+    """What `/pyfw links check` tells its asker when the run is done: the report, where it went, or why not.
+
+    Without `name_destinations` (OAuth mode: the askers may be in any workspace) no report channel is named: each
+    workspace sees where its own report went, or why not, in its App Home."""
     blocks: list[Block] = []
     texts = []
-    for outcome in outcomes:
+    for outcome in outcomes if name_destinations else []:
         where = channel(outcome.destination.lstrip("#"))
         if outcome.state == DeliveryState.UNDELIVERED:
             texts.append(f"The report could not be posted to {outcome.destination} because {outcome.reason}.")
@@ -50,10 +55,13 @@ def asker_message(counts: dict[str, int], outcomes: list[Outcome], finished: flo
                 )
             ),
         )
-    if any(o.state == DeliveryState.DELIVERED for o in outcomes):
+    if name_destinations and any(o.state == DeliveryState.DELIVERED for o in outcomes):
         posted = ", ".join(channel(o.destination.lstrip("#")) for o in outcomes if o.state == DeliveryState.DELIVERED)
         blocks.append(ContextBlock(elements=[MarkdownTextObject(text=f"Posted to {posted}.")]))
-    if not outcomes:
+    if not name_destinations:
+        where = "Each workspace's link reports go to the channel chosen in pyfw's App Home, which also shows a refusal."
+        blocks.append(ContextBlock(elements=[MarkdownTextObject(text=where)]))
+    elif not outcomes:
         blocks.append(
             ContextBlock(
                 elements=[

@@ -70,14 +70,29 @@ class Outcome:
         return cls(**{**data, "state": DeliveryState(data["state"])}, report=report)
 
 
-def web_client(settings: Settings, timeout: float = 30) -> WebClient:
-    """The Web API client for reports: the bot token, SLACK_API_URL when set, and no retries of its own.
+def web_client(settings: Settings, timeout: float = 30, token: str | None = None) -> WebClient:
+    """The Web API client for reports: the bot token (or `token`), SLACK_API_URL when set, no retries of its own.
 
     slack_sdk's automatic retries are off: a post retried after a dropped connection could post twice. Retries
     happen in the caller, which knows (from the records here) what was posted.
     """
     kwargs = {"base_url": settings.slack_api_url} if settings.slack_api_url else {}
-    return WebClient(token=settings.slack_bot_token, timeout=timeout, retry_handlers=[], **kwargs)
+    return WebClient(token=token or settings.slack_bot_token, timeout=timeout, retry_handlers=[], **kwargs)
+
+
+def slack_for(settings: Settings, timeout: float = 30) -> SlackFor:
+    """The Web API client for each destination: the one bot token's in single-workspace mode; in OAuth mode the
+    destination workspace's bot token, read from the installation store at each delivery (so an uninstalled
+    workspace is never posted to with its old token: without a token Slack refuses, and the report waits)."""
+    if not settings.oauth:
+        slack = web_client(settings, timeout)
+        return lambda destination: slack
+    from workspaces import open_workspaces
+
+    def for_workspace(destination: Destination) -> WebClient:
+        return web_client(settings, timeout, token=open_workspaces(settings).report_token(destination.team_id) or "")
+
+    return for_workspace
 
 
 # --- a destination's report ---------------------------------------------------------------------------------------

@@ -3,7 +3,8 @@
 A `Destination` is one report channel in one workspace. Everything delivery remembers is per destination (what it
 was told, the report on its way, why it could not be posted), so that more destinations — a multi-workspace
 install where each workspace picks its channel and has its own bot token — are more keys, not a new design.
-In single-workspace mode there is one: PYFW_REPORT_CHANNEL with SLACK_BOT_TOKEN.
+In single-workspace mode there is one: PYFW_REPORT_CHANNEL with SLACK_BOT_TOKEN. In OAuth mode there is one per
+installed workspace that chose a channel in its App Home (`workspaces`), posted to with that workspace's bot token.
 
 Slack's errors are split here into transient (429, 5xx, Slack's own hiccups: try again later) and permanent
 (anything else it says no to: trying again changes nothing, so the report is marked undelivered with a reason a
@@ -43,7 +44,12 @@ class Destination:
 
 
 def destinations(settings: Settings) -> list[Destination]:
-    """Where reports go: the report channel, when it and a bot token are configured."""
+    """Where reports go: the report channel, when it and a bot token are configured; in OAuth mode, the channel
+    of every installed workspace that chose one (read from the installations database each time)."""
+    if settings.oauth:
+        from workspaces import open_workspaces  # SQLAlchemy is imported only by processes in OAuth mode
+
+        return [Destination(chosen.team_id, chosen.channel) for chosen in open_workspaces(settings).report_channels()]
     if settings.report_channel and settings.slack_bot_token:
         return [Destination(SINGLE_WORKSPACE, settings.report_channel)]
     return []
@@ -69,6 +75,14 @@ def error_of(exc: SlackApiError) -> str:
 def reason_for(error: str, destination: Destination, needed: str | None = None) -> str:
     """What a person should do about Slack's `error` when posting to `destination`, in one line."""
     where = destination.label
+    if destination.team_id != SINGLE_WORKSPACE:  # OAuth mode: the workspace's admins fix it in Slack, not in settings
+        home = "choose another channel in pyfw's App Home"
+        if error in ("channel_not_found", "method_not_supported_for_channel_type"):
+            return f"{where} was not found or pyfw cannot see it: invite @pyfw to it if it is private, or {home}"
+        if error == "is_archived":
+            return f"{where} is archived: unarchive it, or {home}"
+        if error in ("invalid_auth", "not_authed", "account_inactive", "token_revoked", "token_expired"):
+            return f"Slack rejected pyfw's token for this workspace ({error}): a workspace admin can reinstall pyfw"
     if error == "not_in_channel":
         return f"pyfw is not in {where}: invite @pyfw to {where} (/invite @pyfw)"
     if error in ("channel_not_found", "method_not_supported_for_channel_type"):

@@ -6,8 +6,9 @@
     broken_urls(client, catalog) -> set[str]
         The catalog's URLs currently broken (failed PYFW_FAIL_THRESHOLD runs in a row and not recovered since),
         for a warning on entry cards.
-    delivery_problems(client, settings) -> list[dict]
-        Each report destination whose last report Slack refused, with the reason and what to do.
+    delivery_problems(client, settings, team_id=None) -> list[dict]
+        Each report destination (of one workspace, if given) whose last report Slack refused, with the reason and
+        what to do; `shared_problems` is what any Slack user may see (none in OAuth mode: each sees its own).
     muted(client) -> list[Mute]
         The links muted from reports, and until when.
 
@@ -113,10 +114,12 @@ def _read_states(client: redis.Redis, catalog: Catalog) -> dict[str, dict]:
         raise Unavailable(str(exc)) from exc
 
 
-def delivery_problems(client: redis.Redis, settings: Settings) -> list[dict]:
-    """Each destination whose last report could not be posted: destination, error, reason, since, attempts."""
+def delivery_problems(client: redis.Redis, settings: Settings, team_id: str | None = None) -> list[dict]:
+    """Each destination (of workspace `team_id`, if given) whose last report could not be posted: destination,
+    error, reason, since, attempts."""
     try:
-        found = [delivery.problem(client, destination) for destination in destinations(settings)]
+        where = [d for d in destinations(settings) if team_id is None or d.team_id == team_id]
+        found = [delivery.problem(client, destination) for destination in where]
     except (redis.RedisError, OSError) as exc:
         raise Unavailable(str(exc)) from exc
     return [
@@ -131,6 +134,12 @@ def delivery_problems(client: redis.Redis, settings: Settings) -> list[dict]:
         for p in found
         if p
     ]
+
+
+def shared_problems(client: redis.Redis, settings: Settings) -> list[dict]:
+    """The refused reports Slack users may be shown anywhere (`/pyfw links`, the Home's link health): every one with
+    a single workspace; none in OAuth mode, where each workspace sees only its own, in its App Home (bot.oauth)."""
+    return [] if settings.oauth else delivery_problems(client, settings)
 
 
 def muted(client: redis.Redis) -> list[mutes.Mute]:

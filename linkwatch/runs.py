@@ -273,7 +273,7 @@ def finalize_run(
         client,
         key,
         client.lrange(run_key(run_id, "responders"), 0, -1),
-        askers.asker_message(counts, outcomes, time.time()),
+        askers.asker_message(counts, outcomes, time.time(), name_destinations=not settings.oauth),
         settings.slack_api_url,
     )
     if run.get("state") == RunState.DONE:

@@ -174,9 +174,8 @@ def workers_alive(settings: Settings, timeout: float = 1.0) -> list[str]:
 
 
 def slack_for(settings: Settings) -> Callable[[Destination], WebClient]:
-    """The Web API client for each destination (one workspace: the bot token's)."""
-    slack = delivery.web_client(settings, timeout=RunLimits.for_group_limit(settings.linkcheck_time_limit).post)
-    return lambda destination: slack
+    """The Web API client for each destination (its workspace's bot token)."""
+    return delivery.slack_for(settings, timeout=RunLimits.for_group_limit(settings.linkcheck_time_limit).post)
 
 
 def status(settings: Settings, ping_timeout: float = 2.0) -> Status:

@@ -14,14 +14,13 @@ import uuid
 
 import redis
 from celery import Celery
-from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from catalog import load_catalog
 from common.settings import Settings
 from linkwatch import delivery, runs
 from linkwatch.delivery import RetryLater
-from linkwatch.destination import Destination, destinations
+from linkwatch.destination import destinations
 from linkwatch.limits import RunLimits
 from linkwatch.runs import Enqueue, Job
 
@@ -54,12 +53,9 @@ def register(app: Celery, settings: Settings, limits: RunLimits) -> None:
     app (a test's, or one made to start a run) would run the first app's tasks with the first app's settings.
     """
     client = redis.Redis.from_url(settings.redis_url, decode_responses=True)
-    slack = delivery.web_client(settings, timeout=limits.post)
+    slack_for = delivery.slack_for(settings, timeout=limits.post)  # each destination's workspace, its bot token
     enqueue = enqueuer(app)
     retrying = backoff(limits)  # the retry settings every task below shares
-
-    def slack_for(destination: Destination) -> WebClient:
-        return slack  # one workspace, one bot token; an install store would pick the destination's token here
 
     # A scheduled run must not be dropped for a Redis blip.
     @app.task(shared=False, name=Job.SCHEDULED_RUN, autoretry_for=(redis.RedisError,), max_retries=5, **retrying)

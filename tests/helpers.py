@@ -150,11 +150,13 @@ class WebApp:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         env = clean_env(
-            SLACK_BOT_TOKEN=BOT_TOKEN,
-            SLACK_SIGNING_SECRET=SECRET,
-            SLACK_API_URL=standin.api_url,
-            REDIS_URL=redis_url,
-            **(env or {}),
+            **{
+                "SLACK_BOT_TOKEN": BOT_TOKEN,
+                "SLACK_SIGNING_SECRET": SECRET,
+                "SLACK_API_URL": standin.api_url,
+                "REDIS_URL": redis_url,
+                **(env or {}),  # may override the above (OAuth mode: no bot token)
+            }
         )
         self.log = open(tmp / "web.log", "w+")
         self.process = subprocess.Popen(

@@ -43,6 +43,13 @@ class Call:
     def accepted(self) -> bool:
         return self.answered == 200 and self.ok is True
 
+    @property
+    def token(self) -> str | None:
+        """The token the call was made with (a Bearer header, or a `token` argument)."""
+        if (self.authorization or "").startswith("Bearer "):
+            return self.authorization.removeprefix("Bearer ")
+        return self.args.get("token")
+
 
 @dataclass
 class _Failure:
@@ -68,6 +75,11 @@ class SlackStandIn:
     _refusals: dict[str, tuple[str, dict]] = field(default_factory=dict)
     _lock: threading.Condition = field(default_factory=threading.Condition)
     _ts: itertools.count = field(default_factory=lambda: itertools.count(1))
+    # OAuth (`grant`): the app's credentials oauth.v2.access accepts, codes waiting to be exchanged, and the team of
+    # each bot token it handed out (auth.test answers with that team).
+    client_credentials: tuple[str, str] | None = None
+    _grants: dict[str, dict] = field(default_factory=dict)
+    team_of_token: dict[str, str] = field(default_factory=dict)
 
     def start(self) -> SlackStandIn:
         standin = self
@@ -126,6 +138,17 @@ class SlackStandIn:
                 self._refusals.pop(method, None)
             else:
                 self._refusals[method] = (error, extra)
+
+    def grant(self, code: str, team_id: str, bot_token: str, team_name: str = "", installer: str = "U0ADMIN") -> None:
+        """An admin of `team_id` approved the install in Slack: `oauth.v2.access` exchanges `code` (once) for
+        `bot_token`, and auth.test then answers for that team."""
+        with self._lock:
+            self._grants[code] = {
+                "team_id": team_id,
+                "token": bot_token,
+                "name": team_name or team_id,
+                "user": installer,
+            }
 
     def invite(self, channel: str) -> None:
         """Someone invited pyfw to `channel`."""
@@ -214,7 +237,7 @@ class SlackStandIn:
             return _reply(request, call.answered, payload, headers)
         authorization = call.authorization or ""
         token = authorization.removeprefix("Bearer ") if authorization.startswith("Bearer ") else args.get("token")
-        answer = self._answer(method, args, token)
+        answer = self._answer(method, args, token, authorization)
         with self._lock:
             call.ok = bool(answer.get("ok"))
             self._lock.notify_all()
@@ -247,7 +270,34 @@ class SlackStandIn:
             return block_problems(blocks, MAX_MESSAGE_BLOCKS) if isinstance(blocks, list) else ["blocks not a list"]
         return []
 
-    def _answer(self, method: str, args: dict, token: str | None = None) -> dict:
+    def _exchange(self, args: dict, authorization: str) -> dict:
+        """oauth.v2.access: the app's client id and secret (HTTP Basic, as slack_sdk sends them) and a code granted
+        and not yet used give a bot token for the code's team, as Slack answers."""
+        client = args.get("client_id"), args.get("client_secret")
+        if authorization.startswith("Basic "):
+            client = tuple(base64.b64decode(authorization[6:]).decode().split(":", 1))
+        if self.client_credentials is not None and client != self.client_credentials:
+            return {"ok": False, "error": "invalid_client_id"}
+        with self._lock:
+            grant = self._grants.pop(args.get("code") or "", None)
+            if grant:
+                self.team_of_token[grant["token"]] = grant["team_id"]
+        if not grant:
+            return {"ok": False, "error": "invalid_code"}
+        return {
+            "ok": True,
+            "app_id": "A0PYFW",
+            "authed_user": {"id": grant["user"]},
+            "scope": "commands,chat:write",
+            "token_type": "bot",
+            "access_token": grant["token"],
+            "bot_user_id": f"U{grant['team_id']}BOT",
+            "team": {"id": grant["team_id"], "name": grant["name"]},
+            "enterprise": None,
+            "is_enterprise_install": False,
+        }
+
+    def _answer(self, method: str, args: dict, token: str | None = None, authorization: str = "") -> dict:
         with self._lock:
             refusal = self._refusals.get(method)
             outside = args.get("channel") in self.outside
@@ -261,17 +311,20 @@ class SlackStandIn:
                 return {"ok": False, "error": "method_not_supported_for_channel_type"}
             self.invite(args.get("channel"))
             return {"ok": True, "channel": {"id": args.get("channel")}}
+        if method == "oauth.v2.access":
+            return self._exchange(args, authorization)
         if method == "auth.test":
             if self.accepted_tokens is not None and token not in self.accepted_tokens:
                 return {"ok": False, "error": "invalid_auth"}
+            team_id = self.team_of_token.get(token or "", "T0TEST")
             return {
                 "ok": True,
                 "url": "https://test.slack.com/",
                 "team": "Test",
                 "user": "pyfw",
-                "team_id": "T0TEST",
+                "team_id": team_id,
                 "user_id": "U0PYFW",
-                "bot_id": "B0PYFW",
+                "bot_id": "B0PYFW" if team_id == "T0TEST" else f"B{team_id}",
             }
         if method == "chat.postMessage":
             ts = f"{1700000000 + next(self._ts)}.000100"

@@ -76,6 +76,8 @@ def test_manifest_matches_the_app():
         "message.im",
         "app_home_opened",
         "link_shared",
+        "app_uninstalled",  # OAuth mode: an uninstall deletes the workspace's tokens (tests/test_oauth.py)
+        "tokens_revoked",
     ]
     assert settings["interactivity"]["is_enabled"] is True
     assert features["app_home"]["home_tab_enabled"] is True

@@ -3,7 +3,7 @@ link-watch core has no Celery in it, and no code file is too long to read.
 
 Layers, bottom to top; a module may import its own package and the layers below it, never one above:
 
-    common  <  catalog  <  linkwatch, learning  <  bot, tasks  <  pyfw, worker.py
+    common  <  catalog, workspaces  <  linkwatch, learning  <  bot, tasks  <  pyfw, worker.py
 
 Imports inside functions (lazy imports) count as much as those at the top: a lazy import that hides a cycle is
 still a cycle.
@@ -15,7 +15,17 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-LAYERS = {"common": 0, "catalog": 1, "linkwatch": 2, "learning": 2, "bot": 3, "tasks": 3, "pyfw": 4, "worker": 4}
+LAYERS = {
+    "common": 0,
+    "catalog": 1,
+    "workspaces": 1,
+    "linkwatch": 2,
+    "learning": 2,
+    "bot": 3,
+    "tasks": 3,
+    "pyfw": 4,
+    "worker": 4,
+}
 MAX_LINES = 350
 # Files over the limit that another piece of work is rewriting; each entry must go when that lands (a test below
 # fails once the file is short enough, so the exemption cannot outlive its reason).
@@ -24,6 +34,7 @@ LONG_FOR_NOW: dict[str, str] = {}
 FORBIDDEN = {
     "common": {"celery", "kombu", "slack_bolt", "redis"},
     "catalog": {"celery", "kombu", "slack_bolt", "slack_sdk", "redis", "requests"},
+    "workspaces": {"celery", "kombu", "slack_bolt", "redis"},
     "linkwatch": {"celery", "kombu", "slack_bolt"},
     "learning": {"celery", "kombu", "slack_bolt", "slack_sdk", "requests"},
     "tasks": {"slack_bolt"},

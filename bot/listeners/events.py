@@ -43,11 +43,12 @@ def answer_direct_message(event: dict, client: WebClient, responder: Responder) 
     _post(client, onboarding.dm_reply(event.get("text") or "", responder), event["channel"], event.get("thread_ts"))
 
 
-def publish_home(event: dict, client: WebClient, responder: Responder) -> None:
-    """Publish the App Home tab for the person who opened it."""
+def publish_home(event: dict, client: WebClient, body: dict | None = None, *, responder: Responder) -> None:
+    """Publish the App Home tab for the person who opened it (in the workspace of `body`, Slack's request)."""
     if event.get("tab", "home") != "home":
         return
-    blocks = [block.to_dict() for block in onboarding.home_for(event["user"], responder)]
+    team_id = (body or {}).get("team_id")
+    blocks = [block.to_dict() for block in onboarding.home_for(event["user"], responder, team_id=team_id)]
     try:
         client.views_publish(user_id=event["user"], view={"type": "home", "blocks": blocks})
     except SlackApiError as exc:

@@ -38,7 +38,9 @@ def answer_example(body: dict, action: dict, client: WebClient, respond: Respond
             "type": "home",
             "blocks": [
                 b.to_dict()
-                for b in home_view_blocks(responder, user, first_visit=False, question=question, reply=reply)
+                for b in home_view_blocks(
+                    responder, user, first_visit=False, question=question, reply=reply, team_id=_team_of(body)
+                )
             ],
         }
         try:
@@ -52,6 +54,11 @@ def answer_example(body: dict, action: dict, client: WebClient, respond: Respond
         return
     reply = responder.answer(question, share=True, surface=Surface.HOME)
     respond(response_type="ephemeral", replace_original=False, text=reply.text, blocks=reply.block_dicts())
+
+
+def _team_of(body: dict) -> str | None:
+    """The workspace a click came from (its report channel shows in the Home in OAuth mode)."""
+    return (body.get("team") or {}).get("id") or (body.get("user") or {}).get("team_id")
 
 
 def register(app: App, responder: Responder) -> None:

@@ -212,6 +212,8 @@ def run_report(args: argparse.Namespace, settings) -> int:
     if not settings.redis_url:
         raise SettingsError("REDIS_URL is not set: what was reported lives in Redis, where the workers run")
     where = destinations(settings)
+    if not where and settings.oauth:
+        raise SettingsError("no workspace has chosen a report channel yet (each picks one in pyfw's App Home)")
     if not where:
         raise SettingsError("PYFW_REPORT_CHANNEL and SLACK_BOT_TOKEN must be set: they say where reports go")
     client = redis.Redis.from_url(settings.redis_url, decode_responses=True, socket_connect_timeout=3)

@@ -42,7 +42,7 @@ def read_procfile(path: str | Path) -> dict[str, str]:
 
 def slack_processes(settings, procfile: dict[str, str]) -> dict[str, str]:
     """The Procfile lines to run: Socket Mode bot or web process, plus worker and beat."""
-    front = "bot" if settings.slack_app_token else "web"
+    front = "bot" if settings.slack_app_token and not settings.oauth else "web"  # OAuth mode serves HTTP only
     wanted = [front, "worker", "beat"]
     missing = [name for name in wanted if name not in procfile]
     if missing:
@@ -53,6 +53,10 @@ def slack_processes(settings, procfile: dict[str, str]) -> dict[str, str]:
 def run(args: argparse.Namespace, settings) -> int:
     if not settings.has_slack:
         return chat_cmd.run(args, settings)
+    if settings.oauth and not settings.slack_signing_secret:
+        raise SettingsError(
+            "SLACK_SIGNING_SECRET not set: OAuth mode (SLACK_CLIENT_ID, no SLACK_BOT_TOKEN) runs pyfw web"
+        )
     if not (settings.slack_signing_secret or settings.slack_app_token):
         raise SettingsError(
             "SLACK_BOT_TOKEN is set but neither SLACK_SIGNING_SECRET (HTTP mode) nor SLACK_APP_TOKEN (Socket Mode) is"

@@ -133,7 +133,7 @@ def run_socket(args: argparse.Namespace, settings) -> int:
 
 
 def _fail(settings, message: str) -> int:
-    redact = RedactSecrets([settings.slack_bot_token, settings.slack_signing_secret, settings.slack_app_token])
+    redact = RedactSecrets(settings.secrets)
     print(f"pyfw: {safe_text(redact.redact(message))}", file=sys.stderr)
     return 1
 

@@ -44,10 +44,27 @@ def preflight(settings: Settings):
         raise SettingsError(f"cannot reach Redis at {redis_location(settings.redis_url)} (REDIS_URL): {exc}") from None
     finally:
         client.close()
+    if settings.oauth:
+        _check_installations(settings)
     catalog = load_catalog(settings.catalog_path)
     if not any(entry.links for entry in catalog):
         raise SettingsError(f"{catalog.source}: no links to check")
     return make_app(settings)
+
+
+def _check_installations(settings: Settings) -> None:
+    """OAuth mode: reports go to each installed workspace, so the installations database must open (the same one
+    `pyfw web` uses: PYFW_DATABASE_URL, or the same PYFW_DATA_DIR on the same machine) and SLACK_CLIENT_ID be set."""
+    from workspaces import Workspaces, WorkspacesError, WorkspacesUnavailable
+
+    if not settings.slack_client_id:
+        raise SettingsError("SLACK_CLIENT_ID not set: in OAuth mode workers find each workspace's bot token by it")
+    try:  # its own engine, closed again before Celery forks its pool
+        workspaces = Workspaces(settings.database, settings.slack_client_id)
+        workspaces.create_tables()
+        workspaces.engine.dispose()
+    except (WorkspacesError, WorkspacesUnavailable) as exc:
+        raise SettingsError(str(exc)) from None
 
 
 def run_worker(args: argparse.Namespace, settings: Settings) -> int:
