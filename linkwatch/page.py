@@ -1,0 +1,229 @@
+"""Reading an HTML page for the checks a status code cannot answer: soft 404s, bot challenges and fragments.
+
+Standard library only (`html.parser`): the page is parsed while it streams in and the reading stops as soon as
+the question is answered (the title and first heading are in, every wanted id was found) or at a byte cap:
+- `PAGE_BYTES` (2 MiB) for a page that fragments point into: a fragment not seen by then stays `ok`, with a note;
+- `CUE_BYTES` (256 KiB) for a page read only for its title, first heading and opening text (soft 404s);
+- `CHALLENGE_BYTES` (64 KiB) of a 403/429/503 answer, to tell a bot challenge from a refusal or an outage.
+Nothing here touches the network: `read_page` takes the chunks of a streamed response.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from urllib.parse import unquote
+
+PAGE_BYTES = 2 * 1024 * 1024
+CUE_BYTES = 256 * 1024
+CHALLENGE_BYTES = 64 * 1024
+TEXT_CHARS = 2000  # visible text kept for comparing a page with the host's answer to a path that cannot exist
+
+# A title or heading that *is* a not-found message ("404", "Page not found", "404 – Page Not Found | Site"), not
+# one that merely mentions it ("Custom 404 pages", "Handling Not Found errors"): each part of a title split at
+# " | ", " - ", " — ", " · ", ":" must match as a whole.
+_MISSING = (
+    r"(?:not\s+found|(?:could\s+not|couldn'?t|cannot)\s+be\s+found|(?:does\s+not|doesn'?t|no\s+longer)\s+exists?)"
+)
+_NOT_FOUND = re.compile(
+    rf"^(?:(?:http\s*)?(?:error\s*)?(?:404|410)\s*(?:error)?(?:[\s.:!-]*(?:(?:the\s+)?(?:page|file|document)\s+)?{_MISSING})?"
+    rf"|(?:oops[\s.!,]*)?(?:(?:the\s+)?(?:page|file|document|resource)\s+)?{_MISSING})[\s.!]*$",
+    re.IGNORECASE,
+)
+_TITLE_SPLIT = re.compile(r"\s+[|\-–—·:]\s+|\s*[|–—·]\s*|:\s+")
+# Phrases in a page's opening text that say it is a not-found page (used only together with a likeness to the
+# host's answer to a path that cannot exist, never alone).
+_NOT_FOUND_TEXT = re.compile(
+    r"\b(?:page not found|not found|404|could(?: not|n'?t) (?:be )?found?|(?:does not|doesn'?t|no longer) exists?"
+    r"|we can(?:no|')?t find|nothing (?:was )?found|this page (?:is )?(?:missing|gone))\b",
+    re.IGNORECASE,
+)
+# Bot challenges: the interstitial pages of the common bot walls (Cloudflare, DDoS-Guard, Sucuri, Imperva,
+# AWS WAF, Vercel), found in the first CHALLENGE_BYTES of a 403/429/503 answer.
+_CHALLENGE = re.compile(
+    r"<title>\s*(?:just a moment\.*|attention required!? \| cloudflare|ddos-guard|checking your browser[^<]*"
+    r"|one moment, please\.*|vercel security checkpoint)\s*</title>"
+    r"|/cdn-cgi/challenge-platform/|cf-browser-verification|cf_chl_opt|_incapsula_resource|sucuri website firewall"
+    r"|awswafintegration|challenge\.js",
+    re.IGNORECASE,
+)
+# Scripts that put ids on headings after the page loads (anchor-js, tocbot, GitHub's user-content ids, ...).
+_ANCHOR_SCRIPTS = re.compile(
+    r"anchor(?:-|\.)?js|anchors\.add\(|tocbot|\.id\s*=|setattribute\(\s*['\"]id['\"]", re.IGNORECASE
+)
+
+
+@dataclass(frozen=True)
+class Page:
+    """What was read of an HTML page: enough to judge a soft 404 and its fragments."""
+
+    html: bool = True  # False: not an HTML page (a PDF, JSON, ...), nothing else is filled in
+    title: str = ""
+    heading: str = ""  # the first <h1>
+    text: str = ""  # the opening visible text, lower case, whitespace folded, at most TEXT_CHARS
+    ids: frozenset[str] = field(default_factory=frozenset)  # the wanted anchors found (ids and <a name>)
+    scripted: bool = False  # builds its content or anchors with JavaScript (see `_Reader.scripted`)
+    complete: bool = True  # the whole document was read (not cut at the byte cap)
+    bytes_read: int = 0
+
+    def words(self) -> set[str]:
+        return set(re.findall(r"\w+", self.text))
+
+
+def is_html(content_type: str | None) -> bool:
+    kind = (content_type or "").split(";", 1)[0].strip().lower()
+    return kind in ("", "text/html", "application/xhtml+xml")
+
+
+def charset(content_type: str | None) -> str:
+    match = re.search(r"charset=[\"']?([\w.:-]+)", content_type or "", re.IGNORECASE)
+    if match:
+        try:
+            return codecs.lookup(match.group(1)).name
+        except LookupError:
+            pass
+    return "utf-8"
+
+
+def read_page(
+    chunks: Iterable[bytes], content_type: str | None, wanted: Iterable[str] = (), limit: int = CUE_BYTES
+) -> Page:
+    """Parse a streamed page until the wanted anchors, the title and first heading are in, or `limit` bytes."""
+    if not is_html(content_type):
+        return Page(html=False)
+    reader = _Reader(set(wanted))
+    decoder = codecs.getincrementaldecoder(charset(content_type))(errors="replace")
+    read, complete = 0, True
+    for chunk in chunks:
+        chunk = chunk[: limit - read]
+        read += len(chunk)
+        reader.feed(decoder.decode(chunk))
+        if reader.satisfied():
+            complete = False  # stopped on purpose; what we came for is in
+            break
+        if read >= limit:
+            complete = False
+            break
+    else:
+        reader.feed(decoder.decode(b"", final=True))
+        reader.close()
+    return Page(
+        title=_fold(reader.title),
+        heading=_fold(reader.heading),
+        text=_fold("".join(reader.text))[:TEXT_CHARS].lower(),
+        ids=frozenset(reader.found),
+        scripted=reader.scripted(),
+        complete=complete,
+        bytes_read=read,
+    )
+
+
+def not_found_phrase(text: str) -> bool:
+    """True when a title or heading is a not-found message (some part of it, split at separators, is one)."""
+    parts = [part for part in _TITLE_SPLIT.split(text.strip()) if part.strip()]
+    return any(re.search(r"\w", part) and _NOT_FOUND.match(part.strip()) for part in parts) if parts else False
+
+
+def says_not_found(page: Page) -> bool:
+    """The page's title, first heading or opening text carries a not-found phrase."""
+    return bool(_NOT_FOUND_TEXT.search(" ".join((page.title, page.heading, page.text))))
+
+
+def challenge_in(head: bytes) -> bool:
+    """The opening bytes of a 403/429/503 answer are a bot wall's challenge page."""
+    return bool(_CHALLENGE.search(head.decode("utf-8", errors="replace")))
+
+
+def anchor_name(fragment: str) -> str:
+    """The id a URL fragment asks for (percent-decoded, as browsers do)."""
+    return unquote(fragment)
+
+
+def not_an_anchor(fragment: str) -> bool:
+    """Fragments that name no element: empty, #top, text fragments (`:~:text=`), client-side routes (`#/path`,
+    `#!/`), and GitHub's line anchors (`#L10-L20`), which its pages build with JavaScript."""
+    return (
+        not fragment
+        or fragment.lower() == "top"
+        or ":~:" in fragment
+        or fragment.startswith(("/", "!"))
+        or re.fullmatch(r"L\d+(?:-L\d+)?", fragment) is not None
+    )
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.split())
+
+
+class _Reader(HTMLParser):
+    """Collects the title, first <h1>, opening text, wanted anchors and signs of a page built by JavaScript."""
+
+    def __init__(self, wanted: set[str]) -> None:
+        super().__init__(convert_charrefs=True)
+        self.wanted = wanted
+        self.found: set[str] = set()
+        self.title = ""
+        self.heading = ""
+        self.text: list[str] = []
+        self._chars = 0
+        self._in: list[str] = []  # open title / h1 / script / style / noscript / template elements
+        self._title_done = False
+        self._heading_done = False
+        self._scripts = 0
+        self._anchor_script = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        for name in ("id", "name") if tag == "a" else ("id",):
+            value = values.get(name)
+            if value:
+                self._mark(value)
+        if tag == "script":
+            self._scripts += 1
+            if _ANCHOR_SCRIPTS.search(values.get("src") or ""):
+                self._anchor_script = True
+        if tag in ("title", "h1", "script", "style", "noscript", "template"):
+            self._in.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self._in:
+            while self._in and self._in.pop() != tag:
+                pass
+            if tag == "title" and self.title:
+                self._title_done = True
+            if tag == "h1" and self.heading:
+                self._heading_done = True
+
+    def handle_data(self, data: str) -> None:
+        if "script" in self._in:
+            if not self._anchor_script and _ANCHOR_SCRIPTS.search(data):
+                self._anchor_script = True
+            return
+        if "style" in self._in or "template" in self._in:
+            return
+        if "title" in self._in and not self._title_done:
+            self.title += data
+            return
+        if "h1" in self._in and not self._heading_done:
+            self.heading += data
+        if "noscript" not in self._in and self._chars < TEXT_CHARS and data.strip():
+            self.text.append(data + " ")
+            self._chars += len(data) + 1
+
+    def _mark(self, value: str) -> None:
+        if value in self.wanted:
+            self.found.add(value)
+        elif value.startswith("user-content-") and value[len("user-content-") :] in self.wanted:
+            self.found.add(value[len("user-content-") :])  # GitHub prefixes README anchors; its script maps #x
+
+    def satisfied(self) -> bool:
+        if self.wanted:
+            return self.found >= self.wanted
+        return self._title_done and self._heading_done and self._chars >= TEXT_CHARS
+
+    def scripted(self) -> bool:
+        """Built in the browser: a script that sets ids or anchors, or scripts and next to no text (an app shell)."""
+        return self._anchor_script or (self._scripts > 0 and self._chars < 200)
