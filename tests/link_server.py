@@ -33,7 +33,7 @@ Paths (all answer HEAD and GET unless said otherwise):
     /docs/intro               a normal docs page (on a "shell" host, the shell like every path)
   Any other path: 404, or with `unknown=`: "soft" a 200 "Page Not Found" page (title and heading), "heading" a 200
   page titled like every page of the site whose heading says "404", "shell" the same app shell for every path,
-  "home" a 302 to /docs/intro.
+  "home" a 302 to /docs/intro, "metadata" a 302 to the cloud metadata address.
 
 `requests` records (method, path) of every request; `bytes_sent` counts body bytes written by /huge and
 /huge-page.
@@ -238,6 +238,8 @@ class LinkServer:
             return reply(200, html=HEADING_404)
         if self.unknown == "home":
             return reply(302, {"Location": "/docs/intro"})
+        if self.unknown == "metadata":
+            return reply(302, {"Location": "http://169.254.169.254/latest/meta-data/"})
         return reply(404)
 
     def _huge(self, request, content_type: str = "application/octet-stream") -> None:
