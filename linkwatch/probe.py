@@ -276,7 +276,7 @@ def _request(
             chunks = response.iter_content(16384)
             answer.page = read_page(chunks, headers.get("Content-Type"), wanted, read)
             rest = int(headers.get("Content-Length") or -1) - answer.page.bytes_read
-            if answer.page.html and 0 < rest <= _DRAIN:
+            if answer.page.html and 0 <= rest <= _DRAIN:
                 for _ in chunks:  # a small rest is read too, so the kept-alive connection can be used again
                     pass
         return answer
