@@ -5,19 +5,20 @@ One page, one GET, however many links point into it (`page#install`, `page#usage
 (`PAGE_BYTES` when fragments point into it), and hands each link its verdict. With both checks off it is the
 classic HEAD-first check.
 
-**Soft 404** (a "not found" page answered with 200). A page that answered 2xx is `broken`, reason "soft 404",
-only on one of these signs:
-1. its title (a part of it between separators) *is* a not-found message ("Page not found", "404 – Not Found | X");
-2. its first heading is one, and the host answers a path that cannot exist with a page of the same title;
-3. it is the host's page for a path that cannot exist (same title, 90 % of the opening words), and both say
-   "not found" in their opening text;
-4. it was redirected, and lands where a path that cannot exist lands too (hosts that send unknown paths home).
+**Soft 404** (a "not found" page answered with 200). Two things must hold for `broken`, reason "soft 404":
+the host answers a path that cannot exist with a page too (2xx, perhaps after redirects), and the page is that
+answer:
+1. it was redirected, and lands where the path that cannot exist lands (hosts that send unknown paths home); or
+2. it has the title of the host's page for that path, and its title or first heading *is* a not-found message
+   ("Page not found", "404 – Not Found | X": some part of it between separators, not "Custom 404 pages"); or
+3. it has that title and 90 % of that page's opening words, and both pages say "not found" in their text.
 A page that is the host's impossible-path page but says nothing of "not found" is an app shell told apart in the
-browser (a single-page app answering every path alike): it stays `ok`, with a note. Signs 2-4 and the note need
-the host's answer to a path that cannot exist: `HostProbes` asks each host at most once per check (a random name,
-`/pyfw-no-such-page-…`, through the same guard), and only when a page shows one of those signs (a redirect, a
-heading or opening text saying "not found", an app shell), from the thread checking that page, inside that
-page's per-host slot, so a host never has more requests in flight than its limit.
+browser (a single-page app answering every path alike): it stays `ok`, with a note. A page titled "404 Not Found"
+on a host that answers 404 for what does not exist (MDN's page about the status, say) stays `ok`: the status is
+trusted where the host shows it can give one. The host's answer (`HostProbes`: a random name,
+`/pyfw-no-such-page-…`, through the same guard) is asked at most once per host per check, and only when a page
+shows a sign (a redirect, "not found" in its title, heading or text, an app shell), from the thread checking
+that page, inside that page's per-host slot, so a host never has more requests in flight than its limit.
 
 **Fragments.** `…#install` needs an element with id "install" (or `<a name="install">`; GitHub's
 "user-content-install" counts) in the first `PAGE_BYTES` of the page. Missing: `broken`, reason "missing
@@ -32,7 +33,7 @@ import threading
 import time
 from concurrent.futures import Future
 from dataclasses import dataclass, replace
-from urllib.parse import urldefrag, urlsplit
+from urllib.parse import urlsplit
 
 import requests
 
@@ -99,24 +100,23 @@ def check_page(
     """The verdict of each of `links` (the page's URL, with or without a fragment), from one look at the page."""
     started = time.monotonic()
     deadline = started + options.budget
-    wanted = {anchor_name(urldefrag(link)[1]) for link in links} if options.fragments else set()
+    wanted = {anchor_name(link.partition("#")[2]) for link in links if "#" in link} if options.fragments else set()
     wanted = frozenset(name for name in wanted if not not_an_anchor(name))
     read = PAGE_BYTES if wanted else (CUE_BYTES if options.soft_404 else None)
     verdict, page, landed = fetch_page(session, page_url, options, read=read, wanted=wanted)
     if verdict.status in (LinkStatus.OK, LinkStatus.MOVED) and options.soft_404 and page is not None and page.html:
-        verdict = _soft_404(session, verdict, page, landed, probes or HostProbes(options), deadline)
-    verdict = replace(verdict, elapsed=round(time.monotonic() - started, 3))
+        judged = _soft_404(session, verdict, page, landed, probes or HostProbes(options), deadline)
+        if judged is not verdict:  # it may have asked the host: the time includes that
+            verdict = replace(judged, elapsed=round(time.monotonic() - started, 3))
     return {link: _for_link(link, verdict, page, options) for link in links}
 
 
 def _soft_404(
     session: requests.Session, verdict: Verdict, page: Page, landed: str, probes: HostProbes, deadline: float
 ) -> Verdict:
-    if not_found_phrase(page.title):
-        return _broken(verdict, f"the page's title is {page.title!r}")
     redirected = landed != verdict.url
-    if not (redirected or not_found_phrase(page.heading) or says_not_found(page) or page.scripted):
-        return verdict  # no sign of "not found": the host need not be asked
+    if not (redirected or says_not_found(page) or not_found_phrase(page.heading) or page.scripted):
+        return verdict  # no sign of "not found" (a not-found title says it too): the host need not be asked
     host = probes.answer(landed, session, deadline)
     if host is None or not host.soft:
         return verdict  # the host answers 404 for what does not exist (or did not say): the status is trusted
@@ -126,9 +126,9 @@ def _soft_404(
         return verdict  # the page unknown paths are sent to (the docs' home, say) is no soft 404 itself
     if host.page.title != page.title:
         return verdict
-    if not_found_phrase(page.heading):
-        why = f"its heading is {page.heading!r}, under the title of the host's page for a path that cannot exist"
-        return _broken(verdict, why)
+    for what, text in (("title", page.title), ("heading", page.heading)):
+        if not_found_phrase(text):
+            return _broken(verdict, f"its {what} is {text!r}, as on the host's page for a path that cannot exist")
     if _same_words(page, host.page):
         if says_not_found(host.page) and says_not_found(page):
             return _broken(verdict, "the same page the host gives for a path that cannot exist")
@@ -138,8 +138,9 @@ def _soft_404(
 
 
 def _for_link(link: str, verdict: Verdict, page: Page | None, options: CheckOptions) -> Verdict:
-    fragment = urldefrag(link)[1]
-    verdict = replace(verdict, url=link)
+    fragment = link.partition("#")[2]
+    if link != verdict.url:
+        verdict = replace(verdict, url=link)
     if not fragment or not options.fragments or verdict.status not in (LinkStatus.OK, LinkStatus.MOVED):
         return verdict
     name = anchor_name(fragment)

@@ -28,12 +28,14 @@ Paths (all answer HEAD and GET unless said otherwise):
     /huge-page                200 text/html, 10 GB: "#far" is never reached (the reader stops at its cap)
     /titled-404               200 with the title "404 – Page Not Found | Docs" (served on any host)
     /to-titled-404            302 to /titled-404
+    /http-404-docs            a docs page about the status, titled "404 Not Found - HTTP | MDN"
+    /to-http-404-docs         302 to /http-404-docs
     /challenge                403 with `cf-mitigated: challenge` (HEAD and GET)
     /challenge-503            503 to HEAD, and a Cloudflare "Just a moment..." page to GET, every time
     /docs/intro               a normal docs page (on a "shell" host, the shell like every path)
   Any other path: 404, or with `unknown=`: "soft" a 200 "Page Not Found" page (title and heading), "heading" a 200
   page titled like every page of the site whose heading says "404", "shell" the same app shell for every path,
-  "home" a 302 to /docs/intro, "metadata" a 302 to the cloud metadata address.
+  "home" a 302 to /docs/intro, "to-404" a 302 to /titled-404, "metadata" a 302 to the cloud metadata address.
 
 `requests` records (method, path) of every request; `bytes_sent` counts body bytes written by /huge and
 /huge-page.
@@ -75,6 +77,12 @@ ANCHOR_JS = (
     '<script src="https://cdn.example/anchor-js/anchor.min.js"></script></head><body>'
     "<h1>Guide</h1><h2>Configuration</h2><p>" + "Settings are read from the environment at start-up. " * 10 + "</p>"
     "<script>anchors.add('h2');</script></body></html>"
+)
+MDN_404 = (
+    "<!doctype html><html><head><title>404 Not Found - HTTP | MDN</title></head><body>"
+    "<h1>404 Not Found</h1><p>The HTTP 404 Not Found client error response status code indicates that the server "
+    "cannot find the requested resource. Links that lead to a 404 page are often called broken or dead links.</p>"
+    "</body></html>"
 )
 TITLED_404 = (
     "<!doctype html><html><head><title>404 – Page Not Found | Docs</title></head><body>"
@@ -221,6 +229,7 @@ class LinkServer:
             "/anchor-js": ANCHOR_JS,
             "/titled-404": TITLED_404,
             "/docs/intro": INTRO,
+            "/http-404-docs": MDN_404,
         }
         if path in pages:
             return reply(200, html=pages[path])
@@ -228,6 +237,8 @@ class LinkServer:
             return reply(405) if method == "HEAD" else self._huge(request, "text/html")
         if path == "/to-titled-404":
             return reply(302, {"Location": "/titled-404"})
+        if path == "/to-http-404-docs":
+            return reply(302, {"Location": "/http-404-docs"})
         if path == "/challenge":
             return reply(403, {"cf-mitigated": "challenge"}, html=CHALLENGE)
         if path == "/challenge-503":
@@ -238,6 +249,8 @@ class LinkServer:
             return reply(200, html=HEADING_404)
         if self.unknown == "home":
             return reply(302, {"Location": "/docs/intro"})
+        if self.unknown == "to-404":
+            return reply(302, {"Location": "/titled-404"})
         if self.unknown == "metadata":
             return reply(302, {"Location": "http://169.254.169.254/latest/meta-data/"})
         return reply(404)

@@ -72,13 +72,27 @@ def test_a_link_redirected_where_unknown_paths_land_is_a_soft_404_but_that_landi
     assert verdicts["/docs/intro"] == ("ok", "") and verdicts["/doc"] == ("ok", "")
 
 
-def test_on_a_host_that_answers_404_a_page_titled_not_found_is_a_soft_404_and_other_pages_cost_no_probe(host):
+def test_a_link_sent_to_the_hosts_not_found_page_is_a_soft_404(host):
+    docs = host("to-404")  # unknown paths: 302 to /titled-404, a 200 page titled "404 – Page Not Found | Docs"
+    verdicts = check(docs, "/old/removed-page", "/docs/intro", "/http-404-docs")
+    assert verdicts == {
+        "/old/removed-page": ("broken", "soft 404"),
+        "/docs/intro": ("ok", ""),
+        "/http-404-docs": ("ok", ""),  # titled "404 Not Found - HTTP | MDN", but not the host's page for nothing
+    }
+
+
+def test_on_a_host_that_answers_404_the_status_is_trusted_and_healthy_pages_cost_no_probe(host):
     docs = host("404")
-    verdicts = check(docs, "/doc", "/docs/intro", "/to-titled-404", "/missing")
-    assert verdicts["/to-titled-404"] == ("broken", "soft 404")  # 302 to a 200 page titled "404 – Page Not Found"
+    verdicts = check(docs, "/doc", "/docs/intro", "/missing", "/http-404-docs", "/to-http-404-docs")
     assert verdicts["/missing"] == ("broken", "not found (404)")
     assert verdicts["/doc"] == ("ok", "") and verdicts["/docs/intro"] == ("ok", "")
-    assert probes(docs) == 0  # no page showed a sign that needed the host's answer to a path that cannot exist
+    # a page about the 404 status (MDN's, say), reached directly or through a redirect, is no soft 404
+    assert verdicts["/http-404-docs"] == ("ok", "") and verdicts["/to-http-404-docs"] == ("ok", "")
+    assert probes(docs) == 1  # asked once, for the pages that mention "404"; never for /doc or /docs/intro
+    quiet = host("404")
+    check(quiet, "/doc", "/docs/intro", "/doc#install")
+    assert probes(quiet) == 0  # no page showed a sign: the host was never asked
 
 
 def test_the_probe_for_a_path_that_cannot_exist_goes_through_the_guard(host):
