@@ -58,6 +58,7 @@ _NOT_FOUND_TEXT = (  # plain substrings of the lower-cased text: a thousand page
     "page is missing",
     "page is gone",
 )
+_NOT_FOUND_WORDS = ("found", "404", "find", "exist", "missing", "gone")  # each phrase has one: a cheap first look
 # Bot challenges: the interstitial pages of the common bot walls (Cloudflare, DDoS-Guard, Sucuri, Imperva,
 # AWS WAF, Vercel), found in the first CHALLENGE_BYTES of a 403/429/503 answer.
 _CHALLENGE = re.compile(
@@ -128,7 +129,7 @@ def read_page(
     return page if page is not None else _parse(text, wanted, complete, len(data))
 
 
-_QUICK_ID = re.compile(rb"""\s(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
+_QUICK_ID_BEFORE = re.compile(rb"""\s(?:id|name)\s*=\s*["']?(?:user-content-)?$""", re.IGNORECASE)
 _QUICK_TITLE = re.compile(r"<title[^>]*>(.*?)</title", re.IGNORECASE | re.DOTALL)
 _QUICK_H1 = re.compile(r"<h1[^>]*>(.*?)</h1", re.IGNORECASE | re.DOTALL)
 _QUICK_HIDDEN = re.compile(r"<(script|style|template|noscript)\b.*?</\1\s*>|<!--.*?-->", re.IGNORECASE | re.DOTALL)
@@ -136,11 +137,19 @@ _QUICK_TAG = re.compile(r"<[^>]*>")
 
 
 def _quick_ids(data: bytes, wanted: set[str]) -> set[str]:
-    values = {
-        html.unescape(b"".join(match.groups(b"")).decode("utf-8", "replace")) for match in _QUICK_ID.finditer(data)
-    }
-    values |= {value[len("user-content-") :] for value in values if value.startswith("user-content-")}
-    return values & wanted
+    """The wanted ids written plainly as `id=` or `name=` values (an entity-encoded one is left to the parser)."""
+    found = set()
+    for name in wanted:
+        raw = name.encode()
+        at = data.find(raw)
+        while at >= 0 and name not in found:
+            end = at + len(raw)
+            if data[end : end + 1] in (b'"', b"'", b">", b"/", b" ", b"\t", b"\n") and _QUICK_ID_BEFORE.search(
+                data[max(0, at - 64) : at]
+            ):
+                found.add(name)
+            at = data.find(raw, end)
+    return found
 
 
 def _quick_look(text: str, wanted: set[str], found: set[str], complete: bool, read: int) -> Page | None:
@@ -193,7 +202,11 @@ def says_not_found(page: Page) -> bool:
 
 
 def _says_not_found(text: str) -> bool:
-    text = text.lower().replace("\u2019", "'")
+    text = text.lower()
+    if "\u2019" in text:
+        text = text.replace("\u2019", "'")  # couldn’t
+    if not any(word in text for word in _NOT_FOUND_WORDS):
+        return False
     return any(phrase in text for phrase in _NOT_FOUND_TEXT)
 
 
