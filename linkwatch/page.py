@@ -84,6 +84,7 @@ class Page:
     text: str = ""  # the opening visible text, lower case, whitespace folded, at most TEXT_CHARS
     ids: frozenset[str] = field(default_factory=frozenset)  # the wanted anchors found (ids and <a name>)
     scripted: bool = False  # builds its content or anchors with JavaScript (see `_Reader.scripted`)
+    script_ids: frozenset[str] = field(default_factory=frozenset)  # wanted anchors named only in its scripts
     complete: bool = True  # the whole document was read (not cut at the byte cap)
     bytes_read: int = 0
 
@@ -185,6 +186,7 @@ def _parse(text: str, wanted: set[str], complete: bool, read: int) -> Page:
         text=_fold("".join(reader.text))[:TEXT_CHARS].lower(),
         ids=frozenset(reader.found),
         scripted=reader.scripted(),
+        script_ids=frozenset(reader.in_scripts - reader.found),
         complete=complete,
         bytes_read=read,
     )
@@ -252,6 +254,7 @@ class _Reader(HTMLParser):
         self._heading_done = False
         self._scripts = 0
         self._anchor_script = False
+        self.in_scripts: set[str] = set()  # wanted anchors named inside scripts (GitHub's file views, JSON data)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
@@ -279,6 +282,7 @@ class _Reader(HTMLParser):
         if "script" in self._in:
             if not self._anchor_script and _ANCHOR_SCRIPTS.search(data):
                 self._anchor_script = True
+            self.in_scripts.update(name for name in self.wanted - self.in_scripts if name in data)
             return
         if "style" in self._in or "template" in self._in:
             return

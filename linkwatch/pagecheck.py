@@ -22,8 +22,9 @@ that page, inside that page's per-host slot, so a host never has more requests i
 
 **Fragments.** `…#install` needs an element with id "install" (or `<a name="install">`; GitHub's
 "user-content-install" counts) in the first `PAGE_BYTES` of the page. Missing: `broken`, reason "missing
-#install"; unless the page builds its content with JavaScript (`Page.scripted`) or was cut at the cap, then
-`ok` with a note. Fragments that name no element (`#`, `#top`, `#/route`, `#:~:text=`, `#L10`) are not checked.
+#install"; unless the page builds its content with JavaScript (`Page.scripted`), names the anchor in a script
+(GitHub's file views carry their headings as JSON), or was cut at the cap, then `ok` with a note. Fragments
+that name no element (`#`, `#top`, `#/route`, `#:~:text=`, `#L10`) are not checked.
 """
 
 from __future__ import annotations
@@ -150,7 +151,7 @@ def _for_link(link: str, verdict: Verdict, page: Page | None, options: CheckOpti
         return replace(verdict, detail=_join(verdict.detail, f"#{fragment} not checked: not an HTML page"))
     if name in page.ids:
         return verdict
-    if page.scripted:
+    if page.scripted or name in page.script_ids:
         note = f"#{fragment} is not in the HTML; the page builds its content with JavaScript, so it may be added there"
         return replace(verdict, detail=_join(verdict.detail, note))
     if not page.complete:

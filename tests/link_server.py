@@ -25,6 +25,7 @@ Paths (all answer HEAD and GET unless said otherwise):
     /doc                      a docs page with ids "install", "usage", <a name="legacy">, GitHub's "user-content-api"
     /js-doc                   an app shell: a script and next to no text (its anchors are built in the browser)
     /anchor-js                a page with text whose headings get their ids from anchor-js
+    /json-headings            a page with text whose headings come as JSON in a script (GitHub's file view)
     /huge-page                200 text/html, 10 GB: "#far" is never reached (the reader stops at its cap)
     /titled-404               200 with the title "404 – Page Not Found | Docs" (served on any host)
     /to-titled-404            302 to /titled-404
@@ -83,6 +84,12 @@ MDN_404 = (
     "<h1>404 Not Found</h1><p>The HTTP 404 Not Found client error response status code indicates that the server "
     "cannot find the requested resource. Links that lead to a 404 page are often called broken or dead links.</p>"
     "</body></html>"
+)
+JSON_HEADINGS = (
+    "<!doctype html><html><head><title>README.md at main · org/repo</title></head><body><h1>org/repo</h1>"
+    "<p>" + "Files, commits, branches and the rendered README of this repository. " * 10 + "</p>"
+    '<script type="application/json">{"headerInfo":{"toc":[{"level":2,"text":"Install","anchor":"install"}]}}'
+    "</script></body></html>"
 )
 TITLED_404 = (
     "<!doctype html><html><head><title>404 – Page Not Found | Docs</title></head><body>"
@@ -230,6 +237,7 @@ class LinkServer:
             "/titled-404": TITLED_404,
             "/docs/intro": INTRO,
             "/http-404-docs": MDN_404,
+            "/json-headings": JSON_HEADINGS,
         }
         if path in pages:
             return reply(200, html=pages[path])

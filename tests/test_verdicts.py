@@ -155,10 +155,11 @@ def test_fragments_are_checked_with_one_get_per_page_however_many_point_into_it(
 
 def test_anchors_built_by_javascript_stay_ok_with_a_note(host):
     site = host()
-    verdicts = check(site, "/js-doc#install", "/anchor-js#configuration")
-    for path in ("/js-doc#install", "/anchor-js#configuration"):
+    verdicts = check(site, "/js-doc#install", "/anchor-js#configuration", "/json-headings#install")
+    for path in ("/js-doc#install", "/anchor-js#configuration", "/json-headings#install"):
         status, reason = verdicts[path]
         assert status == "ok" and "builds its content with JavaScript" in reason
+    assert check(site, "/json-headings#nowhere")["/json-headings#nowhere"] == ("broken", "missing #nowhere")
 
 
 def test_a_huge_page_is_read_only_up_to_the_cap_and_an_unseen_fragment_stays_ok_with_a_note(host):
