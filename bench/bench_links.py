@@ -4,7 +4,7 @@
     .venv/bin/python bench/bench_links.py [--rounds 3] [--links 1000] [--hosts 50] [--delay 0.1] [--fragments 0.1]
 
 The server runs in its own process (asyncio, keep-alive) on 127.0.0.2 .. 127.0.0.51, all on one port: every
-address in 127.0.0.0/8 is loopback on Linux. Each docs page (`/docs/page-N.html`) is a 6 KB HTML page with a
+address in 127.0.0.0/8 is loopback on Linux. Each docs page (`/docs/page-N.html`) is a 4 KB HTML page with a
 title, a heading, text and ids; any other path is a 404. A tenth of the links (`--fragments`) point to an id of
 their page (`#install`). The checkers run as commands from a fresh process, the way a person runs them, in turn
 in each round (the order rotating), on the same URL file:
@@ -80,7 +80,7 @@ def serve(hosts: list[str], delay: float, ready) -> None:
 
 @functools.cache
 def page(path: str) -> bytes:
-    """A docs page of about 6 KB: navigation, a title and heading, sections with ids, text."""
+    """A docs page of about 4 KB: navigation, a title and heading, sections with ids, text."""
     name = path.rsplit("/", 1)[-1].removesuffix(".html")
     nav = "".join(f'<li><a href="/docs/page-{n}.html">Page {n}</a></li>' for n in range(40))
     text = "<p>" + "This section explains one part of the framework and how to use it well. " * 8 + "</p>"
