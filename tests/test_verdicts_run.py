@@ -62,3 +62,15 @@ def test_pyfw_links_json_gives_status_and_reason(sites, tmp_path, capsys, monkey
         ("restricted", "bot challenge"),
     ]
     assert results[urls[3]]["status"] == "ok" and "JavaScript" in results[urls[3]]["reason"]
+
+
+def test_pyfw_links_text_names_ok_links_that_carry_a_note_and_exits_0(sites, tmp_path, capsys, monkeypatch):
+    docs, _ = sites
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "urls.txt").write_text(f"{docs.url('/doc#install')}\n{docs.url('/js-doc#x')}\n")
+    assert main(["links", "--urls", str(tmp_path / "urls.txt"), "--allow-private"]) == 0
+    out = capsys.readouterr().out
+    [line] = [line for line in out.splitlines() if docs.url("/js-doc#x") in line]
+    assert line.startswith("ok") and "builds its content with JavaScript" in line
+    assert docs.url("/doc#install") not in out  # a plain ok is not listed
+    assert "2 links: 2 ok" in out
