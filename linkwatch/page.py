@@ -131,10 +131,13 @@ def read_page(
 
 
 _QUICK_ID_BEFORE = re.compile(rb"""\s(?:id|name)\s*=\s*["']?(?:user-content-)?$""", re.IGNORECASE)
-_QUICK_TITLE = re.compile(r"<title[^>]*>(.*?)</title", re.IGNORECASE | re.DOTALL)
-_QUICK_H1 = re.compile(r"<h1[^>]*>(.*?)</h1", re.IGNORECASE | re.DOTALL)
-_QUICK_HIDDEN = re.compile(r"<(script|style|template|noscript)\b.*?</\1\s*>|<!--.*?-->", re.IGNORECASE | re.DOTALL)
-_QUICK_TAG = re.compile(r"<[^>]*>")
+# Every pattern of the quick look runs in time linear in the page, whatever a hostile page holds (no unbounded
+# lazy match that could rescan the rest of the page from each of thousands of unclosed tags).
+_QUICK_TITLE = re.compile(r"<title[^<>]{0,200}>([^<]{0,1000})</title", re.IGNORECASE)
+_QUICK_H1 = re.compile(r"<h1(?:\s[^<>]{0,500})?>", re.IGNORECASE)
+_QUICK_H1_END = re.compile(r"</h1", re.IGNORECASE)
+_QUICK_HIDDEN = re.compile(r"<(script|style|template|noscript)\b|<!--", re.IGNORECASE)
+_QUICK_TAG = re.compile(r"<[^<>]*>")
 
 
 def _quick_ids(data: bytes, wanted: set[str]) -> set[str]:
@@ -163,23 +166,44 @@ def _quick_look(text: str, wanted: set[str], found: set[str], complete: bool, re
     lower = text.lower()
     if found < wanted or _says_not_found(lower):
         return None
-    if "<script" in lower and len(_fold(_QUICK_TAG.sub(" ", _QUICK_HIDDEN.sub(" ", text)))) < 200:
+    if "<script" in lower and len(_fold(_QUICK_TAG.sub(" ", _without_hidden(lower)))) < 200:
         return None
     title = _QUICK_TITLE.search(text)
-    heading = _QUICK_H1.search(text)
+    heading = ""
+    if (opening := _QUICK_H1.search(text)) and (
+        closing := _QUICK_H1_END.search(text, opening.end(), opening.end() + 2000)
+    ):
+        heading = _fold(html.unescape(_QUICK_TAG.sub(" ", text[opening.end() : closing.start()])))
     return Page(
         title=_fold(html.unescape(title.group(1))) if title else "",
-        heading=_fold(html.unescape(_QUICK_TAG.sub(" ", heading.group(1)))) if heading else "",
+        heading=heading,
         ids=frozenset(found),
         complete=complete,
         bytes_read=read,
     )
 
 
+def _without_hidden(lower: str) -> str:
+    """The lower-cased page without its scripts, styles, templates, noscripts and comments, in one pass."""
+    kept, position = [], 0
+    while (start := _QUICK_HIDDEN.search(lower, position)) is not None:
+        kept.append(lower[position : start.start()])
+        closer = "-->" if start.group() == "<!--" else f"</{start.group(1)}"
+        end = lower.find(closer, start.end())
+        if end < 0:
+            return " ".join(kept)
+        position = end + len(closer)
+    kept.append(lower[position:])
+    return " ".join(kept)
+
+
 def _parse(text: str, wanted: set[str], complete: bool, read: int) -> Page:
     reader = _Reader(wanted)
-    reader.feed(text)
-    reader.close()
+    for start in range(0, len(text), 65536):
+        reader.feed(text[start : start + 65536])
+    # No reader.close(): it would only flush an unfinished construct at the end, and on this Python (before
+    # 3.11.13) HTMLParser takes quadratic time doing so for thousands of unclosed "<!--" or "<title" (seconds for
+    # 240 KB); fed in pieces, such a page costs milliseconds. Every finished tag and text run was seen by then.
     return Page(
         title=_fold(reader.title),
         heading=_fold(reader.heading),

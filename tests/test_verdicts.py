@@ -182,3 +182,13 @@ def test_the_reader_stops_once_every_wanted_anchor_is_found():
     chunks = [b'<html><head><title>T</title></head><body><h2 id="a">A</h2>'] + [b"<p>more</p>" * 1000] * 100
     page = read_page(iter(chunks), "text/html; charset=utf-8", {"a"}, PAGE_BYTES)
     assert page.ids == {"a"} and page.bytes_read < 20_000 and not page.complete
+
+
+@pytest.mark.parametrize("piece", [b"404 <!--", b"404<title", b"<h1>", b"404<b>"])
+def test_a_hostile_page_cannot_hold_the_reader_for_long(piece):
+    # thousands of unclosed comments or titles: HTMLParser.close() on Python < 3.11.13 takes seconds on these
+    body = piece * (240_000 // len(piece))
+    for wanted, limit in (((), 256 * 1024), ({"nope"}, PAGE_BYTES)):
+        started = time.monotonic()
+        page = read_page(iter([body[n : n + 16384] for n in range(0, len(body), 16384)]), "text/html", wanted, limit)
+        assert time.monotonic() - started < 2.0 and not page.ids
