@@ -236,6 +236,16 @@ def _says_not_found(text: str) -> bool:
     return any(phrase in text for phrase in _NOT_FOUND_TEXT)
 
 
+def first_bytes(chunks: Iterable[bytes], limit: int) -> bytes:
+    """The first `limit` bytes of a streamed body."""
+    data = b""
+    for chunk in chunks:
+        data += chunk
+        if len(data) >= limit:
+            break
+    return data[:limit]
+
+
 def challenge_in(head: bytes) -> bool:
     """The opening bytes of a 403/429/503 answer are a bot wall's challenge page."""
     return bool(_CHALLENGE.search(head.decode("utf-8", errors="replace")))

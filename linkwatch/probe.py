@@ -25,7 +25,6 @@ from urllib.parse import urljoin, urlsplit
 
 import requests
 from requests.adapters import HTTPAdapter
-from urllib3 import BaseHTTPResponse
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.exceptions import (
@@ -43,7 +42,7 @@ from urllib3.util.retry import Retry
 from urllib3.util.timeout import Timeout
 
 from linkwatch.guard import Guard, Refused, Resolver
-from linkwatch.page import CHALLENGE_BYTES, Page, challenge_in, read_page
+from linkwatch.page import CHALLENGE_BYTES, Page, challenge_in, first_bytes, read_page
 from linkwatch.verdict import LinkStatus, Verdict
 
 _PERMANENT = frozenset({301, 308})
@@ -295,7 +294,7 @@ def _request(
         answer = _Answer(code, headers.get("Location"), headers.get("Retry-After"))
         answer.challenge = headers.get("cf-mitigated", "").strip().lower() == "challenge" and code in (403, 429, 503)
         if method == "GET" and code in (403, 429, 503) and not answer.challenge:
-            answer.challenge = challenge_in(_head(response, CHALLENGE_BYTES))
+            answer.challenge = challenge_in(first_bytes(response.stream(8192), CHALLENGE_BYTES))
         elif method == "GET" and read and 200 <= code < 300:
             chunks = response.stream(16384)
             answer.page = read_page(chunks, headers.get("Content-Type"), wanted, read)
@@ -308,16 +307,6 @@ def _request(
         if method != "HEAD" and response.length_remaining != 0:
             response.close()  # unread: the connection is dropped, not handed back with a body still in it
         response.release_conn()
-
-
-def _head(response: BaseHTTPResponse, limit: int) -> bytes:
-    """The first `limit` bytes of a streamed body."""
-    data = b""
-    for chunk in response.stream(8192):
-        data += chunk
-        if len(data) >= limit:
-            break
-    return data[:limit]
 
 
 def _retry_after_seconds(value: str | None, cap: float) -> float | None:
