@@ -83,10 +83,6 @@ class HostProbes:
         except Exception:  # noqa: BLE001
             return None
 
-    @property
-    def asked(self) -> int:
-        return len(self._futures)
-
     def _probe(self, origin: str, session: requests.Session, deadline: float) -> HostAnswer:
         url = f"{origin}/pyfw-no-such-page-{secrets.token_hex(8)}"
         verdict, page, landed = fetch_page(session, url, self._options, read=CUE_BYTES, deadline=deadline)
