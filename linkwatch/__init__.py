@@ -2,7 +2,9 @@
 
     verdict.py   LinkStatus (a StrEnum), PASSING / FAILING, Verdict                 plain values
     checker.py   URLs in, verdicts out: threads, per-host limits, processes       plain Python with requests
-    probe.py     one link: HEAD then GET, redirects through the guard, retries
+    probe.py     one link: HEAD then GET, or one GET reading the page; redirects through the guard, retries
+    pagecheck.py soft 404s (the host's answer to a path that cannot exist) and #fragments, one GET per page
+    page.py      reading HTML: title, first heading, ids, not-found phrases, bot challenges (standard library)
     guard.py     which addresses the checker may connect to (SSRF guard)
     limits.py    a run's time limits, all derived from PYFW_LINKCHECK_TIME_LIMIT
     history.py   each link's latest verdict, streak and last verdicts in Redis

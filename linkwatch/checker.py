@@ -1,7 +1,11 @@
 """The link checker: URLs in, one `Verdict` per URL out. Plain Python with `requests`; no Slack, no Celery.
 
 How one link is checked (HEAD then GET, redirects through the guard, retries, one time budget) is
-`linkwatch.probe`; this module runs many at once:
+`linkwatch.probe`; reading the page for soft 404s and fragments is `linkwatch.pagecheck`. This module runs many
+at once:
+- Links that differ only in their #fragment are one page, fetched once (`page#a`, `page#b`, `page`: one GET).
+- With soft-404 checks on, a host is asked for a path that cannot exist at most once per call (`HostProbes`),
+  inside the per-host limit.
 - A thread pool with one `requests.Session` per thread (keep-alive), a global limit (the number of threads) and a
   per-host limit: a thread takes its next link from a host with fewer than `per_host` links in flight,
   preferring the host it just used so its kept-alive connection is reused.
@@ -9,7 +13,7 @@ How one link is checked (HEAD then GET, redirects through the guard, retries, on
 
 Verdicts (`linkwatch.verdict.LinkStatus`): ok, moved, broken, restricted (401/403/persistent 429: bot walls and
 rate limits, reported apart from broken), timeout, unreachable (DNS, refused connection, TLS; with the reason),
-refused (the guard said no).
+refused (the guard said no); soft 404s and missing fragments are broken, bot challenges restricted.
 """
 
 from __future__ import annotations
@@ -21,10 +25,11 @@ import time
 from collections import Counter, OrderedDict, deque
 from collections.abc import Callable, Iterable
 from queue import Empty
-from urllib.parse import urlsplit
+from urllib.parse import urldefrag, urlsplit
 
 from linkwatch.guard import Guard
-from linkwatch.probe import CheckOptions, check_one, new_session
+from linkwatch.pagecheck import HostProbes, check_page
+from linkwatch.probe import CheckOptions, new_session
 from linkwatch.verdict import LinkStatus, Verdict
 
 DEFAULT_OPTIONS = CheckOptions()
@@ -46,8 +51,12 @@ def check_links(
     results: dict[str, Verdict] = {}
     if not ordered:
         return results
+    pages: dict[str, list[str]] = {}
+    for url in ordered:
+        pages.setdefault(urldefrag(url)[0], []).append(url)
     guard = Guard(options.allow_private, options.resolver)
-    dispatcher = _Dispatcher(ordered, options.per_host)
+    probes = HostProbes(options) if options.soft_404 else None
+    dispatcher = _Dispatcher(list(pages), options.per_host)
     lock = threading.Lock()
 
     def work() -> None:
@@ -60,12 +69,13 @@ def check_links(
                 job = dispatcher.take(host)
                 if job is None:
                     return
-                host, url = job
-                verdict = check_one(session, url, options)
+                host, page_url = job
+                verdicts = check_page(session, page_url, pages[page_url], options, probes)
                 with lock:
-                    results[url] = verdict
+                    results.update(verdicts)
                 if on_result:
-                    on_result(verdict)
+                    for verdict in verdicts.values():
+                        on_result(verdict)
         finally:
             session.close()
 

@@ -1,7 +1,11 @@
 """Checking one link: HEAD (then GET), redirects followed hop by hop through the guard, retries, one `Verdict`.
 
 - HEAD first (cheap, no body); GET when HEAD is refused or answers oddly (405, 404, 403, 400, 501). A GET is
-  streamed and closed at once: no body is ever downloaded to judge a link.
+  streamed and closed at once, unless the caller wants the page (`read`: fragments, soft 404s; see
+  `linkwatch.page`): then it is one GET from the start, read up to that many bytes and no further.
+- A 403/429/503 that is a bot challenge (`cf-mitigated: challenge`, or a challenge page in the first 64 KiB of
+  a GET) is `restricted` at once, never retried and never `broken`. A 503 seen on every try is read once with GET
+  before it is called broken, to look for a challenge page.
 - Redirects are followed by hand, up to 10, so every hop goes through the guard (`linkwatch.guard`) before anything
   connects. A chain that starts with permanent redirects (301/308) and ends on a working page is `moved`, with
   the new address; temporary redirects ending on a working page are `ok`; a URL seen twice is a loop (`broken`).
@@ -16,18 +20,29 @@ from __future__ import annotations
 import random
 import socket
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import urljoin, urlsplit
 
 import requests
 from requests.adapters import HTTPAdapter
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
-from urllib3.exceptions import ConnectTimeoutError, InvalidHeader, NameResolutionError, NewConnectionError
+from urllib3.exceptions import (
+    ConnectTimeoutError,
+    HTTPError,
+    InvalidHeader,
+    NameResolutionError,
+    NewConnectionError,
+    ProtocolError,
+    ReadTimeoutError,
+    SSLError,
+)
 from urllib3.util import connection as urllib3_connection
 from urllib3.util.retry import Retry
+from urllib3.util.timeout import Timeout
 
 from linkwatch.guard import Guard, Refused, Resolver
+from linkwatch.page import CHALLENGE_BYTES, Page, challenge_in, first_bytes, read_page
 from linkwatch.verdict import LinkStatus, Verdict
 
 _PERMANENT = frozenset({301, 308})
@@ -36,6 +51,7 @@ _HEAD_ODD = frozenset({400, 403, 404, 405, 501})  # HEAD answers that many serve
 USER_AGENT = "pyfw-linkcheck/0.1 (documentation link checker)"
 _HEADERS = {"User-Agent": USER_AGENT, "Accept": "text/html,*/*;q=0.8", "Accept-Encoding": "identity"}
 _RETRY_AFTER = Retry(total=0)  # only for its Retry-After parser
+_DRAIN = 64 * 1024  # the most left unread of a page that is read anyway to keep its connection
 
 
 @dataclass(frozen=True)
@@ -51,6 +67,8 @@ class CheckOptions:
     retry_after_cap: float = 10.0  # the longest Retry-After honoured
     max_redirects: int = 10
     allow_private: bool = False
+    soft_404: bool = True  # read pages to tell a "not found" page answered with 200 (`linkwatch.pagecheck`)
+    fragments: bool = True  # check that #fragments name an element of their page
     resolver: Resolver | None = None  # for tests: a host -> addresses function instead of the system's DNS
 
 
@@ -113,12 +131,28 @@ class _Answer:
     code: int
     location: str | None
     retry_after: str | None
+    challenge: bool = False  # a bot wall's challenge (header or page), not a refusal or an outage
+    page: Page | None = None  # what was read of a 2xx GET, when the caller asked for it
 
 
 def check_one(session: requests.Session, url: str, options: CheckOptions) -> Verdict:
     """The verdict for `url`: every hop, retry and wait within `options.budget` seconds."""
+    return fetch_page(session, url, options)[0]
+
+
+def fetch_page(
+    session: requests.Session,
+    url: str,
+    options: CheckOptions,
+    read: int | None = None,
+    wanted: frozenset[str] = frozenset(),
+    deadline: float | None = None,
+) -> tuple[Verdict, Page | None, str]:
+    """`check_one`, the URL it ended on, and with `read` the page there (one GET per hop, at most `read` bytes
+    parsed, stopping early once the `wanted` anchors are found); the page is None unless the verdict is ok or
+    moved."""
     started = time.monotonic()
-    deadline = started + options.budget
+    deadline = min(deadline or started + options.budget, started + options.budget)
 
     def verdict(status: LinkStatus, code: int | None = None, final_url: str | None = None, detail: str = "") -> Verdict:
         return Verdict(url, status, code, final_url, detail, round(time.monotonic() - started, 3))
@@ -127,18 +161,19 @@ def check_one(session: requests.Session, url: str, options: CheckOptions) -> Ver
     new_address: str | None = None  # where the leading permanent redirects point
     permanent_so_far = True
     for _ in range(options.max_redirects + 1):
-        answer = _fetch(session, current, options, deadline)
+        answer = _fetch(session, current, options, deadline, read, wanted)
         if isinstance(answer, tuple):
             status, detail = answer
             where = f" (at {current})" if current != url else ""
-            return verdict(status, final_url=current if current != url else None, detail=detail + where)
+            return verdict(status, final_url=current if current != url else None, detail=detail + where), None, current
         code = answer.code
         if code in _REDIRECTS and answer.location:
             target = urljoin(current, answer.location.strip())
             if urlsplit(target).scheme.lower() not in ("http", "https"):
-                return verdict(LinkStatus.BROKEN, code, target, f"redirects to an unsupported address: {target}")
+                unsupported = f"redirects to an unsupported address: {target}"
+                return verdict(LinkStatus.BROKEN, code, target, unsupported), None, current
             if target in seen:
-                return verdict(LinkStatus.BROKEN, code, target, f"redirect loop: {current} -> {target}")
+                return verdict(LinkStatus.BROKEN, code, target, f"redirect loop: {current} -> {target}"), None, current
             seen.add(target)
             if code in _PERMANENT and permanent_so_far:
                 new_address = target
@@ -149,13 +184,18 @@ def check_one(session: requests.Session, url: str, options: CheckOptions) -> Ver
         if 200 <= code < 300:
             if new_address:
                 later = f", then on to {current}" if current != new_address else ""
-                return verdict(LinkStatus.MOVED, code, new_address, f"moved permanently to {new_address}{later}")
-            return verdict(LinkStatus.OK, code, current if current != url else None)
-        return _judge_failure(verdict, code, current if current != url else None)
-    return verdict(LinkStatus.BROKEN, None, current, f"more than {options.max_redirects} redirects")
+                moved = verdict(LinkStatus.MOVED, code, new_address, f"moved permanently to {new_address}{later}")
+                return moved, answer.page, current
+            return verdict(LinkStatus.OK, code, current if current != url else None), answer.page, current
+        return _judge_failure(verdict, answer, current if current != url else None), None, current
+    return verdict(LinkStatus.BROKEN, None, current, f"more than {options.max_redirects} redirects"), None, current
 
 
-def _judge_failure(verdict, code: int, final_url: str | None) -> Verdict:
+def _judge_failure(verdict, answer: _Answer, final_url: str | None) -> Verdict:
+    code = answer.code
+    if answer.challenge:
+        why = f"bot challenge ({code}): a browser check stands in front of the page"
+        return replace(verdict(LinkStatus.RESTRICTED, code, final_url, why), reason="bot challenge")
     if code in (401, 403):
         reason = "needs a login (401)" if code == 401 else "forbidden (403), often a bot wall"
         return verdict(LinkStatus.RESTRICTED, code, final_url, reason)
@@ -171,9 +211,10 @@ def _judge_failure(verdict, code: int, final_url: str | None) -> Verdict:
 
 
 def _fetch(
-    session: requests.Session, url: str, options: CheckOptions, deadline: float
+    session: requests.Session, url: str, options: CheckOptions, deadline: float, read: int | None, wanted: frozenset
 ) -> _Answer | tuple[LinkStatus, str]:
-    """One hop: HEAD (then GET if HEAD answers oddly), retried; an _Answer, or (status, detail) on failure."""
+    """One hop: HEAD (then GET if HEAD answers oddly), or GET reading the page when `read` is set; retried;
+    an _Answer, or (status, detail) on failure."""
     # The retry loop is ours, not urllib3's Retry: one time budget covers every try, wait and redirect hop of a
     # link, a HEAD answered oddly falls back to GET inside each try, every failure becomes a verdict (a guard
     # refusal or a TLS error is never retried), and the backoff has jitter. Only Retry-After's parsing is urllib3's.
@@ -184,24 +225,30 @@ def _fetch(
             return LinkStatus.TIMEOUT, f"no verdict within the {options.budget:g}s budget for a link"
         timeout = min(options.timeout, remaining)
         retry_after = None
+        last_try = attempt >= options.retries
         try:
-            answer = _request(session, "HEAD", url, timeout)
-            if answer.code in _HEAD_ODD:
-                answer = _request(session, "GET", url, min(options.timeout, max(0.1, deadline - time.monotonic())))
+            answer = _request(session, "HEAD" if read is None else "GET", url, timeout, read, wanted)
+            if (
+                read is None
+                and not answer.challenge
+                and (answer.code in _HEAD_ODD or (last_try and answer.code == 503))
+            ):
+                again = min(options.timeout, max(0.1, deadline - time.monotonic()))
+                answer = _request(session, "GET", url, again)
             failure = None
-            retryable = answer.code == 429 or answer.code >= 500
+            retryable = (answer.code == 429 or answer.code >= 500) and not answer.challenge
             retry_after = answer.retry_after
         except Refused as exc:
             return LinkStatus.REFUSED, str(exc)
-        except requests.exceptions.Timeout:
-            answer, failure, retryable = None, (LinkStatus.TIMEOUT, f"no answer within {timeout:g}s"), True
-        except requests.exceptions.SSLError as exc:
-            return LinkStatus.UNREACHABLE, f"TLS error: {_reason(exc)}"
-        except requests.exceptions.ConnectionError as exc:
+        except (NewConnectionError, ProtocolError) as exc:  # (a NewConnectionError is also a ConnectTimeoutError)
             answer, failure, retryable = None, (LinkStatus.UNREACHABLE, _reason(exc)), True
-        except (requests.exceptions.RequestException, ValueError) as exc:  # invalid URL, bad header, ...
+        except (ConnectTimeoutError, ReadTimeoutError):
+            answer, failure, retryable = None, (LinkStatus.TIMEOUT, f"no answer within {timeout:g}s"), True
+        except SSLError as exc:
+            return LinkStatus.UNREACHABLE, f"TLS error: {_reason(exc)}"
+        except (HTTPError, requests.exceptions.RequestException, ValueError) as exc:  # invalid URL, bad header, ...
             return LinkStatus.BROKEN, f"cannot request this URL: {_reason(exc)}"
-        if not retryable or attempt >= options.retries:
+        if not retryable or last_try:
             return failure or answer
         wait = options.backoff * 2**attempt * random.uniform(0.5, 1.5)
         honoured = _retry_after_seconds(retry_after, options.retry_after_cap)
@@ -213,18 +260,53 @@ def _fetch(
         attempt += 1
 
 
-def _request(session: requests.Session, method: str, url: str, timeout: float) -> _Answer:
+def _request(
+    session: requests.Session,
+    method: str,
+    url: str,
+    timeout: float,
+    read: int | None = None,
+    wanted: frozenset = frozenset(),
+) -> _Answer:
     # A HEAD answer has no body, so it is read whole and its connection goes back to the pool (keep-alive).
-    # A GET is streamed and closed unread: its connection is dropped rather than downloading the body.
-    # Prepared by hand and sent with Session.send: Session.request would merge environment settings, proxies and
-    # cookies for every request, which costs more CPU than the request itself when 1,000 links share one GIL.
+    # A GET is streamed and closed unread (its connection dropped rather than downloading the body), except the
+    # first bytes of a 403/429/503 (a challenge page?) and, when asked, a 2xx page up to `read` bytes.
+    # Prepared by requests, sent by the pool of the session's guarded adapter with the adapter's TLS settings: Session
+    # and adapter would run hooks, fill a cookie jar nobody reads and build a requests.Response per request, costing
+    # more CPU than the request itself when 1,000 links share one GIL. urllib3's retries and redirects are off.
     prepared = requests.PreparedRequest()
     prepared.prepare(method=method, url=url, headers=_HEADERS)
-    response = session.send(prepared, timeout=timeout, allow_redirects=False, stream=method != "HEAD")
+    adapter = session.get_adapter(url)
+    pool = adapter.get_connection_with_tls_context(prepared, verify=True)
+    adapter.cert_verify(pool, url, True, None)  # certifi's CA bundle, as requests itself does
+    response = pool.urlopen(
+        method,
+        prepared.path_url,
+        headers=prepared.headers,
+        redirect=False,
+        assert_same_host=False,
+        preload_content=False,
+        retries=False,
+        timeout=Timeout(connect=timeout, read=timeout),
+    )
     try:
-        return _Answer(response.status_code, response.headers.get("Location"), response.headers.get("Retry-After"))
+        code, headers = response.status, response.headers
+        answer = _Answer(code, headers.get("Location"), headers.get("Retry-After"))
+        answer.challenge = headers.get("cf-mitigated", "").strip().lower() == "challenge" and code in (403, 429, 503)
+        if method == "GET" and code in (403, 429, 503) and not answer.challenge:
+            answer.challenge = challenge_in(first_bytes(response.stream(8192), CHALLENGE_BYTES))
+        elif method == "GET" and read and 200 <= code < 300:
+            chunks = response.stream(16384)
+            answer.page = read_page(chunks, headers.get("Content-Type"), wanted, read)
+            rest = int(headers.get("Content-Length") or -1) - answer.page.bytes_read
+            if answer.page.html and 0 <= rest <= _DRAIN:
+                for _ in chunks:  # a small rest is read too, so the kept-alive connection can be used again
+                    pass
+        return answer
     finally:
-        response.close()
+        if method != "HEAD" and response.length_remaining != 0:
+            response.close()  # unread: the connection is dropped, not handed back with a body still in it
+        response.release_conn()
 
 
 def _retry_after_seconds(value: str | None, cap: float) -> float | None:

@@ -15,8 +15,8 @@ class LinkStatus(StrEnum):
 
     OK = "ok"
     MOVED = "moved"  # permanent redirects ending on a working page
-    BROKEN = "broken"  # 404, 410, 5xx after retries, loops, too many redirects
-    RESTRICTED = "restricted"  # 401, 403, a persistent 429: bot walls and rate limits, not failures
+    BROKEN = "broken"  # 404, 410, 5xx after retries, loops, too many redirects, soft 404s, missing fragments
+    RESTRICTED = "restricted"  # 401, 403, a persistent 429, bot challenges: bot walls and rate limits, not failures
     TIMEOUT = "timeout"
     UNREACHABLE = "unreachable"  # DNS, refused connection, TLS
     REFUSED = "refused"  # the guard said no
@@ -36,9 +36,12 @@ class Verdict:
     final_url: str | None = None
     detail: str = ""
     elapsed: float = 0.0
+    reason: str = ""  # the short reason ("soft 404", "missing #install"); the detail when not given
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "status", LinkStatus(self.status))  # "brokne" fails here, not in a report
+        if not self.reason:
+            object.__setattr__(self, "reason", self.detail)
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -49,4 +52,5 @@ class Verdict:
             **{key: data.get(key) for key in ("url", "status", "code", "final_url")},
             detail=data.get("detail") or "",
             elapsed=data.get("elapsed") or 0.0,
+            reason=data.get("reason") or "",
         )

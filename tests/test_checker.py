@@ -15,6 +15,7 @@ from linkwatch.guard import Guard, Refused, address_problem
 from tests.link_server import LinkServer
 
 FAST = CheckOptions(timeout=0.5, budget=3.0, retries=2, backoff=0.02, retry_after_cap=2.0, allow_private=True)
+HEAD_FIRST = CheckOptions(**{**FAST.__dict__, "soft_404": False, "fragments": False})  # pages are not read
 
 # A safety net under the guard: any attempt by this process to connect to a link-local or unspecified address
 # is blocked here before the socket connects, and remembered so the test that caused it fails.
@@ -60,14 +61,20 @@ def check(url: str, options: CheckOptions = FAST):
 
 
 def test_working_page_is_ok_with_one_head_request(server):
-    verdict = check(server.url("/ok"))
+    verdict = check(server.url("/ok"), HEAD_FIRST)
     assert (verdict.status, verdict.code, verdict.final_url) == ("ok", 200, None)
     assert server.methods_for("/ok") == ["HEAD"]
 
 
+def test_working_page_is_ok_with_one_get_when_pages_are_read(server):
+    verdict = check(server.url("/ok"))
+    assert (verdict.status, verdict.code, verdict.final_url) == ("ok", 200, None)
+    assert server.methods_for("/ok") == ["GET"]
+
+
 @pytest.mark.parametrize("code", ["405", "404", "403"])
 def test_head_refused_falls_back_to_get(server, code):
-    verdict = check(server.url(f"/head-{code}"))
+    verdict = check(server.url(f"/head-{code}"), HEAD_FIRST)
     assert verdict.status == "ok"
     assert server.methods_for(f"/head-{code}") == ["HEAD", "GET"]
 
@@ -136,9 +143,10 @@ def test_login_and_bot_walls_are_restricted(server):
 
 def test_flaky_503_recovers_on_retry_but_persistent_503_is_broken(server):
     assert check(server.url("/flaky/x?fails=2")).status == "ok"
-    verdict = check(server.url("/error"))
+    verdict = check(server.url("/error"), HEAD_FIRST)
     assert (verdict.status, verdict.code) == ("broken", 503)
-    assert len(server.methods_for("/error")) == 1 + FAST.retries
+    # every try is a HEAD; the last one is read once with GET, to tell a bot challenge from an outage
+    assert server.methods_for("/error") == ["HEAD"] * (1 + FAST.retries) + ["GET"]
 
 
 def test_slow_answer_within_the_timeout_is_ok(server):
@@ -261,7 +269,7 @@ def test_each_distinct_url_is_checked_once_and_results_keep_input_order(server):
     urls = [server.url("/missing"), server.url("/ok"), server.url("/missing")]
     results = check_links(urls, FAST)
     assert list(results) == [server.url("/missing"), server.url("/ok")]
-    assert len(server.methods_for("/missing")) == 2  # HEAD, then GET (404 is an odd HEAD answer): one check
+    assert server.methods_for("/missing") == ["GET"]  # one check (a GET: pages are read)
 
 
 def test_a_passed_deadline_gives_every_url_a_verdict(server):

@@ -38,7 +38,7 @@ def test_json_lists_every_catalog_link_with_its_entry_and_a_summary(server, tmp_
     ]
     moved = data["results"][1]
     assert moved["final_url"] == server.url("/ok") and moved["code"] == 200
-    assert set(moved) == {"url", "entry", "status", "code", "final_url", "detail"}
+    assert set(moved) == {"url", "entry", "status", "code", "final_url", "reason", "detail"}
     assert data["summary"] == {"ok": 1, "moved": 1, "restricted": 1}
 
 

@@ -56,6 +56,15 @@ def add_parser(subparsers) -> None:
         metavar="S",
         help=f"seconds to wait for a connection or an answer (default {CheckOptions.timeout:g})",
     )
+    parser.add_argument(
+        "--no-soft-404",
+        dest="soft_404",
+        action="store_false",
+        help="do not read pages for 'not found' pages answered with 200 (no impossible-path probe per host)",
+    )
+    parser.add_argument(
+        "--no-fragments", dest="fragments", action="store_false", help="do not check that #fragments exist"
+    )
     parser.set_defaults(run=run)
 
 
@@ -122,6 +131,8 @@ def run(args: argparse.Namespace, settings) -> int:
         timeout=args.timeout,
         budget=max(30.0, 3 * args.timeout),
         allow_private=args.allow_private or settings.allow_private_links,
+        soft_404=args.soft_404,
+        fragments=args.fragments,
     )
     urls = [url for _, url in pairs]
     # This process only waits on sockets now: a longer GIL switch interval means fewer forced hand-offs between
@@ -156,6 +167,7 @@ def _row(entry: str | None, verdict: Verdict) -> dict:
         "status": verdict.status,
         "code": verdict.code,
         "final_url": verdict.final_url,
+        "reason": verdict.reason,
         "detail": verdict.detail,
     }
 
@@ -163,8 +175,8 @@ def _row(entry: str | None, verdict: Verdict) -> dict:
 def _print_text(rows: list[tuple[str | None, Verdict]], summary: Counter) -> None:
     width = max(len(status) for status in LinkStatus)
     for entry, verdict in rows:
-        if verdict.status == "ok":
-            continue
+        if verdict.status == "ok" and not verdict.detail:
+            continue  # ok links are not listed, unless with a note (a fragment that could not be checked, ...)
         where = f" ({entry})" if entry else ""
         code = f" {verdict.code}" if verdict.code else ""
         print(f"{verdict.status:<{width}}{code:>4}  {verdict.url}{where}: {verdict.detail}")
