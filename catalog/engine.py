@@ -63,12 +63,20 @@ MIN_COVERAGE = 0.5
 # A longer question is read for what it tells: its best entry must use this many of its telling words (words in
 # at most half of the entries), however many context words the catalog does not know.
 LONG_MIN_TELLING = 2
+# ... and one more when it names a technology outside the catalog, which is then mostly what it is about ("airflow
+# DAG tasks stuck in queued state"), unless the rest clearly asks for an entry ("turn a pandas script into an
+# interactive app without frontend work").
+ELSEWHERE_MIN_TELLING = 3
 # Entries scoring within this share of the best one are shown beside it as "best matches" (middle confidence) ...
 CLOSE_RATIO = 0.8
 # ... and so are those using every word the best one uses, within this share: both are about all that was asked,
 # and their scores differ only by how their text says it ("desktop gui options" -> Tkinter and PyQt).
 SAME_WORDS_RATIO = 0.5
 OPTIONS_SHOWN = 3
+# A question asking in the plural ("which frameworks ...") shows beside the best entry the others that cover at least
+# this share of what it covers (of the best few by score).
+PLURAL_COVERAGE = 0.6
+PLURAL_ASKS = frozenset({"frameworks", "options", "choices", "alternatives", "libraries", "tools", "toolkits"})
 # A named entry is only context when another entry scores this much more than it on the rest of the question.
 CONTEXT_MARGIN = 2.0
 # Only the start of a very long message is read, so a pasted page costs what a long question costs.
@@ -200,13 +208,15 @@ class AnswerEngine:
         category = self._broad_category(words, ranking)
         if category is not None:
             return Answer(question, Intent.LIST, self._listings[category], category=category)
-        options = self._options(ranking)
+        options = self._options(ranking, plural=bool(PLURAL_ASKS.intersection(words)))
         if options:
             return self._search_answer(question, options)
         return Answer(question, Intent.NONE, suggestions=suggestions, unknown=unknown_words)
 
-    def _options(self, ranking: Ranking) -> list[Scored]:
-        """The entries confidently answering a purpose question (one, or the two or three closest), else none."""
+    def _options(self, ranking: Ranking, plural: bool = False) -> list[Scored]:
+        """The entries confidently answering a purpose question (one, or the two or three closest), else none. A
+        question asking in the plural ("which frameworks ...", "what are my options ...") shows the others that
+        answer most of it too."""
         if not ranking.scored:
             return []
         best = ranking.scored[0]
@@ -219,6 +229,7 @@ class AnswerEngine:
             and (
                 s.score >= CLOSE_RATIO * best.score
                 or (s.coverage >= best.coverage - 1e-9 and s.score >= SAME_WORDS_RATIO * best.score)
+                or (plural and s.coverage >= PLURAL_COVERAGE * best.coverage)
             )
         ]
 
@@ -230,6 +241,8 @@ class AnswerEngine:
         if ranking.content_words <= SHORT_QUESTION:
             # A short question naming a technology outside the catalog is about it: "spring security login".
             return scored.coverage >= MIN_COVERAGE and not ranking.names_elsewhere(self.purpose.elsewhere)
+        if ranking.names_elsewhere(self.purpose.elsewhere):
+            return scored.telling >= ELSEWHERE_MIN_TELLING
         return scored.telling >= LONG_MIN_TELLING
 
     def _search_answer(self, question: str, options: list[Scored]) -> Answer:

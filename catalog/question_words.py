@@ -78,6 +78,17 @@ pytest unittest tox mypy pyright ruff flake8 pylint poetry pipenv conda virtuale
 urllib beautifulsoup bs4 scrapy selenium playwright pydantic marshmallow peewee ponyorm
 tortoise kivy wxpython pygame bokeh openpyxl nltk spacy langchain openai llm chatgpt bootstrap tailwind
 css webpack vite
+airflow prefect luigi dagster rq dramatiq huey apscheduler urllib3 httpie typer argparse gunicorn hypercorn
+starlette elixir phoenix erlang haskell clojure perl lua julia matlab cobol fortran gatsby preact solidjs htmx
+apollo hasura prisma sequelize typeorm mongoose jest mocha cypress vitest npm yarn git gitlab jenkins circleci
+linux ubuntu excel tableau powerbi looker grafana kibana prometheus datadog sentry splunk jira confluence discord
+telegram twilio stripe firebase supabase vercel netlify cloudflare s3 ec2 bigquery snowflake redshift databricks
+spark pyspark hadoop dask polars xgboost lightgbm huggingface jax statsmodels sympy networkx pillow pil ffmpeg
+moviepy reportlab weasyprint pypdf xlsxwriter boto3 paramiko psutil psycopg psycopg2 asyncpg pymongo zeromq zmq
+grpc protobuf pyinstaller nuitka cython numba pypy anaconda pycharm vscode vim emacs voila gradio nicegui flet toga
+beeware dearpygui pysimplegui falcon bottle cherrypy web2py quart litestar masonite twisted gevent eventlet
+strawberry ariadne altair vega d3 chartjs highcharts puppeteer locust jmeter ansible vagrant mkdocs sphinx loguru
+structlog
 """.split())
 # fmt: on
 
