@@ -52,6 +52,7 @@ from catalog.text import (
     is_number,
     stem,
     tokens,
+    without_idioms,
 )
 
 __all__ = ["INTENTS", "Answer", "AnswerEngine", "Confidence", "Intent", "Match"]
@@ -117,7 +118,7 @@ class AnswerEngine:
         """Read `text` as a person's question and answer it (see the module docstring for the order)."""
         question = text.strip()
         text = without_openers(question)
-        words = tokens(text)[:MAX_WORDS]
+        words = without_idioms(tokens(text)[:MAX_WORDS])
         if is_help(words):
             return Answer(question, Intent.HELP)
         found, near = self.names.find(words, self._is_strange)
@@ -271,7 +272,7 @@ class AnswerEngine:
             return None
         if len(named) == 1 and not telling:
             return named.pop()
-        if named or telling or not any(g.known for g in ranking.groups):
+        if named or telling or not any(g.known and not g.filler for g in ranking.groups):
             return None
         # The entries that use every word of the question: all of one category's, and no other category complete,
         # say which category the question is about.
