@@ -66,8 +66,10 @@ MIN_COVERAGE = 0.5
 LONG_MIN_TELLING = 2
 # ... and one more when it names a technology outside the catalog, which is then mostly what it is about ("airflow
 # DAG tasks stuck in queued state"), unless the rest clearly asks for an entry ("turn a pandas script into an
-# interactive app without frontend work").
+# interactive app without frontend work"). In a message of more than MEDIUM_QUESTION meaningful words, a chatty one
+# telling what the team has ("our analysts live in pandas and excel ..."), such a name is context like any other.
 ELSEWHERE_MIN_TELLING = 3
+MEDIUM_QUESTION = 8
 # Entries scoring within this share of the best one are shown beside it as "best matches" (middle confidence) ...
 CLOSE_RATIO = 0.8
 # ... and so are those using every word the best one uses, within this share: both are about all that was asked,
@@ -242,7 +244,7 @@ class AnswerEngine:
         if ranking.content_words <= SHORT_QUESTION:
             # A short question naming a technology outside the catalog is about it: "spring security login".
             return scored.coverage >= MIN_COVERAGE and not ranking.names_elsewhere(self.purpose.elsewhere)
-        if ranking.names_elsewhere(self.purpose.elsewhere):
+        if ranking.content_words <= MEDIUM_QUESTION and ranking.names_elsewhere(self.purpose.elsewhere):
             return scored.telling >= ELSEWHERE_MIN_TELLING
         return scored.telling >= LONG_MIN_TELLING
 

@@ -723,6 +723,16 @@ def test_a_longer_question_naming_a_technology_outside_the_catalog_needs_three_t
     assert names(engine.answer("login sessions qqq rrr sss")) == ["Portal"]
 
 
+def test_in_a_chatty_message_a_technology_outside_the_catalog_is_context_medium_question():
+    """Up to eight meaningful words (MEDIUM_QUESTION 8) the outside name asks for three telling words; from nine
+    it is context like any other word and two are enough."""
+    engine = AnswerEngine(
+        parse_catalog(entry_with("Portal", keywords=("login", "sessions", "tokens")) + "".join(fillers(5)))
+    )
+    assert engine.answer("spring login sessions qqq rrr sss ttt uuu").intent == "none"
+    assert names(engine.answer("spring login sessions qqq rrr sss ttt uuu vvv")) == ["Portal"]
+
+
 def test_a_longer_question_about_a_technology_outside_the_catalog_is_none_on_the_shipped_catalog(engine):
     assert engine.answer("prefect flow retries keep failing on our worker machines").intent == "none"
     assert engine.answer("dask dataframe running out of memory on large csv files").intent == "none"
@@ -768,3 +778,15 @@ def test_a_question_made_of_unknown_words_and_filler_is_no_category(engine):
     every entry 'matches' the question."""
     assert engine.answer("train a text classifier on our support tickets").intent == "none"
     assert engine.answer("send a message to a slack channel from a script").intent == "none"
+
+
+@pytest.mark.parametrize(
+    ("text", "best"),
+    [
+        ("push notifications to the browser from the server", {"Tornado", "Sanic"}),
+        ("a little gui window", {"Tkinter"}),
+        ("recurring weekly jobs", {"Celery"}),
+    ],
+)
+def test_everyday_words_meet_the_catalogs_words_through_synonyms(engine, text, best):
+    assert names(engine.answer(text))[:1] and names(engine.answer(text))[0] in best
