@@ -158,6 +158,7 @@ class PurposeIndex:
             word for entry in entries for name in (entry.name, *entry.aliases, *entry.keywords) for word in tokens(name)
         }
         self.elsewhere = ELSEWHERE - own
+        self._keyword_words = {word for entry in entries for keyword in entry.keywords for word in tokens(keyword)}
         self.mentioned_names = _names_only_mentioned(entries, self.postings) | self.elsewhere
 
     def knows(self, word: str) -> bool:
@@ -180,7 +181,9 @@ class PurposeIndex:
             if word in self.mentioned_names:
                 terms: tuple[str, ...] = ("=" + word,)  # asked about by name: not a purpose (never in postings)
             else:
-                terms = tuple(dict.fromkeys((own, *self._synonyms.get(word, ()), *self._synonyms.get(own, ()))))
+                # A curated keyword means itself: its stem may look like another word ("plotly" -> "plot").
+                by_stem = () if word in self._keyword_words else self._synonyms.get(own, ())
+                terms = tuple(dict.fromkeys((own, *self._synonyms.get(word, ()), *by_stem)))
             by_terms.setdefault(terms, []).append(position)
             if is_filler(word):
                 filler.add(terms)

@@ -790,3 +790,11 @@ def test_a_question_made_of_unknown_words_and_filler_is_no_category(engine):
 )
 def test_everyday_words_meet_the_catalogs_words_through_synonyms(engine, text, best):
     assert names(engine.answer(text))[:1] and names(engine.answer(text))[0] in best
+
+
+def test_a_curated_keyword_means_itself_not_what_its_stem_looks_like(engine):
+    """'plotly' (Dash's keyword) stems like 'plot', whose synonym is visualization: read as itself, it speaks for
+    Dash alone, so a Streamlit user asking for plotly graphs and callbacks is pointed to Dash."""
+    assert names(engine.answer("plotly graphs with callbacks")) == ["Dash"]
+    assert names(engine.answer("streamlit feels limited, what has callbacks and plotly graphs?")) == ["Dash"]
+    assert names(engine.answer("interactive plots"))[:1] in (["Dash"], ["Streamlit"])
