@@ -19,10 +19,10 @@ THE_BOT = frozenset({"pyfw", "bot"})
 HELP_VOCABULARY = frozenset("""
 what which how can could do does you your i me my with this it is are to the a an of kind sort type types things
 help use work works ask questions question commands command usage instructions able supposed should
-s about know for thing capabilities
+s about know for thing capabilities stuff u ur answer
 """.split())
 HELP_ASKS = frozenset({"help", "do", "use", "capabilities", "work", "works", "ask", "questions", "commands", "usage",
-                        "instructions"})
+                        "instructions", "answer"})
 LIST_TRIGGERS = frozenset({"list", "ls", "all", "everything", "catalog", "catalogue", "framework", "frameworks",
                             "tools", "technologies", "libraries", "entries", "categories", "whole", "entire",
                             "available", "covered", "overview", "options"})

@@ -37,7 +37,7 @@ choice choices alternative alternatives recommendations suggestions
 build builds building create creates creating develop developing write writes writing
 quarter year years month months week weeks day today tomorrow yesterday project projects company colleague boss
 python py
-set setup
+set setup development dev
 """.split()
 )
 
@@ -184,6 +184,8 @@ IDIOMS: dict[tuple[str, ...], tuple[str, ...]] = {
     ("out", "of", "the", "box"): ("the", "the", "the", "built"),
     ("off", "the", "shelf"): ("the", "the", "built"),
     ("under", "the", "hood"): ("the", "the", "the"),
+    ("user", "interface"): ("the", "ui"),
+    ("user", "interfaces"): ("the", "uis"),
 }
 
 
