@@ -76,6 +76,8 @@ CLOSE_RATIO = 0.8
 # and their scores differ only by how their text says it ("desktop gui options" -> Tkinter and PyQt).
 SAME_WORDS_RATIO = 0.5
 OPTIONS_SHOWN = 3
+# "postgres or sqlite", "rabbitmq vs kafka": two things that are not entries weighed against each other.
+THING_COMPARE = frozenset({"or", "vs", "v", "versus"})
 # A question asking in the plural ("which frameworks ...") shows beside the best entry the others that cover at least
 # this share of what it covers (of the best few by score).
 PLURAL_COVERAGE = 0.6
@@ -207,6 +209,8 @@ class AnswerEngine:
         unknown_words = (" ".join(unknown),) if unknown and len(unknown) <= 3 else ()
         if content and len(content) <= 2 and len(unknown) == len(content):
             return Answer(question, Intent.NONE, suggestions=suggestions, unknown=unknown_words)
+        if self._compares_things(words):
+            return Answer(question, Intent.NONE, suggestions=suggestions, unknown=unknown_words)
         ranking = self.purpose.rank(words)
         category = self._broad_category(words, ranking)
         if category is not None:
@@ -215,6 +219,19 @@ class AnswerEngine:
         if options:
             return self._search_answer(question, options)
         return Answer(question, Intent.NONE, suggestions=suggestions, unknown=unknown_words)
+
+    def _compares_things(self, words: list[str]) -> bool:
+        """Whether the question weighs two things that are not entries against each other ("sqlite or postgres",
+        "rabbitmq vs kafka"): things an entry works with, or technologies outside the catalog. The catalog compares
+        its entries; which database or broker to pick is another question."""
+        things = self.purpose.things
+        for i, word in enumerate(words[1:-1], start=1):
+            if word in THING_COMPARE and words[i - 1] in things and words[i + 1] in things:
+                # ... and nothing else in the question asks for what an entry does ("a worker queue backed by
+                # redis or rabbitmq" asks for one).
+                rest = words[: i - 1] + words[i + 2 :]
+                return not any(g.known and g.telling for g in self.purpose.groups(rest))
+        return False
 
     def _options(self, ranking: Ranking, plural: bool = False) -> list[Scored]:
         """The entries confidently answering a purpose question (one, or the two or three closest), else none. A

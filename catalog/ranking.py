@@ -159,7 +159,12 @@ class PurposeIndex:
         }
         self.elsewhere = ELSEWHERE - own
         self._keyword_words = {word for entry in entries for keyword in entry.keywords for word in tokens(keyword)}
+        # Things an entry works with or a question may name, each one word: curated one-word keywords ("postgres",
+        # "rabbitmq") and the names above.
+        single = {tuple(tokens(keyword)) for entry in entries for keyword in entry.keywords}
+        self.things = {words[0] for words in single if len(words) == 1}
         self.mentioned_names = _names_only_mentioned(entries, self.postings) | self.elsewhere
+        self.things |= self.mentioned_names
 
     def knows(self, word: str) -> bool:
         """Whether the catalog uses the word (or one of its synonyms) for what an entry is for."""

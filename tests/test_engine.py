@@ -815,3 +815,11 @@ def test_user_interface_is_ui_and_development_says_nothing_about_which_entry(eng
 @pytest.mark.parametrize("text", ["what kind of stuff can u answer?", "what questions can you answer"])
 def test_asking_what_the_bot_can_answer_is_help(engine, text):
     assert engine.answer(text).intent == "help"
+
+
+def test_two_things_that_are_not_entries_weighed_against_each_other_are_none(engine):
+    """'postgres or sqlite' asks which database, not which entry; with a purpose beside it an entry is asked for."""
+    assert engine.answer("kafka or rabbitmq?").intent == "none"
+    assert engine.answer("mysql vs postgres, thoughts?").intent == "none"
+    assert names(engine.answer("task queue on redis or rabbitmq"))[:1] == ["Celery"]
+    assert names(engine.answer("websockets or long polling for live updates?"))[:1] in (["Tornado"], ["Sanic"])
