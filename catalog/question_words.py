@@ -64,7 +64,9 @@ GENERIC_CATEGORY_WORDS = frozenset({"framework", "frameworks", "technology", "te
 # fmt: on
 
 # Technologies people ask a Python-framework bot about that are not Python frameworks: other languages and their
-# frameworks, front-end libraries, infrastructure, data-science libraries, other Python libraries. Asked about, they
+# frameworks, front-end libraries, infrastructure, data-science libraries, other Python libraries, and the Python
+# language's own things (dict, decorator, regex, packaging), and a client (the catalog's entries serve; "an http
+# client" is another library). Asked about, they
 # are a request for something the catalog does not have (like the names it only mentions, "built on React"); an
 # entry that names one of them as its own name, alias or keyword takes it back.
 # fmt: off
@@ -89,6 +91,10 @@ grpc protobuf pyinstaller nuitka cython numba pypy anaconda pycharm vscode vim e
 beeware dearpygui pysimplegui falcon bottle cherrypy web2py quart litestar masonite twisted gevent eventlet
 strawberry ariadne altair vega d3 chartjs highcharts puppeteer locust jmeter ansible vagrant mkdocs sphinx loguru
 structlog slack
+dict dicts dictionary dictionaries tuple tuples lambda lambdas decorator decorators generator generators
+comprehension comprehensions walrus fstring regex regexp gil metaclass metaclasses dataclass dataclasses enum enums
+namedtuple itertools functools subprocess multiprocessing threading pathlib pickle yaml toml xml pypi setuptools
+pyproject docstring docstrings unicode utf8 client
 """.split())
 # fmt: on
 

@@ -823,3 +823,11 @@ def test_two_things_that_are_not_entries_weighed_against_each_other_are_none(eng
     assert engine.answer("mysql vs postgres, thoughts?").intent == "none"
     assert names(engine.answer("task queue on redis or rabbitmq"))[:1] == ["Celery"]
     assert names(engine.answer("websockets or long polling for live updates?"))[:1] in (["Tornado"], ["Sanic"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["decorator that caches a function result", "regex for parsing log lines", "async http client for other apis"],
+)
+def test_the_python_language_and_client_libraries_are_outside_the_catalog(engine, text):
+    assert engine.answer(text).intent == "none"
