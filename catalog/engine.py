@@ -209,7 +209,7 @@ class AnswerEngine:
         unknown_words = (" ".join(unknown),) if unknown and len(unknown) <= 3 else ()
         if content and len(content) <= 2 and len(unknown) == len(content):
             return Answer(question, Intent.NONE, suggestions=suggestions, unknown=unknown_words)
-        if self._compares_things(words):
+        if self._compares_things(words) or self._asks_for_a_stranger(words, content):
             return Answer(question, Intent.NONE, suggestions=suggestions, unknown=unknown_words)
         ranking = self.purpose.rank(words)
         category = self._broad_category(words, ranking)
@@ -232,6 +232,15 @@ class AnswerEngine:
                 rest = words[: i - 1] + words[i + 2 :]
                 return not any(g.known and g.telling for g in self.purpose.groups(rest))
         return False
+
+    def _asks_for_a_stranger(self, words: list[str], content: list[str]) -> bool:
+        """Whether a question of up to MEDIUM_QUESTION meaningful words asks for a thing the catalog never speaks of:
+        "a good host for a small web app", "rate limiting for a public api" (what comes before "for" is what is asked
+        for; what comes after is only what it is for)."""
+        if "for" not in words or len(content) > MEDIUM_QUESTION:
+            return False
+        head = [w for w in words[: words.index("for")] if not is_filler(w) and not is_number(w)]
+        return bool(head) and not any(self.purpose.knows(w) for w in head)
 
     def _options(self, ranking: Ranking, plural: bool = False) -> list[Scored]:
         """The entries confidently answering a purpose question (one, or the two or three closest), else none. A

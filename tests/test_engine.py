@@ -831,3 +831,15 @@ def test_two_things_that_are_not_entries_weighed_against_each_other_are_none(eng
 )
 def test_the_python_language_and_client_libraries_are_outside_the_catalog(engine, text):
     assert engine.answer(text).intent == "none"
+
+
+def test_a_question_asking_for_a_thing_the_catalog_never_speaks_of_is_none(engine):
+    """What comes before 'for' is what is asked for: unknown to the catalog, the question is none, whatever it is
+    for; a known thing before 'for' (or none at all) is searched; in a chatty message of more than MEDIUM_QUESTION
+    words the opening is context."""
+    assert engine.answer("a good host for a small web app").intent == "none"
+    assert engine.answer("rate limiting for a public api").intent == "none"
+    assert names(engine.answer("a small orm for postgres"))[:1] == ["SQLAlchemy"]
+    assert names(engine.answer("something for data dashboards"))[:1] in (["Dash"], ["Streamlit"])
+    long = "internal tool for the lab that needs tables, tabs, dockable panels and a native look on windows and mac"
+    assert names(engine.answer(long))[:1] == ["PyQt"]
