@@ -17,8 +17,11 @@ How a question is read, in order:
    web framework", "options for a website backend?") gets the list of the category it is about.
 4. search by purpose (catalog.ranking): BM25 over the entries' fields and keywords, each word weighted by how rare
    it is. One clear best entry: its card (high confidence); two or three close ones: "best matches" (middle).
+   A question asking in the plural ("which frameworks ...") shows the runners-up that cover most of it too.
 5. none (low confidence): nothing above is confident, or a short question names a technology outside the catalog
-   ("spring security login"). A near miss of a name is a suggestion, never an answer.
+   ("spring security login"), or asks for a thing the catalog never speaks of ("a good host for a web app") or to
+   weigh two things that are not entries ("sqlite or postgres", catalog.scope). A near miss of a name is a
+   suggestion, never an answer.
 """
 
 from __future__ import annotations
@@ -42,6 +45,7 @@ from catalog.question_words import (
     yes_no_about,
 )
 from catalog.ranking import PurposeIndex, Ranking, Scored
+from catalog.scope import MEDIUM_QUESTION, asks_for_a_stranger, compares_things
 from catalog.text import (
     COMPARE_WORDS,
     LIST_FILLER,
@@ -69,15 +73,12 @@ LONG_MIN_TELLING = 2
 # interactive app without frontend work"). In a message of more than MEDIUM_QUESTION meaningful words, a chatty one
 # telling what the team has ("our analysts live in pandas and excel ..."), such a name is context like any other.
 ELSEWHERE_MIN_TELLING = 3
-MEDIUM_QUESTION = 8
 # Entries scoring within this share of the best one are shown beside it as "best matches" (middle confidence) ...
 CLOSE_RATIO = 0.8
 # ... and so are those using every word the best one uses, within this share: both are about all that was asked,
 # and their scores differ only by how their text says it ("desktop gui options" -> Tkinter and PyQt).
 SAME_WORDS_RATIO = 0.5
 OPTIONS_SHOWN = 3
-# "postgres or sqlite", "rabbitmq vs kafka": two things that are not entries weighed against each other.
-THING_COMPARE = frozenset({"or", "vs", "v", "versus"})
 # A question asking in the plural ("which frameworks ...") shows beside the best entry the others that cover at least
 # this share of what it covers (of the best few by score).
 PLURAL_COVERAGE = 0.6
@@ -209,7 +210,7 @@ class AnswerEngine:
         unknown_words = (" ".join(unknown),) if unknown and len(unknown) <= 3 else ()
         if content and len(content) <= 2 and len(unknown) == len(content):
             return Answer(question, Intent.NONE, suggestions=suggestions, unknown=unknown_words)
-        if self._compares_things(words) or self._asks_for_a_stranger(words, content):
+        if compares_things(self.purpose, words) or asks_for_a_stranger(self.purpose, words, content):
             return Answer(question, Intent.NONE, suggestions=suggestions, unknown=unknown_words)
         ranking = self.purpose.rank(words)
         category = self._broad_category(words, ranking)
@@ -219,28 +220,6 @@ class AnswerEngine:
         if options:
             return self._search_answer(question, options)
         return Answer(question, Intent.NONE, suggestions=suggestions, unknown=unknown_words)
-
-    def _compares_things(self, words: list[str]) -> bool:
-        """Whether the question weighs two things that are not entries against each other ("sqlite or postgres",
-        "rabbitmq vs kafka"): things an entry works with, or technologies outside the catalog. The catalog compares
-        its entries; which database or broker to pick is another question."""
-        things = self.purpose.things
-        for i, word in enumerate(words[1:-1], start=1):
-            if word in THING_COMPARE and words[i - 1] in things and words[i + 1] in things:
-                # ... and nothing else in the question asks for what an entry does ("a worker queue backed by
-                # redis or rabbitmq" asks for one).
-                rest = words[: i - 1] + words[i + 2 :]
-                return not any(g.known and g.telling for g in self.purpose.groups(rest))
-        return False
-
-    def _asks_for_a_stranger(self, words: list[str], content: list[str]) -> bool:
-        """Whether a question of up to MEDIUM_QUESTION meaningful words asks for a thing the catalog never speaks of:
-        "a good host for a small web app", "rate limiting for a public api" (what comes before "for" is what is asked
-        for; what comes after is only what it is for)."""
-        if "for" not in words or len(content) > MEDIUM_QUESTION:
-            return False
-        head = [w for w in words[: words.index("for")] if not is_filler(w) and not is_number(w)]
-        return bool(head) and not any(self.purpose.knows(w) for w in head)
 
     def _options(self, ranking: Ranking, plural: bool = False) -> list[Scored]:
         """The entries confidently answering a purpose question (one, or the two or three closest), else none. A
