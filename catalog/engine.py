@@ -45,7 +45,7 @@ from catalog.question_words import (
     yes_no_about,
 )
 from catalog.ranking import PurposeIndex, Ranking, Scored
-from catalog.scope import MEDIUM_QUESTION, asks_for_a_stranger, compares_things
+from catalog.scope import MEDIUM_QUESTION, asks_for_a_stranger, compares_things, everyday_sense
 from catalog.text import (
     COMPARE_WORDS,
     LIST_FILLER,
@@ -140,6 +140,8 @@ class AnswerEngine:
         outside = [w for i, w in enumerate(words) if not any(f.start <= i < f.end for f in found)]
         # The rest of the question without how people ask ("docs", "get started"): what it is about.
         rest = [w for w in outside if not is_filler(w)]
+        if everyday_sense(self.purpose, rest):
+            return Answer(question, Intent.NONE)
         named = [f.entry for f in found]
         matches = tuple(Match(self._entries[f.entry], f.score) for f in found)
         if len(found) >= 2 and (

@@ -1,5 +1,6 @@
 """Questions the catalog cannot answer although they use its words: two things that are not entries weighed against
-each other, and a thing the catalog never speaks of asked for. Read before ranking, on the question's words."""
+each other, a thing the catalog never speaks of asked for, and a name read in its everyday sense ("celery soup",
+"a dash of salt"). Read before ranking, on the question's words."""
 
 from __future__ import annotations
 
@@ -11,6 +12,27 @@ from catalog.text import is_filler, is_number
 MEDIUM_QUESTION = 8
 # "postgres or sqlite", "rabbitmq vs kafka": two things that are not entries weighed against each other.
 THING_COMPARE = frozenset({"or", "vs", "v", "versus"})
+
+
+# Words of everyday life that no question about a Python framework needs: with one of them and no word the catalog
+# knows, a name that is also a common word ("celery", "flask", "tornado", "dash", "pyramid") is that word.
+# fmt: off
+EVERYDAY = frozenset("""
+soup recipe recipes salad salt pepper sugar stir cook cooking bake baking kitchen lunch dinner breakfast snack snacks
+hummus vegetable vegetables veggies fruit juice smoothie coffee tea beer wine drink drinks stalk stalks sticks pizza
+sandwich restaurant eat eating food diet calories weather storm storms rain snow wind forecast hurricane siren
+shelter earthquake egypt giza pharaoh pharaohs ancient travel vacation holiday trip flight hotel museum tomb mummy
+movie movies film films unchained tarantino actor actress cinema netflix song songs music guitar jazz band concert
+album hedgehog sonic meme memes football soccer basketball sprint marathon race olympics material materials carbon
+atom atoms physics chemistry nobel birthday wedding dog cat pet kids baby gym workout doctor hospital
+""".split())
+# fmt: on
+
+
+def everyday_sense(purpose: PurposeIndex, rest: list[str]) -> bool:
+    """Whether the words around a name read it in its everyday sense: "anyone got a good celery soup recipe?",
+    "add a dash of salt" (an everyday word, and nothing the catalog knows)."""
+    return bool(EVERYDAY.intersection(rest)) and not any(purpose.knows(w) for w in rest if w not in EVERYDAY)
 
 
 def compares_things(purpose: PurposeIndex, words: list[str]) -> bool:
