@@ -17,8 +17,11 @@ How a question is read, in order:
    web framework", "options for a website backend?") gets the list of the category it is about.
 4. search by purpose (catalog.ranking): BM25 over the entries' fields and keywords, each word weighted by how rare
    it is. One clear best entry: its card (high confidence); two or three close ones: "best matches" (middle).
+   A question asking in the plural ("which frameworks ...") shows the runners-up that cover most of it too.
 5. none (low confidence): nothing above is confident, or a short question names a technology outside the catalog
-   ("spring security login"). A near miss of a name is a suggestion, never an answer.
+   ("spring security login"), or asks for a thing the catalog never speaks of ("a good host for a web app") or to
+   weigh two things that are not entries ("sqlite or postgres", catalog.scope). A near miss of a name is a
+   suggestion, never an answer.
 """
 
 from __future__ import annotations
@@ -42,6 +45,7 @@ from catalog.question_words import (
     yes_no_about,
 )
 from catalog.ranking import PurposeIndex, Ranking, Scored
+from catalog.scope import MEDIUM_QUESTION, asks_for_a_stranger, compares_things, everyday_sense
 from catalog.text import (
     COMPARE_WORDS,
     LIST_FILLER,
@@ -52,6 +56,7 @@ from catalog.text import (
     is_number,
     stem,
     tokens,
+    without_idioms,
 )
 
 __all__ = ["INTENTS", "Answer", "AnswerEngine", "Confidence", "Intent", "Match"]
@@ -63,12 +68,21 @@ MIN_COVERAGE = 0.5
 # A longer question is read for what it tells: its best entry must use this many of its telling words (words in
 # at most half of the entries), however many context words the catalog does not know.
 LONG_MIN_TELLING = 2
+# ... and one more when it names a technology outside the catalog, which is then mostly what it is about ("airflow
+# DAG tasks stuck in queued state"), unless the rest clearly asks for an entry ("turn a pandas script into an
+# interactive app without frontend work"). In a message of more than MEDIUM_QUESTION meaningful words, a chatty one
+# telling what the team has ("our analysts live in pandas and excel ..."), such a name is context like any other.
+ELSEWHERE_MIN_TELLING = 3
 # Entries scoring within this share of the best one are shown beside it as "best matches" (middle confidence) ...
 CLOSE_RATIO = 0.8
 # ... and so are those using every word the best one uses, within this share: both are about all that was asked,
 # and their scores differ only by how their text says it ("desktop gui options" -> Tkinter and PyQt).
 SAME_WORDS_RATIO = 0.5
 OPTIONS_SHOWN = 3
+# A question asking in the plural ("which frameworks ...") shows beside the best entry the others that cover at least
+# this share of what it covers (of the best few by score).
+PLURAL_COVERAGE = 0.6
+PLURAL_ASKS = frozenset({"frameworks", "options", "choices", "alternatives", "libraries", "tools", "toolkits"})
 # A named entry is only context when another entry scores this much more than it on the rest of the question.
 CONTEXT_MARGIN = 2.0
 # Only the start of a very long message is read, so a pasted page costs what a long question costs.
@@ -109,7 +123,7 @@ class AnswerEngine:
         """Read `text` as a person's question and answer it (see the module docstring for the order)."""
         question = text.strip()
         text = without_openers(question)
-        words = tokens(text)[:MAX_WORDS]
+        words = without_idioms(tokens(text)[:MAX_WORDS])
         if is_help(words):
             return Answer(question, Intent.HELP)
         found, near = self.names.find(words, self._is_strange)
@@ -126,6 +140,8 @@ class AnswerEngine:
         outside = [w for i, w in enumerate(words) if not any(f.start <= i < f.end for f in found)]
         # The rest of the question without how people ask ("docs", "get started"): what it is about.
         rest = [w for w in outside if not is_filler(w)]
+        if everyday_sense(self.purpose, rest):
+            return Answer(question, Intent.NONE)
         named = [f.entry for f in found]
         matches = tuple(Match(self._entries[f.entry], f.score) for f in found)
         if len(found) >= 2 and (
@@ -196,17 +212,21 @@ class AnswerEngine:
         unknown_words = (" ".join(unknown),) if unknown and len(unknown) <= 3 else ()
         if content and len(content) <= 2 and len(unknown) == len(content):
             return Answer(question, Intent.NONE, suggestions=suggestions, unknown=unknown_words)
+        if compares_things(self.purpose, words) or asks_for_a_stranger(self.purpose, words, content):
+            return Answer(question, Intent.NONE, suggestions=suggestions, unknown=unknown_words)
         ranking = self.purpose.rank(words)
         category = self._broad_category(words, ranking)
         if category is not None:
             return Answer(question, Intent.LIST, self._listings[category], category=category)
-        options = self._options(ranking)
+        options = self._options(ranking, plural=bool(PLURAL_ASKS.intersection(words)))
         if options:
             return self._search_answer(question, options)
         return Answer(question, Intent.NONE, suggestions=suggestions, unknown=unknown_words)
 
-    def _options(self, ranking: Ranking) -> list[Scored]:
-        """The entries confidently answering a purpose question (one, or the two or three closest), else none."""
+    def _options(self, ranking: Ranking, plural: bool = False) -> list[Scored]:
+        """The entries confidently answering a purpose question (one, or the two or three closest), else none. A
+        question asking in the plural ("which frameworks ...", "what are my options ...") shows the others that
+        answer most of it too."""
         if not ranking.scored:
             return []
         best = ranking.scored[0]
@@ -219,6 +239,7 @@ class AnswerEngine:
             and (
                 s.score >= CLOSE_RATIO * best.score
                 or (s.coverage >= best.coverage - 1e-9 and s.score >= SAME_WORDS_RATIO * best.score)
+                or (plural and s.coverage >= PLURAL_COVERAGE * best.coverage)
             )
         ]
 
@@ -230,6 +251,8 @@ class AnswerEngine:
         if ranking.content_words <= SHORT_QUESTION:
             # A short question naming a technology outside the catalog is about it: "spring security login".
             return scored.coverage >= MIN_COVERAGE and not ranking.names_elsewhere(self.purpose.elsewhere)
+        if ranking.content_words <= MEDIUM_QUESTION and ranking.names_elsewhere(self.purpose.elsewhere):
+            return scored.telling >= ELSEWHERE_MIN_TELLING
         return scored.telling >= LONG_MIN_TELLING
 
     def _search_answer(self, question: str, options: list[Scored]) -> Answer:
@@ -258,7 +281,7 @@ class AnswerEngine:
             return None
         if len(named) == 1 and not telling:
             return named.pop()
-        if named or telling or not any(g.known for g in ranking.groups):
+        if named or telling or not any(g.known and not g.filler for g in ranking.groups):
             return None
         # The entries that use every word of the question: all of one category's, and no other category complete,
         # say which category the question is about.

@@ -19,10 +19,10 @@ THE_BOT = frozenset({"pyfw", "bot"})
 HELP_VOCABULARY = frozenset("""
 what which how can could do does you your i me my with this it is are to the a an of kind sort type types things
 help use work works ask questions question commands command usage instructions able supposed should
-s about know for thing capabilities
+s about know for thing capabilities stuff u ur answer
 """.split())
 HELP_ASKS = frozenset({"help", "do", "use", "capabilities", "work", "works", "ask", "questions", "commands", "usage",
-                        "instructions"})
+                        "instructions", "answer"})
 LIST_TRIGGERS = frozenset({"list", "ls", "all", "everything", "catalog", "catalogue", "framework", "frameworks",
                             "tools", "technologies", "libraries", "entries", "categories", "whole", "entire",
                             "available", "covered", "overview", "options"})
@@ -64,7 +64,9 @@ GENERIC_CATEGORY_WORDS = frozenset({"framework", "frameworks", "technology", "te
 # fmt: on
 
 # Technologies people ask a Python-framework bot about that are not Python frameworks: other languages and their
-# frameworks, front-end libraries, infrastructure, data-science libraries, other Python libraries. Asked about, they
+# frameworks, front-end libraries, infrastructure, data-science libraries, other Python libraries, and the Python
+# language's own things (dict, decorator, regex, packaging), and a client (the catalog's entries serve; "an http
+# client" is another library). Asked about, they
 # are a request for something the catalog does not have (like the names it only mentions, "built on React"); an
 # entry that names one of them as its own name, alias or keyword takes it back.
 # fmt: off
@@ -78,6 +80,21 @@ pytest unittest tox mypy pyright ruff flake8 pylint poetry pipenv conda virtuale
 urllib beautifulsoup bs4 scrapy selenium playwright pydantic marshmallow peewee ponyorm
 tortoise kivy wxpython pygame bokeh openpyxl nltk spacy langchain openai llm chatgpt bootstrap tailwind
 css webpack vite
+airflow prefect luigi dagster rq dramatiq huey apscheduler urllib3 httpie typer argparse gunicorn hypercorn
+starlette elixir phoenix erlang haskell clojure perl lua julia matlab cobol fortran gatsby preact solidjs htmx
+apollo hasura prisma sequelize typeorm mongoose jest mocha cypress vitest npm yarn git gitlab jenkins circleci
+linux ubuntu excel tableau powerbi looker grafana kibana prometheus datadog sentry splunk jira confluence discord
+telegram twilio stripe firebase supabase vercel netlify cloudflare s3 ec2 bigquery snowflake redshift databricks
+spark pyspark hadoop dask polars xgboost lightgbm huggingface jax statsmodels sympy networkx pillow pil ffmpeg
+moviepy reportlab weasyprint pypdf xlsxwriter boto3 paramiko psutil psycopg psycopg2 asyncpg pymongo zeromq zmq
+grpc protobuf pyinstaller nuitka cython numba pypy anaconda pycharm vscode vim emacs voila gradio nicegui flet toga
+beeware dearpygui pysimplegui falcon bottle cherrypy web2py quart litestar masonite twisted gevent eventlet
+strawberry ariadne altair vega d3 chartjs highcharts puppeteer locust jmeter ansible vagrant mkdocs sphinx loguru
+structlog slack
+dict dicts dictionary dictionaries tuple tuples lambda lambdas decorator decorators generator generators
+comprehension comprehensions walrus fstring regex regexp gil metaclass metaclasses dataclass dataclasses enum enums
+namedtuple itertools functools subprocess multiprocessing threading pathlib pickle yaml toml xml pypi setuptools
+pyproject docstring docstrings unicode utf8 client
 """.split())
 # fmt: on
 

@@ -158,7 +158,13 @@ class PurposeIndex:
             word for entry in entries for name in (entry.name, *entry.aliases, *entry.keywords) for word in tokens(name)
         }
         self.elsewhere = ELSEWHERE - own
+        self._keyword_words = {word for entry in entries for keyword in entry.keywords for word in tokens(keyword)}
+        # Things an entry works with or a question may name, each one word: curated one-word keywords ("postgres",
+        # "rabbitmq") and the names above.
+        single = {tuple(tokens(keyword)) for entry in entries for keyword in entry.keywords}
+        self.things = {words[0] for words in single if len(words) == 1}
         self.mentioned_names = _names_only_mentioned(entries, self.postings) | self.elsewhere
+        self.things |= self.mentioned_names
 
     def knows(self, word: str) -> bool:
         """Whether the catalog uses the word (or one of its synonyms) for what an entry is for."""
@@ -180,7 +186,9 @@ class PurposeIndex:
             if word in self.mentioned_names:
                 terms: tuple[str, ...] = ("=" + word,)  # asked about by name: not a purpose (never in postings)
             else:
-                terms = tuple(dict.fromkeys((own, *self._synonyms.get(word, ()), *self._synonyms.get(own, ()))))
+                # A curated keyword means itself: its stem may look like another word ("plotly" -> "plot").
+                by_stem = () if word in self._keyword_words else self._synonyms.get(own, ())
+                terms = tuple(dict.fromkeys((own, *self._synonyms.get(word, ()), *by_stem)))
             by_terms.setdefault(terms, []).append(position)
             if is_filler(word):
                 filler.add(terms)

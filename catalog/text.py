@@ -37,6 +37,7 @@ choice choices alternative alternatives recommendations suggestions
 build builds building create creates creating develop developing write writes writing
 quarter year years month months week weeks day today tomorrow yesterday project projects company colleague boss
 python py
+set setup development dev
 """.split()
 )
 
@@ -156,7 +157,51 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "quickly": ("quick", "rapid", "fast"),
     "easy": ("easy", "simple"),
     "simple": ("simple", "easy"),
+    "little": ("small",),
+    "mail": ("email",),
+    "notification": ("push",),
+    "notifications": ("push",),
+    "backoffice": ("admin",),
+    "ws": ("websocket",),
+    "rps": ("request", "second"),
+    "qps": ("request", "second"),
+    "ipynb": ("notebook",),
+    "viz": ("visualization",),
+    "dataviz": ("data", "visualization"),
+    "recurring": ("periodic", "scheduling"),
+    "weekly": ("periodic", "scheduling"),
+    "monthly": ("periodic", "scheduling"),
+    "performant": ("performance",),
+    "minimalist": ("minimal",),
+    "nonblocking": ("non", "blocking"),
+    "authorization": ("permissions",),
 }
+
+
+# Idioms people write for what catalogs say plainly ("async out of the box" is built-in async, not a dialog box).
+# Said plainly in as many words (stopwords pad), so each word keeps its place in the question.
+IDIOMS: dict[tuple[str, ...], tuple[str, ...]] = {
+    ("out", "of", "the", "box"): ("the", "the", "the", "built"),
+    ("off", "the", "shelf"): ("the", "the", "built"),
+    ("under", "the", "hood"): ("the", "the", "the"),
+    ("user", "interface"): ("the", "ui"),
+    ("user", "interfaces"): ("the", "uis"),
+}
+
+
+def without_idioms(words: list[str]) -> list[str]:
+    """The words of a question with its idioms said plainly, word for word."""
+    if not _IDIOM_STARTS.intersection(words):
+        return words
+    words = list(words)
+    for position in range(len(words)):
+        for idiom, plain in IDIOMS.items():
+            if tuple(words[position : position + len(idiom)]) == idiom:
+                words[position : position + len(idiom)] = plain
+    return words
+
+
+_IDIOM_STARTS = frozenset(idiom[0] for idiom in IDIOMS)
 
 
 def fold(text: str) -> str:

@@ -1,0 +1,59 @@
+"""Questions the catalog cannot answer although they use its words: two things that are not entries weighed against
+each other, a thing the catalog never speaks of asked for, and a name read in its everyday sense ("celery soup",
+"a dash of salt"). Read before ranking, on the question's words."""
+
+from __future__ import annotations
+
+from catalog.ranking import PurposeIndex
+from catalog.text import is_filler, is_number
+
+# A question of up to this many meaningful words is read as asking for what it names; in a longer, chatty message
+# names and openings are mostly context (what the team has, what happened).
+MEDIUM_QUESTION = 8
+# "postgres or sqlite", "rabbitmq vs kafka": two things that are not entries weighed against each other.
+THING_COMPARE = frozenset({"or", "vs", "v", "versus"})
+
+
+# Words of everyday life that no question about a Python framework needs: with one of them and no word the catalog
+# knows, a name that is also a common word ("celery", "flask", "tornado", "dash", "pyramid") is that word.
+# fmt: off
+EVERYDAY = frozenset("""
+soup recipe recipes salad salt pepper sugar stir cook cooking bake baking kitchen lunch dinner breakfast snack snacks
+hummus vegetable vegetables veggies fruit juice smoothie coffee tea beer wine drink drinks stalk stalks sticks pizza
+sandwich restaurant eat eating food diet calories weather storm storms rain snow wind forecast hurricane siren
+shelter earthquake egypt giza pharaoh pharaohs ancient travel vacation holiday trip flight hotel museum tomb mummy
+movie movies film films unchained tarantino actor actress cinema netflix song songs music guitar jazz band concert
+album hedgehog sonic meme memes football soccer basketball sprint marathon race olympics material materials carbon
+atom atoms physics chemistry nobel birthday wedding dog cat pet kids baby gym workout doctor hospital
+""".split())
+# fmt: on
+
+
+def everyday_sense(purpose: PurposeIndex, rest: list[str]) -> bool:
+    """Whether the words around a name read it in its everyday sense: "anyone got a good celery soup recipe?",
+    "add a dash of salt" (an everyday word, and nothing the catalog knows)."""
+    return bool(EVERYDAY.intersection(rest)) and not any(purpose.knows(w) for w in rest if w not in EVERYDAY)
+
+
+def compares_things(purpose: PurposeIndex, words: list[str]) -> bool:
+    """Whether the question weighs two things that are not entries against each other ("sqlite or postgres",
+    "rabbitmq vs kafka"): things an entry works with, or technologies outside the catalog. The catalog compares
+    its entries; which database or broker to pick is another question."""
+    things = purpose.things
+    for i, word in enumerate(words[1:-1], start=1):
+        if word in THING_COMPARE and words[i - 1] in things and words[i + 1] in things:
+            # ... and nothing else in the question asks for what an entry does ("a worker queue backed by redis or
+            # rabbitmq" asks for one).
+            rest = words[: i - 1] + words[i + 2 :]
+            return not any(g.known and g.telling for g in purpose.groups(rest))
+    return False
+
+
+def asks_for_a_stranger(purpose: PurposeIndex, words: list[str], content: list[str]) -> bool:
+    """Whether a question of up to MEDIUM_QUESTION meaningful words asks for a thing the catalog never speaks of:
+    "a good host for a small web app", "rate limiting for a public api" (what comes before "for" is what is asked
+    for; what comes after is only what it is for)."""
+    if "for" not in words or len(content) > MEDIUM_QUESTION:
+        return False
+    head = [w for w in words[: words.index("for")] if not is_filler(w) and not is_number(w)]
+    return bool(head) and not any(purpose.knows(w) for w in head)
