@@ -15,7 +15,10 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -348,3 +351,39 @@ def link_shared(urls: list[str], ts: str = "1700002000.000100", **extra) -> dict
         "event_ts": ts,
         **extra,
     }
+
+
+@contextmanager
+def connection_trap() -> Iterator[tuple[int, list[str]]]:
+    """A loopback port recording the first bytes of every connection offered to it: where a hostile URL aims,
+    so a test can show nothing ever connected. Yields (port, what each connection sent)."""
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(16)
+    server.settimeout(0.1)
+    connections: list[str] = []
+    stop = threading.Event()
+
+    def accept() -> None:
+        while not stop.is_set():
+            try:
+                connection, _ = server.accept()
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            with connection:
+                connection.settimeout(1)
+                try:
+                    connections.append(connection.recv(200).decode("latin-1"))
+                except OSError:
+                    connections.append("")
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    try:
+        yield server.getsockname()[1], connections
+    finally:
+        stop.set()
+        thread.join(timeout=2)
+        server.close()

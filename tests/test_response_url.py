@@ -7,15 +7,13 @@ every place that posts to or stores a response_url asked to use a loopback one: 
 from __future__ import annotations
 
 import logging
-import socket
-import threading
 
 import pytest
 
 from common.response_url import response_url_problem
 from common.settings import Settings
 from linkwatch import askers, runs
-from tests.helpers import write_catalog
+from tests.helpers import connection_trap, write_catalog
 
 STANDIN_API = "http://127.0.0.1:4567/api/"
 
@@ -67,31 +65,9 @@ def test_the_reason_names_the_host_and_never_the_path():
 
 @pytest.fixture
 def listening_socket():
-    """A loopback socket that counts the connections it is offered."""
-    server = socket.socket()
-    server.bind(("127.0.0.1", 0))
-    server.listen(16)
-    server.settimeout(0.2)
-    seen: list[object] = []
-    stop = threading.Event()
-
-    def accept() -> None:
-        while not stop.is_set():
-            try:
-                connection, _ = server.accept()
-            except TimeoutError:
-                continue
-            except OSError:
-                return
-            seen.append(connection)
-            connection.close()
-
-    thread = threading.Thread(target=accept, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.getsockname()[1]}/", seen
-    stop.set()
-    thread.join(timeout=2)
-    server.close()
+    """A loopback URL that records the connections it is offered."""
+    with connection_trap() as (port, seen):
+        yield f"http://127.0.0.1:{port}/", seen
 
 
 def test_a_links_check_asker_on_loopback_is_never_posted_to(listening_socket, caplog):

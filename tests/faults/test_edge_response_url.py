@@ -8,13 +8,11 @@ the response_url was refused, naming its host. The stand-in's response_url (SLAC
 from __future__ import annotations
 
 import json
-import socket
-import threading
 import time
 
 import pytest
 
-from tests.helpers import WebApp, command_body
+from tests.helpers import WebApp, command_body, connection_trap
 from tests.slack_standin import SlackStandIn
 
 
@@ -30,30 +28,8 @@ def web(redis_url, tmp_path_factory):
 @pytest.fixture
 def target():
     """A loopback port that records every connection offered to it: the place a hostile response_url aims at."""
-    server = socket.socket()
-    server.bind(("127.0.0.1", 0))
-    server.listen(16)
-    server.settimeout(0.1)
-    connections: list[str] = []
-    stop = threading.Event()
-
-    def accept() -> None:
-        while not stop.is_set():
-            try:
-                connection, _ = server.accept()
-            except TimeoutError:
-                continue
-            except OSError:
-                return
-            connections.append(connection.recv(200).decode("latin-1"))
-            connection.close()
-
-    thread = threading.Thread(target=accept, daemon=True)
-    thread.start()
-    yield server.getsockname()[1], connections
-    stop.set()
-    thread.join(timeout=2)
-    server.close()
+    with connection_trap() as trap:
+        yield trap
 
 
 def refused_lines(web: WebApp, port: int) -> list[str]:
