@@ -27,6 +27,7 @@ How a question is read, in order:
 from __future__ import annotations
 
 from catalog.answer import INTENTS, Answer, Confidence, Intent, Match
+from catalog.broad import ASKS_OPTIONS, category_words, domains_named, named_categories, set_aside
 from catalog.model import Catalog
 from catalog.names import Found, NameIndex
 from catalog.question_words import (
@@ -106,6 +107,7 @@ class AnswerEngine:
         self._members: dict[str, set[int]] = {}
         for index, entry in enumerate(self._entries):
             self._members.setdefault(entry.category, set()).add(index)
+        self._category_names = category_words(list(self._members))
         for category in self._members:
             self._listings[category] = tuple(m for m in self._listings[None] if m.entry.category == category)
             for word in tokens(category):
@@ -264,24 +266,37 @@ class AnswerEngine:
         return Answer(question, Intent.SEARCH, matches, confidence=confidence)
 
     def _broad_category(self, words: list[str], ranking: Ranking) -> str | None:
-        """The category a broad ask is about: "backend options for a new service" (a category's word and nothing
-        that tells entries apart), or "web frameworks" (only words shared by many entries, and one category
-        whose every entry has them)."""
-        named = {self._category_words[w] for w in words if w in self._category_words}
-        named |= {
-            self._category_words[a + b] for a, b in zip(words, words[1:], strict=False) if a + b in self._category_words
-        }
+        """The category a broad ask is about: "backend options for a new service" (a category's word or domain, and
+        nothing that tells entries apart), "what do you have besides web frameworks?" (the one category left), or
+        "web frameworks" (only words shared by many entries, and one category whose every entry has them). Never
+        for a question naming a technology outside the catalog ("frontend frameworks in typescript")."""
+        if ranking.names_elsewhere(self.purpose.elsewhere):
+            return None
+        aside, setting_aside = set_aside(words, self._category_names)
+        kept = [w for i, w in enumerate(words) if i not in setting_aside]
+        named = named_categories(kept, self._category_words)
+        if aside and len(set(self._members) - aside) == 1:
+            named |= set(self._members) - aside
+        domains, naming_domains = domains_named(words, self._category_words)
+        groups = [g for g in ranking.groups if not setting_aside.issuperset(g.positions)]
         telling = [
             g
-            for g in ranking.groups
-            if g.known and g.telling and not g.filler and not any(t in self._category_words for t in g.terms)
+            for g in groups
+            if g.known
+            and g.telling
+            and not g.filler
+            and not naming_domains.issuperset(g.positions)
+            and not any(t in self._category_words for t in g.terms)
         ]
-        # In a short question every word counts: "java web frameworks" is not a request for this catalog's.
-        if ranking.content_words <= SHORT_QUESTION and not all(g.known for g in ranking.groups):
-            return None
+        # In a short question every word counts ("crystal web frameworks" is not a request for this catalog's),
+        # unless it names a category and asks for options ("backend frameworks you'd point a new hire at?").
+        if ranking.content_words <= SHORT_QUESTION and not all(g.known for g in groups):
+            if not (len(named) == 1 and ASKS_OPTIONS.intersection(words)):
+                return None
+        named |= domains  # a domain ("a website") only where nothing unknown is said beside it
         if len(named) == 1 and not telling:
             return named.pop()
-        if named or telling or not any(g.known and not g.filler for g in ranking.groups):
+        if named or telling or not any(g.known and not g.filler for g in groups):
             return None
         # The entries that use every word of the question: all of one category's, and no other category complete,
         # say which category the question is about.
@@ -315,6 +330,12 @@ class AnswerEngine:
         """A list answer when the words only ask for everything or for one category ("list backend")."""
         if not words:
             return None
+        # "anything apart from the web frameworks?" asks for the one category left, if one is.
+        aside, setting_aside = set_aside(words, self._category_names)
+        left = sorted(set(self._members) - aside, key=list(self._members).index)
+        if aside and len(left) != 1:
+            return None
+        words = [w for i, w in enumerate(words) if i not in setting_aside]
         joined = words + [a + b for a, b in zip(words, words[1:], strict=False)]
         categories = [self._category_words[w] for w in joined if w in self._category_words]
         pieces = set(words)
@@ -323,7 +344,7 @@ class AnswerEngine:
                 pieces -= {a, b}
         # "list async frameworks" asks for a purpose: that is a search, not the whole catalog.
         extra = {w for w in pieces if w not in LIST_FILLER and w not in STOPWORDS and w not in self._category_words}
-        if extra or not (categories or pieces & (LIST_TRIGGERS | TO_THE_BOT)):
+        if extra or not (aside or categories or pieces & (LIST_TRIGGERS | TO_THE_BOT)):
             return None
-        category = categories[0] if categories else None
+        category = left[0] if aside else categories[0] if categories else None
         return Answer(question, Intent.LIST, self._listings[category], category=category)

@@ -29,6 +29,7 @@ was way ways we well were what whats when where which while who whom why will wi
 know knows let lets looking look find help me choose pick make makes making made turn turns option options tool
 tools thing stuff kind sort
 should shall may idea ideas question questions answer answers time times hi hello hey s t re ll d ve m
+besides except excluding beyond apart aside
 people folks guys anyone everyone everybody anybody somebody team
 few several couple gives giving main popular common major top famous usual typical mainstream
 programming coding code developer developers programmer programmers
@@ -45,7 +46,8 @@ set setup development dev
 LOOKUP_WORDS = frozenset(
     """
 about tell explain docs doc documentation documentations info information details detail link links page
-website site homepage manual guide tutorial tutorials started start starting intro introduction learn overview reference
+website site homepage manual guide tutorial tutorials started start starting begin beginning intro
+introduction learn overview reference
 is whats what who describe show me please pls plz the a an for on of to with do i can you get good any
 feature features pros cons version versions release releases latest maintained
 example examples read reading changelog url urls repo repository github
@@ -142,6 +144,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "ships": ("included",),
     "shipped": ("included",),
     "bundled": ("included",),
+    "webapp": ("web", "app"),
+    "webapps": ("web", "app"),
     "website": ("web",),
     "websites": ("web",),
     "worker": ("task", "background"),

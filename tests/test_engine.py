@@ -433,6 +433,49 @@ def test_a_broad_ask_gets_its_category_or_the_best_few_of_it(engine, text, categ
 
 
 @pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        # A category's word beside words the catalog does not know, asking for options (short questions).
+        ("backend frameworks an intern could learn?", "Backend Frameworks"),
+        ("frontend toolkits worth a look for our hackathon?", "Frontend Frameworks"),
+        # Setting categories aside asks for the one left.
+        ("anything apart from the web frameworks?", "Other Relevant Technologies"),
+        ("except for the frontend and backend frameworks, what's there?", "Other Relevant Technologies"),
+        ("beyond frameworks, what else is in here?", "Other Relevant Technologies"),
+        # A domain named instead of its category.
+        ("where do i begin with making a website in python", "Backend Frameworks"),
+        ("how would i create a webapp with python?", "Backend Frameworks"),
+    ],
+)
+def test_a_broad_ask_is_never_answered_nothing(engine, text, category):
+    answer = engine.answer(text)
+    assert (answer.intent, answer.category) == ("list", category)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The same shapes about technologies outside the catalog, or not asking for options at all.
+        "backend frameworks for elixir?",
+        "frontend toolkits in kotlin",
+        "apart from the web frameworks, any good react component libraries?",
+        "making a website with wordpress",
+        "our backend intern starts monday",
+        "crystal web frameworks",
+    ],
+)
+def test_a_broad_shape_about_something_outside_stays_none(engine, text):
+    answer = engine.answer(text)
+    assert (answer.intent, answer.matches) == ("none", ())
+
+
+def test_setting_two_categories_aside_is_not_read_as_the_third_when_it_asks_for_an_entry(engine):
+    """What is set aside says nothing else: the rest of the question still finds its entry."""
+    answer = engine.answer("besides the web frameworks, anything for a task queue?")
+    assert names(answer)[:1] == ["Celery"]
+
+
+@pytest.mark.parametrize(
     ("text", "options"),
     [
         ("python gui options?", {"Tkinter", "PyQt"}),
