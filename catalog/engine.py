@@ -40,25 +40,16 @@ from catalog.question_words import (
     TOGETHER,
     asks_how,
     clauses_of,
+    has_already,
     is_help,
     turns_away,
+    unknown_other_side,
     without_openers,
     yes_no_about,
 )
 from catalog.ranking import PurposeIndex, Ranking, Scored
 from catalog.scope import MEDIUM_QUESTION, asks_for_a_stranger, compares_things, everyday_sense
-from catalog.text import (
-    COMPARE_WORDS,
-    LIST_FILLER,
-    LOOKUP_WORDS,
-    STOPWORDS,
-    SYNONYMS,
-    is_filler,
-    is_number,
-    stem,
-    tokens,
-    without_idioms,
-)
+from catalog.text import LIST_FILLER, STOPWORDS, SYNONYMS, is_filler, is_number, stem, tokens, without_idioms
 
 __all__ = ["INTENTS", "Answer", "AnswerEngine", "Confidence", "Intent", "Match"]
 
@@ -86,6 +77,9 @@ PLURAL_COVERAGE = 0.6
 PLURAL_ASKS = frozenset({"frameworks", "options", "choices", "alternatives", "libraries", "tools", "toolkits"})
 # A named entry is only context when another entry scores this much more than it on the rest of the question.
 CONTEXT_MARGIN = 2.0
+# ... or this much more, when the question says the asker has it ("our celery workers crunch numbers, what can show
+# the results as charts?"): what one has is context, not what one asks for.
+HAD_MARGIN = 1.0
 # Only the start of a very long message is read, so a pasted page costs what a long question costs.
 MAX_WORDS = 60
 
@@ -157,25 +151,33 @@ class AnswerEngine:
         away = {f.entry for f in found if turns_away(words, f.start, f.end)}
         others = [s for s in ranking.scored if s.entry not in named and s.telling]
         # With two names or more, one of them is what is asked for unless the question turns away from it.
-        asks = len(found) == 1 and (ASKS_FOR_ONE.intersection(outside) or asks_how(outside))
+        asking = bool(ASKS_FOR_ONE.intersection(outside)) or asks_how(outside)
+        asks = len(found) == 1 and asking
         asks = asks and not yes_no_about(words, found[0].start) and not ABOUT_AN_ENTRY.intersection(outside)
         if others and (away or asks):
             kept = [entry for entry in named if entry not in away]
             for_named = self._named_scores(words, rest, found, clauses)
-            if others[0].score > CONTEXT_MARGIN * max(
+            margin = HAD_MARGIN if all(has_already(words, f.start, f.end) for f in found) else CONTEXT_MARGIN
+            if others[0].score > margin * max(
                 (for_named.score_of(entry) for entry in kept), default=0.0
             ) and self._tells_more(others[0].entry, kept, ranking):
                 close = [s for s in others[:OPTIONS_SHOWN] if s.score >= CLOSE_RATIO * others[0].score]
                 return self._search_answer(question, close)
         if len(found) >= 2:
-            # Two names in a sentence without a comparison word ("is graphene used with django?"): the one the
-            # rest of the question is about when it asks for one or is clearly about one, else the first named.
+            # Two names in a sentence without a comparison word: the one asked for beside those the asker has
+            # ("our flask app ... the frontend folks want graphql, what do we add?"); else ("is graphene used with
+            # django?") the one the rest is about when it asks for one or is clearly about one, else the first.
+            wanted = [f for f in found if not has_already(words, f.start, f.end)]
+            if asking and len(wanted) == 1:
+                return Answer(question, Intent.LOOKUP, (Match(self._entries[wanted[0].entry], wanted[0].score),))
             by_rest = sorted(((ranking.score_of(f.entry), f) for f in found), key=lambda pair: -pair[0])
             (top, best), (second, _) = by_rest[0], by_rest[1]
             if not (top > 0 and (ASKS_FOR_ONE.intersection(outside) or top > CONTEXT_MARGIN * second)):
                 best = found[0]
             return Answer(question, Intent.LOOKUP, (Match(self._entries[best.entry], best.score),))
-        return Answer(question, Intent.LOOKUP, matches, unknown=self._unknown_other_side(words, found[0]))
+        return Answer(
+            question, Intent.LOOKUP, matches, unknown=unknown_other_side(words, found[0], self._is_unknown_name)
+        )
 
     def _named_scores(self, words: list[str], rest: list[str], found: list[Found], clauses: list[int]) -> Ranking:
         """What the rest of the question says for the one named entry: only what is outside the name's own clause.
@@ -307,20 +309,6 @@ class AnswerEngine:
     def _is_strange(self, word: str) -> bool:
         """A word neither filler nor in the catalog's vocabulary: it may be a misspelt name."""
         return not (is_filler(word) or is_number(word) or self.purpose.knows(word))
-
-    def _unknown_other_side(self, words: list[str], found: Found) -> tuple[str, ...]:
-        """For "flask vs spring boot": the side of a comparison the catalog does not know."""
-        if not any(word in ("vs", "v", "versus", "compare", "or") for word in words):
-            return ()
-        rest = [
-            w
-            for i, w in enumerate(words)
-            if not found.start <= i < found.end
-            and w not in STOPWORDS
-            and w not in COMPARE_WORDS
-            and w not in LOOKUP_WORDS
-        ]
-        return (" ".join(rest),) if rest and all(self._is_unknown_name(w) for w in rest) else ()
 
     def _is_unknown_name(self, word: str) -> bool:
         """A word that names something rather than describing a purpose, and that the catalog has no entry for."""

@@ -433,6 +433,32 @@ def test_a_broad_ask_gets_its_category_or_the_best_few_of_it(engine, text, categ
 
 
 @pytest.mark.parametrize(
+    ("text", "best"),
+    [
+        ("my django project needs graphql, what should i add?", "Graphene"),
+        ("we're on fastapi and the mobile team wants graphql, which library?", "Graphene"),
+        ("we use sqlalchemy with our flask app, how do we add graphql?", "Graphene"),
+        ("our celery workers crunch numbers, what can show the results as charts?", "Dash"),
+    ],
+)
+def test_what_the_asker_already_has_is_context_for_what_they_ask(engine, text, best):
+    assert names(engine.answer(text))[:1] == [best]
+
+
+@pytest.mark.parametrize(
+    ("text", "entry"),
+    [
+        ("can I use sqlalchemy with flask? where are the sqlalchemy docs?", "SQLAlchemy"),
+        ("our flask app has blueprints, what's the best way to organise them?", "Flask"),
+        ("our celery workers need retries, which settings do we use?", "Celery"),
+    ],
+)
+def test_a_question_about_what_the_asker_has_keeps_its_card(engine, text, entry):
+    answer = engine.answer(text)
+    assert (answer.intent, names(answer)) == ("lookup", [entry])
+
+
+@pytest.mark.parametrize(
     ("text", "category"),
     [
         # A category's word beside words the catalog does not know, asking for options (short questions).
@@ -627,7 +653,25 @@ def test_a_named_entry_is_context_only_when_another_scores_twice_as_high_context
                 + "".join(fillers(5))
             )
         )
-        answer = engine.answer("we run named here and need zeta omega, what do people use?")
+        answer = engine.answer("we looked at named and need zeta omega, what do people use?")
+        assert (answer.intent, names(answer)) == expected
+
+
+def test_a_named_entry_the_asker_has_is_context_when_another_scores_higher_had_margin():
+    """Said as what the asker has ("our named app"), the named entry gives way to another scoring 1.91 times it on
+    the rest (HAD_MARGIN 1), but not to one scoring 0.92 times it."""
+    for keywords, other, expected in (
+        (("zeta",), "A zeta thing.", ("search", ["Other"])),
+        (("zeta", "zeta work"), "A thing.", ("lookup", ["Named"])),
+    ):
+        engine = AnswerEngine(
+            parse_catalog(
+                entry_with("Named", "A zeta.", use_cases=("Zeta work",), keywords=keywords)
+                + entry_with("Other", other, keywords=("omega",))
+                + "".join(fillers(5))
+            )
+        )
+        answer = engine.answer("our named app needs zeta omega, what do people use?")
         assert (answer.intent, names(answer)) == expected
 
 
