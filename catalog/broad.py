@@ -12,9 +12,21 @@ ASIDE_ONE = frozenset({"besides", "except", "excluding", "beyond"})
 ASIDE_TWO = frozenset({("apart", "from"), ("aside", "from"), ("other", "than"), ("outside", "of")})
 # What is set aside runs on over category words and these ("besides the frontend and backend frameworks").
 ASIDE_JOINERS = frozenset({"the", "a", "for", "and", "or", "all", "both", "of", "web", "python", "your", "those"})
-# What people call a category's domain rather than the category ("a website" is what backend frameworks build),
-# mapped to a word of the category's name; a catalog without such a category ignores them.
-DOMAINS = {"website": "backend", "websites": "backend", "webapp": "backend", "webapps": "backend"}
+# What people call a category's domain rather than the category ("a website" is what backend frameworks build;
+# "supporting libraries" are the other relevant technologies), mapped to a word of the category's name; a catalog
+# without such a category ignores them.
+DOMAINS = {
+    "website": "backend",
+    "websites": "backend",
+    "webapp": "backend",
+    "webapps": "backend",
+    "supporting": "other",
+    "auxiliary": "other",
+    "ecosystem": "other",
+    "misc": "other",
+    "miscellaneous": "other",
+    "extras": "other",
+}
 # Words that ask for options or for where to begin: with one of them, a named category is what the question wants
 # even beside words the catalog does not know ("backend frameworks you'd point a new hire at?").
 ASKS_OPTIONS = frozenset(

@@ -27,7 +27,7 @@ How a question is read, in order:
 from __future__ import annotations
 
 from catalog.answer import INTENTS, Answer, Confidence, Intent, Match
-from catalog.broad import ASKS_OPTIONS, category_words, domains_named, named_categories, set_aside
+from catalog.broad import ASKS_OPTIONS, DOMAINS, category_words, domains_named, named_categories, set_aside
 from catalog.model import Catalog
 from catalog.names import Found, NameIndex
 from catalog.question_words import (
@@ -212,7 +212,7 @@ class AnswerEngine:
     def _by_purpose(self, question: str, words: list[str], suggestions: tuple[Match, ...]) -> Answer:
         """Entries by what they are for, a category for a broad ask, or an honest none."""
         content = [w for w in words if not is_filler(w) and not is_number(w)]
-        unknown = [w for w in content if self._is_unknown_name(w)]
+        unknown = [w for w in content if self._is_unknown_name(w) and w not in DOMAINS]
         unknown_words = (" ".join(unknown),) if unknown and len(unknown) <= 3 else ()
         if content and len(content) <= 2 and len(unknown) == len(content):
             return Answer(question, Intent.NONE, suggestions=suggestions, unknown=unknown_words)
@@ -280,15 +280,11 @@ class AnswerEngine:
         if aside and len(set(self._members) - aside) == 1:
             named |= set(self._members) - aside
         domains, naming_domains = domains_named(words, self._category_words)
-        groups = [g for g in ranking.groups if not setting_aside.issuperset(g.positions)]
+        groups = [g for g in ranking.groups if not (setting_aside | naming_domains).issuperset(g.positions)]
         telling = [
             g
             for g in groups
-            if g.known
-            and g.telling
-            and not g.filler
-            and not naming_domains.issuperset(g.positions)
-            and not any(t in self._category_words for t in g.terms)
+            if g.known and g.telling and not g.filler and not any(t in self._category_words for t in g.terms)
         ]
         # In a short question every word counts ("crystal web frameworks" is not a request for this catalog's),
         # unless it names a category and asks for options ("backend frameworks you'd point a new hire at?").

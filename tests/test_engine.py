@@ -402,6 +402,8 @@ def test_a_question_about_a_named_entry_gets_its_card(engine, text, named):
         ("turn a notebook into a web page", {"Streamlit", "Dash"}),
         ("native-looking desktop app", {"PyQt"}),
         ("REST API", {"FastAPI", "Flask", "Django", "Sanic", "Pyramid", "Tornado"}),
+        ("web framework for a beginner", {"Flask"}),
+        ("a gui toolkit for newbies", {"Tkinter"}),
     ],
 )
 def test_paraphrase_in_words_the_guide_never_uses(engine, text, best):
@@ -471,6 +473,8 @@ def test_a_question_about_what_the_asker_has_keeps_its_card(engine, text, entry)
         # A domain named instead of its category.
         ("where do i begin with making a website in python", "Backend Frameworks"),
         ("how would i create a webapp with python?", "Backend Frameworks"),
+        ("which supporting libraries are in the catalog?", "Other Relevant Technologies"),
+        ("any miscellaneous tools?", "Other Relevant Technologies"),
     ],
 )
 def test_a_broad_ask_is_never_answered_nothing(engine, text, category):
@@ -493,6 +497,12 @@ def test_a_broad_ask_is_never_answered_nothing(engine, text, category):
 def test_a_broad_shape_about_something_outside_stays_none(engine, text):
     answer = engine.answer(text)
     assert (answer.intent, answer.matches) == ("none", ())
+
+
+def test_a_domain_word_beside_what_an_entry_does_is_a_search(engine):
+    """A category's domain ("supporting", "a website") says which list only when nothing more telling is asked."""
+    assert set(names(engine.answer("supporting libraries for websockets"))) <= {"Tornado", "Sanic"}
+    assert names(engine.answer("a website with an admin panel for editing records"))[:1] == ["Django"]
 
 
 def test_setting_two_categories_aside_is_not_read_as_the_third_when_it_asks_for_an_entry(engine):
