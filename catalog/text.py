@@ -29,7 +29,7 @@ was way ways we well were what whats when where which while who whom why will wi
 know knows let lets looking look find help me choose pick make makes making made turn turns option options tool
 tools thing stuff kind sort
 should shall may idea ideas question questions answer answers time times hi hello hey s t re ll d ve m
-besides except excluding beyond apart aside
+besides except excluding beyond apart aside works working worked
 people folks guys anyone everyone everybody anybody somebody team
 few several couple gives giving main popular common major top famous usual typical mainstream
 programming coding code developer developers programmer programmers

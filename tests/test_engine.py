@@ -404,6 +404,7 @@ def test_a_question_about_a_named_entry_gets_its_card(engine, text, named):
         ("REST API", {"FastAPI", "Flask", "Django", "Sanic", "Pyramid", "Tornado"}),
         ("web framework for a beginner", {"Flask"}),
         ("a gui toolkit for newbies", {"Tkinter"}),
+        ("which tools are there for working with databases?", {"SQLAlchemy"}),
     ],
 )
 def test_paraphrase_in_words_the_guide_never_uses(engine, text, best):
