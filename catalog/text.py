@@ -192,6 +192,8 @@ IDIOMS: dict[tuple[str, ...], tuple[str, ...]] = {
     ("out", "of", "the", "box"): ("the", "the", "the", "built"),
     ("off", "the", "shelf"): ("the", "the", "built"),
     ("under", "the", "hood"): ("the", "the", "the"),
+    ("in", "go"): ("in", "golang"),  # the language, not "to go"
+    ("using", "go"): ("using", "golang"),
     ("user", "interface"): ("the", "ui"),
     ("user", "interfaces"): ("the", "uis"),
 }

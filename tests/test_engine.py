@@ -405,6 +405,7 @@ def test_a_question_about_a_named_entry_gets_its_card(engine, text, named):
         ("web framework for a beginner", {"Flask"}),
         ("a gui toolkit for newbies", {"Tkinter"}),
         ("which tools are there for working with databases?", {"SQLAlchemy"}),
+        ("which framework should i go with for a rest api?", {"FastAPI", "Flask", "Django"}),
     ],
 )
 def test_paraphrase_in_words_the_guide_never_uses(engine, text, best):
@@ -558,6 +559,8 @@ def test_a_question_about_the_catalog_gets_the_overview(engine, text):
         "spring security login",
         "node websocket server",
         "laravel queues",
+        "how to build a REST API in Go?",
+        "a task queue using go",
     ],
 )
 def test_a_catalog_word_beside_an_unknown_thing_is_still_none(engine, text):
