@@ -163,6 +163,8 @@ class AnswerEngine:
             ) and self._tells_more(others[0].entry, kept, ranking):
                 close = [s for s in others[:OPTIONS_SHOWN] if s.score >= CLOSE_RATIO * others[0].score]
                 return self._search_answer(question, close)
+        if away and len(away) == len(found) and ranking.names_elsewhere(self.purpose.elsewhere):
+            return Answer(question, Intent.NONE)  # "something like flask in go?", "a celery equivalent for node"
         if len(found) >= 2:
             # Two names in a sentence without a comparison word: the one asked for beside those the asker has
             # ("our flask app ... the frontend folks want graphql, what do we add?"); else ("is graphene used with

@@ -501,6 +501,17 @@ def test_a_broad_shape_about_something_outside_stays_none(engine, text):
     assert (answer.intent, answer.matches) == ("none", ())
 
 
+@pytest.mark.parametrize("text", ["is there something like flask in go?", "an alternative to celery for node?"])
+def test_turning_away_from_an_entry_towards_another_technology_is_none(engine, text):
+    answer = engine.answer(text)
+    assert (answer.intent, answer.matches) == ("none", ())
+
+
+def test_turning_away_from_an_entry_towards_what_another_does_is_a_search(engine):
+    answer = engine.answer("something like flask but async")
+    assert answer.intent == "search" and "Flask" not in names(answer) and names(answer)
+
+
 def test_a_domain_word_beside_what_an_entry_does_is_a_search(engine):
     """A category's domain ("supporting", "a website") says which list only when nothing more telling is asked."""
     assert set(names(engine.answer("supporting libraries for websockets"))) <= {"Tornado", "Sanic"}
