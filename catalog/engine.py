@@ -48,7 +48,7 @@ from catalog.question_words import (
     yes_no_about,
 )
 from catalog.ranking import PurposeIndex, Ranking, Scored
-from catalog.scope import MEDIUM_QUESTION, asks_for_a_stranger, compares_things, everyday_sense
+from catalog.scope import MEDIUM_QUESTION, asks_for_a_stranger, compares_things, everyday_sense, weighs_outsiders
 from catalog.text import LIST_FILLER, STOPWORDS, SYNONYMS, is_filler, is_number, stem, tokens, without_idioms
 
 __all__ = ["INTENTS", "Answer", "AnswerEngine", "Confidence", "Intent", "Match"]
@@ -136,7 +136,7 @@ class AnswerEngine:
         outside = [w for i, w in enumerate(words) if not any(f.start <= i < f.end for f in found)]
         # The rest of the question without how people ask ("docs", "get started"): what it is about.
         rest = [w for w in outside if not is_filler(w)]
-        if everyday_sense(self.purpose, rest):
+        if everyday_sense(self.purpose, rest) or weighs_outsiders(words, self.purpose.elsewhere):
             return Answer(question, Intent.NONE)
         named = [f.entry for f in found]
         matches = tuple(Match(self._entries[f.entry], f.score) for f in found)
@@ -218,7 +218,9 @@ class AnswerEngine:
         unknown_words = (" ".join(unknown),) if unknown and len(unknown) <= 3 else ()
         if content and len(content) <= 2 and len(unknown) == len(content):
             return Answer(question, Intent.NONE, suggestions=suggestions, unknown=unknown_words)
-        if compares_things(self.purpose, words) or asks_for_a_stranger(self.purpose, words, content):
+        if compares_things(self.purpose, words) or weighs_outsiders(words, self.purpose.elsewhere):
+            return Answer(question, Intent.NONE, suggestions=suggestions, unknown=unknown_words)
+        if asks_for_a_stranger(self.purpose, words, content):
             return Answer(question, Intent.NONE, suggestions=suggestions, unknown=unknown_words)
         ranking = self.purpose.rank(words)
         category = self._broad_category(words, ranking)

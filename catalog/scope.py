@@ -57,3 +57,12 @@ def asks_for_a_stranger(purpose: PurposeIndex, words: list[str], content: list[s
         return False
     head = [w for w in words[: words.index("for")] if not is_filler(w) and not is_number(w)]
     return bool(head) and not any(purpose.knows(w) for w in head)
+
+
+def weighs_outsiders(words: list[str], elsewhere: frozenset[str]) -> bool:
+    """Whether the question weighs two technologies outside the catalog against each other, whatever else it says:
+    "vue or svelte for the frontend of my django app?" asks which of those two, not about Django."""
+    return any(
+        word in THING_COMPARE and words[i - 1] in elsewhere and words[i + 1] in elsewhere
+        for i, word in enumerate(words[1:-1], start=1)
+    )

@@ -507,6 +507,14 @@ def test_turning_away_from_an_entry_towards_another_technology_is_none(engine, t
     assert (answer.intent, answer.matches) == ("none", ())
 
 
+def test_two_outside_technologies_weighed_against_each_other_are_none_whatever_entry_is_named(engine):
+    for text in ("react vs angular with a flask backend?", "should our django app use vue or svelte?"):
+        answer = engine.answer(text)
+        assert (answer.intent, answer.matches) == ("none", ())
+    # Things an entry works with, weighed beside it, stay a question about it.
+    assert names(engine.answer("postgres or mysql with sqlalchemy?")) == ["SQLAlchemy"]
+
+
 def test_turning_away_from_an_entry_towards_what_another_does_is_a_search(engine):
     answer = engine.answer("something like flask but async")
     assert answer.intent == "search" and "Flask" not in names(answer) and names(answer)
