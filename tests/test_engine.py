@@ -405,6 +405,7 @@ def test_a_question_about_a_named_entry_gets_its_card(engine, text, named):
         ("web framework for a beginner", {"Flask"}),
         ("a gui toolkit for newbies", {"Tkinter"}),
         ("which tools are there for working with databases?", {"SQLAlchemy"}),
+        ("desktop gui that doesn't look ugly", {"PyQt", "Tkinter"}),
         ("which framework should i go with for a rest api?", {"FastAPI", "Flask", "Django"}),
     ],
 )
