@@ -331,7 +331,7 @@ class AnswerEngine:
             if a + b in self._category_words:
                 pieces -= {a, b}
         # "list async frameworks" asks for a purpose: that is a search, not the whole catalog.
-        extra = {w for w in pieces if w not in LIST_FILLER and w not in STOPWORDS and w not in self._category_words}
+        extra = {w for w in pieces if not (w in LIST_FILLER or w in STOPWORDS or w in self._category_names)}
         if extra or not (aside or categories or pieces & (LIST_TRIGGERS | TO_THE_BOT)):
             return None
         category = left[0] if aside else categories[0] if categories else None

@@ -31,6 +31,7 @@ tools thing stuff kind sort
 should shall may idea ideas question questions answer answers time times hi hello hey s t re ll d ve m
 besides except excluding beyond apart aside works working worked
 isn aren wasn weren don doesn didn won wouldn shouldn couldn hasn haven hadn ain
+choosing chose chosen picking consider considering next first
 people folks guys anyone everyone everybody anybody somebody team
 few several couple gives giving main popular common major top famous usual typical mainstream
 programming coding code developer developers programmer programmers

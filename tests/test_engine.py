@@ -478,6 +478,11 @@ def test_a_question_about_what_the_asker_has_keeps_its_card(engine, text, entry)
         ("how would i create a webapp with python?", "Backend Frameworks"),
         ("which supporting libraries are in the catalog?", "Other Relevant Technologies"),
         ("any miscellaneous tools?", "Other Relevant Technologies"),
+        # A category said by its whole name, generic words and all.
+        ("other relevant technologies please", "Other Relevant Technologies"),
+        # Web development, a web application: the backend's domain.
+        ("what do people use for web development in python?", "Backend Frameworks"),
+        ("which framework would you consider for a web application", "Backend Frameworks"),
     ],
 )
 def test_a_broad_ask_is_never_answered_nothing(engine, text, category):
@@ -495,6 +500,7 @@ def test_a_broad_ask_is_never_answered_nothing(engine, text, category):
         "making a website with wordpress",
         "our backend intern starts monday",
         "crystal web frameworks",
+        "web development in php",
     ],
 )
 def test_a_broad_shape_about_something_outside_stays_none(engine, text):
@@ -560,6 +566,7 @@ def test_a_broad_ask_for_options_gets_the_best_few(engine, text, options):
         "give me an overview",
         "which categories exist?",
         "what are your capabilities",
+        "I need help choosing a framework",
     ],
 )
 def test_a_question_about_the_catalog_gets_the_overview(engine, text):
