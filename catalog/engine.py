@@ -163,8 +163,13 @@ class AnswerEngine:
             ) and self._tells_more(others[0].entry, kept, ranking):
                 close = [s for s in others[:OPTIONS_SHOWN] if s.score >= CLOSE_RATIO * others[0].score]
                 return self._search_answer(question, close)
-        if away and len(away) == len(found) and ranking.names_elsewhere(self.purpose.elsewhere):
-            return Answer(question, Intent.NONE)  # "something like flask in go?", "a celery equivalent for node"
+        if away and len(away) == len(found):
+            # Turning away from every name, and no entry doing what is asked: "something like flask in go?" is
+            # none; "alternatives to django?" the named entry's category, "what do you cover besides django?" all.
+            if ranking.names_elsewhere(self.purpose.elsewhere):
+                return Answer(question, Intent.NONE)
+            category = None if TO_THE_BOT.intersection(outside) else self._entries[found[0].entry].category
+            return Answer(question, Intent.LIST, self._listings[category], category=category)
         if len(found) >= 2:
             # Two names in a sentence without a comparison word: the one asked for beside those the asker has
             # ("our flask app ... the frontend folks want graphql, what do we add?"); else ("is graphene used with

@@ -27,7 +27,7 @@ HELP_ASKS = frozenset({"help", "do", "use", "capabilities", "work", "works", "as
                         "instructions", "answer"})
 LIST_TRIGGERS = frozenset({"list", "ls", "all", "everything", "catalog", "catalogue", "framework", "frameworks",
                             "tools", "technologies", "libraries", "entries", "categories", "whole", "entire",
-                            "available", "covered", "overview", "options"})
+                            "available", "covered", "overview", "options", "guide"})
 TO_THE_BOT = frozenset({"you", "your", "pyfw", "bot"})
 # Words that ask for a comparison when two entries are named ("flask or django?"); without one, two names in a
 # sentence may be one entry as context and one as the answer.

@@ -70,7 +70,7 @@ catalog catalogue options please pls in give category categories kind kinds type
 technology technologies library libraries thing things can i see get a for with is tell about whats s
 cover covered support supported familiar whole entire full complete offer include included contain python py
 information info knowledge topic topics subject subjects area areas many toolkit toolkits
-overview exist exists pyfw bot
+overview exist exists pyfw bot guide
 """.split()
 )
 

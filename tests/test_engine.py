@@ -522,6 +522,15 @@ def test_two_outside_technologies_weighed_against_each_other_are_none_whatever_e
     assert names(engine.answer("postgres or mysql with sqlalchemy?")) == ["SQLAlchemy"]
 
 
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [("alternatives to django", "Backend Frameworks"), ("instead of pyqt?", "Frontend Frameworks")],
+)
+def test_turning_away_from_an_entry_with_nothing_else_asked_lists_its_category(engine, text, category):
+    answer = engine.answer(text)
+    assert (answer.intent, answer.category) == ("list", category)
+
+
 def test_turning_away_from_an_entry_towards_what_another_does_is_a_search(engine):
     answer = engine.answer("something like flask but async")
     assert answer.intent == "search" and "Flask" not in names(answer) and names(answer)
@@ -567,6 +576,8 @@ def test_a_broad_ask_for_options_gets_the_best_few(engine, text, options):
         "which categories exist?",
         "what are your capabilities",
         "I need help choosing a framework",
+        "what's in the guide?",
+        "what else do you cover besides flask?",
     ],
 )
 def test_a_question_about_the_catalog_gets_the_overview(engine, text):
