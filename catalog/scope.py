@@ -25,6 +25,7 @@ shelter earthquake egypt giza pharaoh pharaohs ancient travel vacation holiday t
 movie movies film films unchained tarantino actor actress cinema netflix song songs music guitar jazz band concert
 album hedgehog sonic meme memes football soccer basketball sprint marathon race olympics material materials carbon
 atom atoms physics chemistry nobel birthday wedding dog cat pet kids baby gym workout doctor hospital
+county evacuate chaser chasers pinch teaspoon tablespoon whiskey thermos hip scheme schemes
 """.split())
 # fmt: on
 

@@ -62,7 +62,7 @@ def test_the_sealed_part_is_refused_without_final():
     assert eval_main(["sealed"]) == 2
 
 
-@pytest.mark.parametrize(("part", "floor"), [("tune", 0.943), ("validate", 0.84)])
+@pytest.mark.parametrize(("part", "floor"), [("tune", 0.95), ("validate", 0.85)])
 def test_the_evaluation_parts_stay_above_their_floor(engine, part, floor):
     """Floors at the measured scores (README); the validate part's questions are never shown, only its total."""
     result = score(read_cases(part), engine.answer, category_sets(engine.catalog))
@@ -989,5 +989,8 @@ def test_a_name_in_its_everyday_sense_is_none(engine):
     catalog knows, it is the entry."""
     assert engine.answer("anyone got a good celery soup recipe?").intent == "none"
     assert engine.answer("grabbed a flask of coffee for the road").intent == "none"
+    for text in ("is this a pyramid scheme?", "tornado warning for the whole county tonight", "a hip flask of whiskey"):
+        assert engine.answer(text).intent == "none", text
+    assert names(engine.answer("flask warning about debug mode in production")) == ["Flask"]
     assert names(engine.answer("celery recipe for retrying failed tasks")) == ["Celery"]
     assert names(engine.answer("flask app for a coffee shop")) == ["Flask"]
