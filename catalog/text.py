@@ -194,6 +194,13 @@ IDIOMS: dict[tuple[str, ...], tuple[str, ...]] = {
     ("out", "of", "the", "box"): ("the", "the", "the", "built"),
     ("off", "the", "shelf"): ("the", "the", "built"),
     ("under", "the", "hood"): ("the", "the", "the"),
+    # Making requests is what a client does; the entries answer them.
+    ("making", "http", "requests"): ("the", "http", "client"),
+    ("make", "http", "requests"): ("the", "http", "client"),
+    ("sending", "http", "requests"): ("the", "http", "client"),
+    ("send", "http", "requests"): ("the", "http", "client"),
+    ("making", "requests"): ("the", "client"),
+    ("make", "requests"): ("the", "client"),
     ("in", "go"): ("in", "golang"),  # the language, not "to go"
     ("using", "go"): ("using", "golang"),
     ("user", "interface"): ("the", "ui"),

@@ -406,6 +406,7 @@ def test_a_question_about_a_named_entry_gets_its_card(engine, text, named):
         ("a gui toolkit for newbies", {"Tkinter"}),
         ("which tools are there for working with databases?", {"SQLAlchemy"}),
         ("desktop gui that doesn't look ugly", {"PyQt", "Tkinter"}),
+        ("what's good at handling lots of http requests?", {"Sanic", "Tornado", "FastAPI"}),
         ("which framework should i go with for a rest api?", {"FastAPI", "Flask", "Django"}),
     ],
 )
@@ -599,6 +600,7 @@ def test_a_question_about_the_catalog_gets_the_overview(engine, text):
         "laravel queues",
         "how to build a REST API in Go?",
         "a task queue using go",
+        "send http requests in python",
     ],
 )
 def test_a_catalog_word_beside_an_unknown_thing_is_still_none(engine, text):
