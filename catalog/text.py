@@ -201,6 +201,8 @@ IDIOMS: dict[tuple[str, ...], tuple[str, ...]] = {
     ("send", "http", "requests"): ("the", "http", "client"),
     ("making", "requests"): ("the", "client"),
     ("make", "requests"): ("the", "client"),
+    ("at", "work"): ("the", "the"),  # at one's job, not background work
+    ("last", "night"): ("the", "the"),  # when, not nightly jobs
     ("in", "go"): ("in", "golang"),  # the language, not "to go"
     ("using", "go"): ("using", "golang"),
     ("user", "interface"): ("the", "ui"),

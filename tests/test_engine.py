@@ -994,5 +994,13 @@ def test_a_name_in_its_everyday_sense_is_none(engine):
     for text in ("is this a pyramid scheme?", "tornado warning for the whole county tonight", "a hip flask of whiskey"):
         assert engine.answer(text).intent == "none", text
     assert names(engine.answer("flask warning about debug mode in production")) == ["Flask"]
+    assert engine.answer("rewatched django unchained last night").intent == "none"  # "last night" is not nightly
+
+
+def test_time_and_place_idioms_are_not_what_entries_do(engine):
+    """"at work" is at one's job (not Celery's background work), "last night" is when (not nightly jobs)."""
+    answer = engine.answer("we use sanic at work, where are its docs?")
+    assert (answer.intent, names(answer)) == ("lookup", ["Sanic"])
+    assert names(engine.answer("what runs our nightly jobs at work?")) == ["Celery"]
     assert names(engine.answer("celery recipe for retrying failed tasks")) == ["Celery"]
     assert names(engine.answer("flask app for a coffee shop")) == ["Flask"]
