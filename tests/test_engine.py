@@ -998,7 +998,7 @@ def test_a_name_in_its_everyday_sense_is_none(engine):
 
 
 def test_time_and_place_idioms_are_not_what_entries_do(engine):
-    """"at work" is at one's job (not Celery's background work), "last night" is when (not nightly jobs)."""
+    """ "at work" is at one's job (not Celery's background work), "last night" is when (not nightly jobs)."""
     answer = engine.answer("we use sanic at work, where are its docs?")
     assert (answer.intent, names(answer)) == ("lookup", ["Sanic"])
     assert names(engine.answer("what runs our nightly jobs at work?")) == ["Celery"]
