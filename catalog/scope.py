@@ -14,6 +14,50 @@ MEDIUM_QUESTION = 8
 THING_COMPARE = frozenset({"or", "vs", "v", "versus"})
 
 
+# Kinds of thing an entry works with but none is: "the best database for a chat app" asks for a database, not for
+# the toolkit that talks to one ...
+NOT_ENTRIES = frozenset(
+    {
+        "database",
+        "databases",
+        "db",
+        "dbs",
+        "broker",
+        "brokers",
+        "host",
+        "hosting",
+        "hardware",
+        "laptop",
+        "cloud",
+        "provider",
+    }
+)
+# ... unless software is what is asked for ("a database library for ...").
+SOFTWARE = frozenset(
+    {
+        "library",
+        "libraries",
+        "toolkit",
+        "toolkits",
+        "framework",
+        "frameworks",
+        "tool",
+        "tools",
+        "orm",
+        "package",
+        "packages",
+        "module",
+        "modules",
+        "layer",
+        "lib",
+        "libs",
+        "sdk",
+        "wrapper",
+        "driver",
+    }
+)
+
+
 # Words of everyday life that no question about a Python framework needs: with one of them and no word the catalog
 # knows, a name that is also a common word ("celery", "flask", "tornado", "dash", "pyramid") is that word.
 # fmt: off
@@ -56,8 +100,11 @@ def asks_for_a_stranger(purpose: PurposeIndex, words: list[str], content: list[s
     for; what comes after is only what it is for)."""
     if "for" not in words or len(content) > MEDIUM_QUESTION:
         return False
-    head = [w for w in words[: words.index("for")] if not is_filler(w) and not is_number(w)]
-    return bool(head) and not any(purpose.knows(w) for w in head)
+    before = words[: words.index("for")]
+    head = [w for w in before if not is_filler(w) and not is_number(w)]
+    if SOFTWARE.intersection(before):  # "a database library for ...": software is asked for
+        return bool(head) and not any(purpose.knows(w) for w in head)
+    return bool(head) and not any(purpose.knows(w) and w not in NOT_ENTRIES for w in head)
 
 
 def weighs_outsiders(words: list[str], elsewhere: frozenset[str]) -> bool:

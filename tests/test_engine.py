@@ -980,6 +980,11 @@ def test_a_question_asking_for_a_thing_the_catalog_never_speaks_of_is_none(engin
     words the opening is context."""
     assert engine.answer("a good host for a small web app").intent == "none"
     assert engine.answer("rate limiting for a public api").intent == "none"
+    # A kind of thing entries work with but none is, asked for: a database, a broker, a host ...
+    assert engine.answer("which database should I pick for a new project?").intent == "none"
+    assert engine.answer("the best broker for a chat backend").intent == "none"
+    # ... unless software for it is asked for.
+    assert names(engine.answer("database library for python"))[:1] == ["SQLAlchemy"]
     assert names(engine.answer("a small orm for postgres"))[:1] == ["SQLAlchemy"]
     assert names(engine.answer("something for data dashboards"))[:1] in (["Dash"], ["Streamlit"])
     long = "internal tool for the lab that needs tables, tabs, dockable panels and a native look on windows and mac"
