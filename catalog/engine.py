@@ -14,7 +14,8 @@ How a question is read, in order:
    name ("celery workers") and the name's own clause ("streamlit reruns the script, anything with callbacks?")
    describe what the asker has, so they do not count for the named entry against the others.
 3. list: "list", "list backend", "frontend frameworks", "which frameworks do you cover?"; a broad ask ("I need a
-   web framework", "options for a website backend?") gets the list of the category it is about.
+   web framework", "options for a website backend?", "what do you have besides web frameworks?", "i want to build
+   a website, where do i start?") gets the list of the category it is about (catalog.broad).
 4. search by purpose (catalog.ranking): BM25 over the entries' fields and keywords, each word weighted by how rare
    it is. One clear best entry: its card (high confidence); two or three close ones: "best matches" (middle).
    A question asking in the plural ("which frameworks ...") shows the runners-up that cover most of it too.
