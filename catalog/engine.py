@@ -14,7 +14,8 @@ How a question is read, in order:
    name ("celery workers") and the name's own clause ("streamlit reruns the script, anything with callbacks?")
    describe what the asker has, so they do not count for the named entry against the others.
 3. list: "list", "list backend", "frontend frameworks", "which frameworks do you cover?"; a broad ask ("I need a
-   web framework", "options for a website backend?") gets the list of the category it is about.
+   web framework", "options for a website backend?", "what do you have besides web frameworks?", "i want to build
+   a website, where do i start?") gets the list of the category it is about (catalog.broad).
 4. search by purpose (catalog.ranking): BM25 over the entries' fields and keywords, each word weighted by how rare
    it is. One clear best entry: its card (high confidence); two or three close ones: "best matches" (middle).
    A question asking in the plural ("which frameworks ...") shows the runners-up that cover most of it too.
@@ -27,6 +28,7 @@ How a question is read, in order:
 from __future__ import annotations
 
 from catalog.answer import INTENTS, Answer, Confidence, Intent, Match
+from catalog.broad import ASKS_OPTIONS, DOMAINS, category_words, domains_named, named_categories, set_aside
 from catalog.model import Catalog
 from catalog.names import Found, NameIndex
 from catalog.question_words import (
@@ -39,25 +41,16 @@ from catalog.question_words import (
     TOGETHER,
     asks_how,
     clauses_of,
+    has_already,
     is_help,
     turns_away,
+    unknown_other_side,
     without_openers,
     yes_no_about,
 )
 from catalog.ranking import PurposeIndex, Ranking, Scored
-from catalog.scope import MEDIUM_QUESTION, asks_for_a_stranger, compares_things, everyday_sense
-from catalog.text import (
-    COMPARE_WORDS,
-    LIST_FILLER,
-    LOOKUP_WORDS,
-    STOPWORDS,
-    SYNONYMS,
-    is_filler,
-    is_number,
-    stem,
-    tokens,
-    without_idioms,
-)
+from catalog.scope import MEDIUM_QUESTION, asks_for_a_stranger, compares_things, everyday_sense, weighs_outsiders
+from catalog.text import LIST_FILLER, STOPWORDS, SYNONYMS, is_filler, is_number, stem, tokens, without_idioms
 
 __all__ = ["INTENTS", "Answer", "AnswerEngine", "Confidence", "Intent", "Match"]
 
@@ -85,6 +78,9 @@ PLURAL_COVERAGE = 0.6
 PLURAL_ASKS = frozenset({"frameworks", "options", "choices", "alternatives", "libraries", "tools", "toolkits"})
 # A named entry is only context when another entry scores this much more than it on the rest of the question.
 CONTEXT_MARGIN = 2.0
+# ... or this much more, when the question says the asker has it ("our celery workers crunch numbers, what can show
+# the results as charts?"): what one has is context, not what one asks for.
+HAD_MARGIN = 1.0
 # Only the start of a very long message is read, so a pasted page costs what a long question costs.
 MAX_WORDS = 60
 
@@ -106,6 +102,7 @@ class AnswerEngine:
         self._members: dict[str, set[int]] = {}
         for index, entry in enumerate(self._entries):
             self._members.setdefault(entry.category, set()).add(index)
+        self._category_names = category_words(list(self._members))
         for category in self._members:
             self._listings[category] = tuple(m for m in self._listings[None] if m.entry.category == category)
             for word in tokens(category):
@@ -140,7 +137,7 @@ class AnswerEngine:
         outside = [w for i, w in enumerate(words) if not any(f.start <= i < f.end for f in found)]
         # The rest of the question without how people ask ("docs", "get started"): what it is about.
         rest = [w for w in outside if not is_filler(w)]
-        if everyday_sense(self.purpose, rest):
+        if everyday_sense(self.purpose, rest) or weighs_outsiders(words, self.purpose.elsewhere):
             return Answer(question, Intent.NONE)
         named = [f.entry for f in found]
         matches = tuple(Match(self._entries[f.entry], f.score) for f in found)
@@ -155,25 +152,40 @@ class AnswerEngine:
         away = {f.entry for f in found if turns_away(words, f.start, f.end)}
         others = [s for s in ranking.scored if s.entry not in named and s.telling]
         # With two names or more, one of them is what is asked for unless the question turns away from it.
-        asks = len(found) == 1 and (ASKS_FOR_ONE.intersection(outside) or asks_how(outside))
+        asking = bool(ASKS_FOR_ONE.intersection(outside)) or asks_how(outside)
+        asks = len(found) == 1 and asking
         asks = asks and not yes_no_about(words, found[0].start) and not ABOUT_AN_ENTRY.intersection(outside)
         if others and (away or asks):
             kept = [entry for entry in named if entry not in away]
             for_named = self._named_scores(words, rest, found, clauses)
-            if others[0].score > CONTEXT_MARGIN * max(
+            margin = HAD_MARGIN if all(has_already(words, f.start, f.end) for f in found) else CONTEXT_MARGIN
+            if others[0].score > margin * max(
                 (for_named.score_of(entry) for entry in kept), default=0.0
             ) and self._tells_more(others[0].entry, kept, ranking):
                 close = [s for s in others[:OPTIONS_SHOWN] if s.score >= CLOSE_RATIO * others[0].score]
                 return self._search_answer(question, close)
+        if away and len(away) == len(found):
+            # Turning away from every name, and no entry doing what is asked: "something like flask in go?" is
+            # none; "alternatives to django?" the named entry's category, "what do you cover besides django?" all.
+            if ranking.names_elsewhere(self.purpose.elsewhere):
+                return Answer(question, Intent.NONE)
+            category = None if TO_THE_BOT.intersection(outside) else self._entries[found[0].entry].category
+            return Answer(question, Intent.LIST, self._listings[category], category=category)
         if len(found) >= 2:
-            # Two names in a sentence without a comparison word ("is graphene used with django?"): the one the
-            # rest of the question is about when it asks for one or is clearly about one, else the first named.
+            # Two names in a sentence without a comparison word: the one asked for beside those the asker has
+            # ("our flask app ... the frontend folks want graphql, what do we add?"); else ("is graphene used with
+            # django?") the one the rest is about when it asks for one or is clearly about one, else the first.
+            wanted = [f for f in found if not has_already(words, f.start, f.end)]
+            if asking and len(wanted) == 1:
+                return Answer(question, Intent.LOOKUP, (Match(self._entries[wanted[0].entry], wanted[0].score),))
             by_rest = sorted(((ranking.score_of(f.entry), f) for f in found), key=lambda pair: -pair[0])
             (top, best), (second, _) = by_rest[0], by_rest[1]
             if not (top > 0 and (ASKS_FOR_ONE.intersection(outside) or top > CONTEXT_MARGIN * second)):
                 best = found[0]
             return Answer(question, Intent.LOOKUP, (Match(self._entries[best.entry], best.score),))
-        return Answer(question, Intent.LOOKUP, matches, unknown=self._unknown_other_side(words, found[0]))
+        return Answer(
+            question, Intent.LOOKUP, matches, unknown=unknown_other_side(words, found[0], self._is_unknown_name)
+        )
 
     def _named_scores(self, words: list[str], rest: list[str], found: list[Found], clauses: list[int]) -> Ranking:
         """What the rest of the question says for the one named entry: only what is outside the name's own clause.
@@ -208,11 +220,13 @@ class AnswerEngine:
     def _by_purpose(self, question: str, words: list[str], suggestions: tuple[Match, ...]) -> Answer:
         """Entries by what they are for, a category for a broad ask, or an honest none."""
         content = [w for w in words if not is_filler(w) and not is_number(w)]
-        unknown = [w for w in content if self._is_unknown_name(w)]
+        unknown = [w for w in content if self._is_unknown_name(w) and w not in DOMAINS]
         unknown_words = (" ".join(unknown),) if unknown and len(unknown) <= 3 else ()
         if content and len(content) <= 2 and len(unknown) == len(content):
             return Answer(question, Intent.NONE, suggestions=suggestions, unknown=unknown_words)
-        if compares_things(self.purpose, words) or asks_for_a_stranger(self.purpose, words, content):
+        if compares_things(self.purpose, words) or weighs_outsiders(words, self.purpose.elsewhere):
+            return Answer(question, Intent.NONE, suggestions=suggestions, unknown=unknown_words)
+        if asks_for_a_stranger(self.purpose, words, content):
             return Answer(question, Intent.NONE, suggestions=suggestions, unknown=unknown_words)
         ranking = self.purpose.rank(words)
         category = self._broad_category(words, ranking)
@@ -264,24 +278,33 @@ class AnswerEngine:
         return Answer(question, Intent.SEARCH, matches, confidence=confidence)
 
     def _broad_category(self, words: list[str], ranking: Ranking) -> str | None:
-        """The category a broad ask is about: "backend options for a new service" (a category's word and nothing
-        that tells entries apart), or "web frameworks" (only words shared by many entries, and one category
-        whose every entry has them)."""
-        named = {self._category_words[w] for w in words if w in self._category_words}
-        named |= {
-            self._category_words[a + b] for a, b in zip(words, words[1:], strict=False) if a + b in self._category_words
-        }
+        """The category a broad ask is about: "backend options for a new service" (a category's word or domain, and
+        nothing that tells entries apart), "what do you have besides web frameworks?" (the one category left), or
+        "web frameworks" (only words shared by many entries, and one category whose every entry has them). Never
+        for a question naming a technology outside the catalog ("frontend frameworks in typescript")."""
+        if ranking.names_elsewhere(self.purpose.elsewhere):
+            return None
+        aside, setting_aside = set_aside(words, self._category_names)
+        kept = [w for i, w in enumerate(words) if i not in setting_aside]
+        named = named_categories(kept, self._category_words)
+        if aside and len(set(self._members) - aside) == 1:
+            named |= set(self._members) - aside
+        domains, naming_domains = domains_named(words, self._category_words)
+        groups = [g for g in ranking.groups if not (setting_aside | naming_domains).issuperset(g.positions)]
         telling = [
             g
-            for g in ranking.groups
+            for g in groups
             if g.known and g.telling and not g.filler and not any(t in self._category_words for t in g.terms)
         ]
-        # In a short question every word counts: "java web frameworks" is not a request for this catalog's.
-        if ranking.content_words <= SHORT_QUESTION and not all(g.known for g in ranking.groups):
-            return None
+        # In a short question every word counts ("crystal web frameworks" is not a request for this catalog's),
+        # unless it names a category and asks for options ("backend frameworks you'd point a new hire at?").
+        if ranking.content_words <= SHORT_QUESTION and not all(g.known for g in groups):
+            if not (len(named) == 1 and ASKS_OPTIONS.intersection(words)):
+                return None
+        named |= domains  # a domain ("a website") only where nothing unknown is said beside it
         if len(named) == 1 and not telling:
             return named.pop()
-        if named or telling or not any(g.known and not g.filler for g in ranking.groups):
+        if named or telling or not any(g.known and not g.filler for g in groups):
             return None
         # The entries that use every word of the question: all of one category's, and no other category complete,
         # say which category the question is about.
@@ -293,20 +316,6 @@ class AnswerEngine:
         """A word neither filler nor in the catalog's vocabulary: it may be a misspelt name."""
         return not (is_filler(word) or is_number(word) or self.purpose.knows(word))
 
-    def _unknown_other_side(self, words: list[str], found: Found) -> tuple[str, ...]:
-        """For "flask vs spring boot": the side of a comparison the catalog does not know."""
-        if not any(word in ("vs", "v", "versus", "compare", "or") for word in words):
-            return ()
-        rest = [
-            w
-            for i, w in enumerate(words)
-            if not found.start <= i < found.end
-            and w not in STOPWORDS
-            and w not in COMPARE_WORDS
-            and w not in LOOKUP_WORDS
-        ]
-        return (" ".join(rest),) if rest and all(self._is_unknown_name(w) for w in rest) else ()
-
     def _is_unknown_name(self, word: str) -> bool:
         """A word that names something rather than describing a purpose, and that the catalog has no entry for."""
         return word in self.purpose.mentioned_names or not self.purpose.knows(word)
@@ -315,6 +324,12 @@ class AnswerEngine:
         """A list answer when the words only ask for everything or for one category ("list backend")."""
         if not words:
             return None
+        # "anything apart from the web frameworks?" asks for the one category left, if one is.
+        aside, setting_aside = set_aside(words, self._category_names)
+        left = sorted(set(self._members) - aside, key=list(self._members).index)
+        if aside and len(left) != 1:
+            return None
+        words = [w for i, w in enumerate(words) if i not in setting_aside]
         joined = words + [a + b for a, b in zip(words, words[1:], strict=False)]
         categories = [self._category_words[w] for w in joined if w in self._category_words]
         pieces = set(words)
@@ -322,8 +337,8 @@ class AnswerEngine:
             if a + b in self._category_words:
                 pieces -= {a, b}
         # "list async frameworks" asks for a purpose: that is a search, not the whole catalog.
-        extra = {w for w in pieces if w not in LIST_FILLER and w not in STOPWORDS and w not in self._category_words}
-        if extra or not (categories or pieces & (LIST_TRIGGERS | TO_THE_BOT)):
+        extra = {w for w in pieces if not (w in LIST_FILLER or w in STOPWORDS or w in self._category_names)}
+        if extra or not (aside or categories or pieces & (LIST_TRIGGERS | TO_THE_BOT)):
             return None
-        category = categories[0] if categories else None
+        category = left[0] if aside else categories[0] if categories else None
         return Answer(question, Intent.LIST, self._listings[category], category=category)

@@ -4,8 +4,10 @@ about, and the small readings of them the engine makes. Kept apart so the engine
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
-from catalog.text import tokens
+from catalog.names import Found
+from catalog.text import COMPARE_WORDS, LOOKUP_WORDS, STOPWORDS, tokens
 
 # fmt: off
 HELP_PHRASES = frozenset({
@@ -25,7 +27,7 @@ HELP_ASKS = frozenset({"help", "do", "use", "capabilities", "work", "works", "as
                         "instructions", "answer"})
 LIST_TRIGGERS = frozenset({"list", "ls", "all", "everything", "catalog", "catalogue", "framework", "frameworks",
                             "tools", "technologies", "libraries", "entries", "categories", "whole", "entire",
-                            "available", "covered", "overview", "options"})
+                            "available", "covered", "overview", "options", "guide"})
 TO_THE_BOT = frozenset({"you", "your", "pyfw", "bot"})
 # Words that ask for a comparison when two entries are named ("flask or django?"); without one, two names in a
 # sentence may be one entry as context and one as the answer.
@@ -155,3 +157,53 @@ def is_help(words: list[str]) -> bool:
     if not words or " ".join(words) in HELP_PHRASES:
         return True
     return set(words) <= HELP_VOCABULARY and (to_the_bot or bool(HELP_ASKS.intersection(words)))
+
+
+# What the asker already has, named before what they ask for: "our flask app", "my django project", "we use
+# sqlalchemy", "we're on fastapi", "we have a django backend", "the flask api is done".
+HAS_RIGHT_BEFORE = frozenset({"our", "my", "existing", "current", "using", "on", "have", "had", "running"})
+ARTICLES = frozenset({"a", "an", "the"})
+HAS_AFTER = frozenset(
+    {
+        "app",
+        "apps",
+        "project",
+        "backend",
+        "service",
+        "api",
+        "server",
+        "site",
+        "codebase",
+        "stack",
+        "workers",
+        "models",
+        "code",
+        "setup",
+        "monolith",
+        "prototype",
+    }
+)
+
+
+def has_already(words: list[str], start: int, end: int) -> bool:
+    """Whether the name at words[start:end] is something the asker has, told as context ("our flask app")."""
+    before = words[start - 1] if start else ""
+    two_before = words[start - 2] if start >= 2 else ""
+    return (
+        before in HAS_RIGHT_BEFORE
+        or (two_before == "we" and before in ("use", "run"))
+        or (before in ARTICLES and two_before in HAS_RIGHT_BEFORE)
+        or (before in ("the", "our", "my") and words[end : end + 1] != [] and words[end] in HAS_AFTER)
+    )
+
+
+def unknown_other_side(words: list[str], found: Found, is_unknown_name: Callable[[str], bool]) -> tuple[str, ...]:
+    """For "flask vs spring boot": the side of a comparison the catalog does not know."""
+    if not any(word in ("vs", "v", "versus", "compare", "or") for word in words):
+        return ()
+    rest = [
+        w
+        for i, w in enumerate(words)
+        if not found.start <= i < found.end and w not in STOPWORDS and w not in COMPARE_WORDS and w not in LOOKUP_WORDS
+    ]
+    return (" ".join(rest),) if rest and all(is_unknown_name(w) for w in rest) else ()

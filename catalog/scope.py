@@ -14,6 +14,50 @@ MEDIUM_QUESTION = 8
 THING_COMPARE = frozenset({"or", "vs", "v", "versus"})
 
 
+# Kinds of thing an entry works with but none is: "the best database for a chat app" asks for a database, not for
+# the toolkit that talks to one ...
+NOT_ENTRIES = frozenset(
+    {
+        "database",
+        "databases",
+        "db",
+        "dbs",
+        "broker",
+        "brokers",
+        "host",
+        "hosting",
+        "hardware",
+        "laptop",
+        "cloud",
+        "provider",
+    }
+)
+# ... unless software is what is asked for ("a database library for ...").
+SOFTWARE = frozenset(
+    {
+        "library",
+        "libraries",
+        "toolkit",
+        "toolkits",
+        "framework",
+        "frameworks",
+        "tool",
+        "tools",
+        "orm",
+        "package",
+        "packages",
+        "module",
+        "modules",
+        "layer",
+        "lib",
+        "libs",
+        "sdk",
+        "wrapper",
+        "driver",
+    }
+)
+
+
 # Words of everyday life that no question about a Python framework needs: with one of them and no word the catalog
 # knows, a name that is also a common word ("celery", "flask", "tornado", "dash", "pyramid") is that word.
 # fmt: off
@@ -25,6 +69,7 @@ shelter earthquake egypt giza pharaoh pharaohs ancient travel vacation holiday t
 movie movies film films unchained tarantino actor actress cinema netflix song songs music guitar jazz band concert
 album hedgehog sonic meme memes football soccer basketball sprint marathon race olympics material materials carbon
 atom atoms physics chemistry nobel birthday wedding dog cat pet kids baby gym workout doctor hospital
+county evacuate chaser chasers pinch teaspoon tablespoon whiskey thermos hip scheme schemes
 """.split())
 # fmt: on
 
@@ -55,5 +100,17 @@ def asks_for_a_stranger(purpose: PurposeIndex, words: list[str], content: list[s
     for; what comes after is only what it is for)."""
     if "for" not in words or len(content) > MEDIUM_QUESTION:
         return False
-    head = [w for w in words[: words.index("for")] if not is_filler(w) and not is_number(w)]
-    return bool(head) and not any(purpose.knows(w) for w in head)
+    before = words[: words.index("for")]
+    head = [w for w in before if not is_filler(w) and not is_number(w)]
+    if SOFTWARE.intersection(before):  # "a database library for ...": software is asked for
+        return bool(head) and not any(purpose.knows(w) for w in head)
+    return bool(head) and not any(purpose.knows(w) and w not in NOT_ENTRIES for w in head)
+
+
+def weighs_outsiders(words: list[str], elsewhere: frozenset[str]) -> bool:
+    """Whether the question weighs two technologies outside the catalog against each other, whatever else it says:
+    "vue or svelte for the frontend of my django app?" asks which of those two, not about Django."""
+    return any(
+        word in THING_COMPARE and words[i - 1] in elsewhere and words[i + 1] in elsewhere
+        for i, word in enumerate(words[1:-1], start=1)
+    )

@@ -29,6 +29,9 @@ was way ways we well were what whats when where which while who whom why will wi
 know knows let lets looking look find help me choose pick make makes making made turn turns option options tool
 tools thing stuff kind sort
 should shall may idea ideas question questions answer answers time times hi hello hey s t re ll d ve m
+besides except excluding beyond apart aside works working worked
+isn aren wasn weren don doesn didn won wouldn shouldn couldn hasn haven hadn ain
+choosing chose chosen picking consider considering next first
 people folks guys anyone everyone everybody anybody somebody team
 few several couple gives giving main popular common major top famous usual typical mainstream
 programming coding code developer developers programmer programmers
@@ -45,7 +48,8 @@ set setup development dev
 LOOKUP_WORDS = frozenset(
     """
 about tell explain docs doc documentation documentations info information details detail link links page
-website site homepage manual guide tutorial tutorials started start starting intro introduction learn overview reference
+website site homepage manual guide tutorial tutorials started start starting begin beginning intro
+introduction learn overview reference
 is whats what who describe show me please pls plz the a an for on of to with do i can you get good any
 feature features pros cons version versions release releases latest maintained
 example examples read reading changelog url urls repo repository github
@@ -66,7 +70,7 @@ catalog catalogue options please pls in give category categories kind kinds type
 technology technologies library libraries thing things can i see get a for with is tell about whats s
 cover covered support supported familiar whole entire full complete offer include included contain python py
 information info knowledge topic topics subject subjects area areas many toolkit toolkits
-overview exist exists pyfw bot
+overview exist exists pyfw bot guide
 """.split()
 )
 
@@ -142,6 +146,12 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "ships": ("included",),
     "shipped": ("included",),
     "bundled": ("included",),
+    "beginner": ("easy", "simple"),
+    "beginners": ("easy", "simple"),
+    "newbie": ("easy", "simple"),
+    "newbies": ("easy", "simple"),
+    "webapp": ("web", "app"),
+    "webapps": ("web", "app"),
     "website": ("web",),
     "websites": ("web",),
     "worker": ("task", "background"),
@@ -184,6 +194,17 @@ IDIOMS: dict[tuple[str, ...], tuple[str, ...]] = {
     ("out", "of", "the", "box"): ("the", "the", "the", "built"),
     ("off", "the", "shelf"): ("the", "the", "built"),
     ("under", "the", "hood"): ("the", "the", "the"),
+    # Making requests is what a client does; the entries answer them.
+    ("making", "http", "requests"): ("the", "http", "client"),
+    ("make", "http", "requests"): ("the", "http", "client"),
+    ("sending", "http", "requests"): ("the", "http", "client"),
+    ("send", "http", "requests"): ("the", "http", "client"),
+    ("making", "requests"): ("the", "client"),
+    ("make", "requests"): ("the", "client"),
+    ("at", "work"): ("the", "the"),  # at one's job, not background work
+    ("last", "night"): ("the", "the"),  # when, not nightly jobs
+    ("in", "go"): ("in", "golang"),  # the language, not "to go"
+    ("using", "go"): ("using", "golang"),
     ("user", "interface"): ("the", "ui"),
     ("user", "interfaces"): ("the", "uis"),
 }
