@@ -111,7 +111,10 @@ def check_links_on_cpus(
     by_host: dict[str, list[str]] = {}
     for url in ordered:
         by_host.setdefault(host_of(url), []).append(url)
-    processes = min(processes or os.cpu_count() or 1, len(by_host))
+    cpus = _usable_cpus()
+    # As many processes as CPUs this process may use (not the machine's count: under `taskset` or a cpuset, more
+    # processes than CPUs only add a fork and split the threads).
+    processes = min(processes or len(cpus) or os.cpu_count() or 1, len(by_host))
     if processes < 2 or len(ordered) < 200:
         return check_links(ordered, options, on_result)
     buckets: list[list[str]] = [[] for _ in range(processes)]
@@ -120,7 +123,6 @@ def check_links_on_cpus(
     share = CheckOptions(**{**options.__dict__, "concurrency": max(1, -(-options.concurrency // processes))})
     context = multiprocessing.get_context("fork")
     queue = context.Queue()
-    cpus = _usable_cpus()
     children = [
         context.Process(
             target=_check_bucket, args=(bucket, share, queue, cpus[n % len(cpus)] if cpus else None), daemon=True
