@@ -299,6 +299,26 @@ def test_a_big_run_split_over_processes_gives_the_same_verdicts_in_order():
         second.stop()
 
 
+def test_progress_of_a_split_run_is_heard_while_it_runs_not_only_at_its_end():
+    # The checker processes send their verdicts in batches (every 50 ms): a progress bar must still move.
+    first, second = LinkServer("127.0.0.1").start(), LinkServer("127.0.0.2").start()
+    try:
+        urls = [(first if n % 2 else second).url(f"/slow?delay=0.05&n={n}") for n in range(240)]
+        heard: list[float] = []
+        options = CheckOptions(**{**FAST.__dict__, "per_host": 4})
+        started = time.monotonic()
+        results = check_links_on_cpus(urls, options, on_result=lambda _: heard.append(time.monotonic()), processes=2)
+        ended = time.monotonic()
+        assert len(heard) == 240 and all(v.status == "ok" for v in results.values())
+        # 120 links at 4 at a time on each host take at least 1.5 s; the first verdicts arrive long before that.
+        assert ended - started >= 1.5
+        assert heard[0] - started < (ended - started) / 2
+        assert sum(t < started + (ended - started) / 2 for t in heard) >= 40  # a steady stream, not one burst
+    finally:
+        first.stop()
+        second.stop()
+
+
 def test_retry_after_is_read_as_seconds_or_an_http_date_and_nonsense_is_ignored():
     from email.utils import formatdate
 

@@ -145,16 +145,13 @@ def run(args: argparse.Namespace, settings) -> int:
     rows = [(entry, verdicts[url]) for entry, url in pairs]
     summary = Counter(verdict.status for _, verdict in rows)
     if args.json:
-        json.dump(
-            {
-                "results": [_row(entry, verdict) for entry, verdict in rows],
-                "summary": {status: summary[status] for status in LinkStatus if summary[status]},
-            },
-            sys.stdout,
-            ensure_ascii=False,
-            indent=2,
-        )
-        sys.stdout.write("\n")
+        document = {
+            "results": [_row(entry, verdict) for entry, verdict in rows],
+            "summary": {status: summary[status] for status in LinkStatus if summary[status]},
+        }
+        # One write: json.dump writes every token on its own, and each write is escaped (pyfw.terminal), which
+        # cost 25-40 ms for 1,000 links against 7 ms for the whole text at once.
+        sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
     else:
         _print_text(rows, summary)
     return 0 if all(verdict.status in PASSING for _, verdict in rows) else 1
