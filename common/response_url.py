@@ -10,13 +10,16 @@ response_url is a short-lived credential for answering someone.
 from __future__ import annotations
 
 import logging
+import re
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 SLACK_HOOKS = ("https", "hooks.slack.com", 443)
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 # Characters that URL parsers disagree about (`\` is a path separator to browsers and some clients, `@` after
 # one may move the host), or that have no place in a URL; a response_url from Slack has none of them.
-_AMBIGUOUS = frozenset("\\ \t\r\n\x00")
+# Checked on every signed request (a Bolt middleware), hence one compiled pattern rather than a loop per character.
+_AMBIGUOUS = re.compile("[\\\\ \x00-\x1f\x7f]")
 
 
 def response_url_problem(url: object, slack_api_url: str | None = None) -> str | None:
@@ -24,16 +27,12 @@ def response_url_problem(url: object, slack_api_url: str | None = None) -> str |
     the host of `slack_api_url` (same scheme, host and port)."""
     if not isinstance(url, str) or not url:
         return "a response_url that is not text"
-    if any(ch in _AMBIGUOUS or ord(ch) < 0x20 or ord(ch) == 0x7F for ch in url):
+    if _AMBIGUOUS.search(url):
         return "a response_url with characters a URL cannot have"
     place = _place(url)
     if place is None:
         return "a response_url that is not an http(s) URL"
-    allowed = {SLACK_HOOKS}
-    if slack_api_url:
-        api = _place(slack_api_url)
-        if api is not None:
-            allowed.add(api)
+    allowed = _allowed(slack_api_url)
     if place not in allowed:
         scheme, host, port = place
         return f"a response_url to {scheme}://{host}:{port}, which is not Slack's ({', '.join(_names(allowed))})"
@@ -46,6 +45,13 @@ def allowed_response_url(url: object, slack_api_url: str | None, log: logging.Lo
     if problem:
         log.warning("%s: refused %s", where, problem)
     return problem is None
+
+
+@lru_cache(maxsize=8)
+def _allowed(slack_api_url: str | None) -> frozenset[tuple[str, str, int]]:
+    """Slack's hooks host and, when set, SLACK_API_URL's (scheme, host, port): read once per setting."""
+    api = _place(slack_api_url) if slack_api_url else None
+    return frozenset({SLACK_HOOKS, api} if api else {SLACK_HOOKS})
 
 
 def _place(url: str) -> tuple[str, str, int] | None:
