@@ -16,12 +16,14 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import TypeVar
 
 import sqlalchemy
 from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
+from slack_sdk.oauth.sqlalchemy_utils import normalize_datetime_for_db
 from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
 from sqlalchemy import Column, Float, MetaData, String, Table, and_
 from sqlalchemy.exc import SQLAlchemyError
@@ -63,6 +65,17 @@ def _reachable(method: Callable[..., T]) -> Callable[..., T]:
     return wrapped
 
 
+class ExpiringStateStore(SQLAlchemyOAuthStateStore):
+    """slack_sdk's state store, which deletes a state only when it is consumed: anyone can load the install page,
+    so each new state first deletes the expired ones, and the table never holds more than 10 minutes of them."""
+
+    def issue(self, *args, **kwargs) -> str:
+        now = normalize_datetime_for_db(datetime.now(tz=UTC))
+        with self.engine.begin() as connection:
+            connection.execute(self.oauth_states.delete().where(self.oauth_states.c.expire_at <= now))
+        return super().issue(*args, **kwargs)
+
+
 @dataclass(frozen=True)
 class ReportChannel:
     """The channel a workspace chose for link reports, who chose it and when."""
@@ -86,7 +99,7 @@ class Workspaces:
         self.where = self.engine.url.render_as_string(hide_password=True)
         self.client_id = client_id
         self.installations = SQLAlchemyInstallationStore(client_id=client_id, engine=self.engine, logger=log)
-        self._states = SQLAlchemyOAuthStateStore(expiration_seconds=STATE_SECONDS, engine=self.engine, logger=log)
+        self._states = ExpiringStateStore(expiration_seconds=STATE_SECONDS, engine=self.engine, logger=log)
         self.states = SignedStateStore(self._states, state_secret) if state_secret else None
         self._metadata = MetaData()
         self._channels = Table(
