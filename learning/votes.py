@@ -69,7 +69,9 @@ class VoteKeys:
     def read(self, value: str) -> Voted | None:
         """The answer a value names, or None when pyfw did not issue it (or it is malformed)."""
         mac, _, body = (value or "").partition(".")
-        if len(value or "") > MAX_VALUE or not hmac.compare_digest(mac.encode(), self._sign(body).encode()):
+        if len(value or "") > MAX_VALUE or not mac.isascii() or not _is_utf8(body):
+            return None  # a value pyfw issued is a hex MAC and JSON text (never a lone surrogate)
+        if not hmac.compare_digest(mac.encode(), self._sign(body).encode()):
             return None
         try:
             data = json.loads(body)
@@ -86,6 +88,14 @@ class VoteKeys:
 
     def _sign(self, body: str) -> str:
         return hmac.new(self._mac, body.encode("utf-8", "replace"), hashlib.sha256).hexdigest()[:MAC_CHARS]
+
+
+def _is_utf8(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 # One vote per voter and answer, atomically: KEYS = the answer's voters, its tallies; ARGV = voter, vote, ttl,

@@ -218,12 +218,19 @@ def test_a_down_vote_makes_the_question_a_gap_once_and_a_change_of_mind_takes_it
         lambda v: "",
         lambda v: "not a value",
         lambda v: v + "x" * 2000,
+        lambda v: "\ud800." + v.split(".", 1)[1],  # a lone surrogate, which cannot be encoded to compare
+        lambda v: v.replace("dashboards", "dashboards\ud800"),
     ],
 )
 def test_a_value_pyfw_did_not_issue_counts_nothing(loop, redis_client, forge):
     value = loop.vote_value("what should I use for dashboards?", ("Dash", "Streamlit"))
     assert loop.vote(forge(value), "U0ONE", up=False) is Outcome.REFUSED
     assert list(redis_client.scan_iter()) == []
+
+
+def test_a_question_with_invisible_characters_still_takes_votes(loop):
+    value = loop.vote_value("flask\u200b for a small api\u2028?", ("Flask",))
+    assert loop.vote(value, "U0ONE", up=True) is Outcome.COUNTED
 
 
 def test_a_value_signed_with_another_secret_counts_nothing(loop, redis_client):
