@@ -57,6 +57,9 @@ class LinkStates:
         except health.Unavailable as exc:
             log.info("link health unavailable for unfurls: %s", exc)
             return {}
+        except ValueError as exc:  # a record this version cannot read (a status a newer worker wrote)
+            log.warning("link health unreadable for unfurls: %s", exc)
+            return {}
         return {h.url: h for links in latest.values() for h in links}
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from importlib import metadata
+from types import SimpleNamespace
 
 import pytest
 import redis
@@ -15,11 +16,12 @@ from bot.blocks import render_answer
 from bot.listeners.shortcuts import question_of
 from bot.onboarding import EXAMPLES, Visitors, dm_reply, examples_blocks
 from bot.responder import Responder
-from bot.unfurls import unfurl_blocks
+from bot.unfurls import LinkStates, unfurl_blocks
 from catalog import load_catalog
 from catalog.engine import AnswerEngine
 from catalog.model import Catalog, Entry, Link
 from catalog.urls import LinkIndex, normalise, unfurl_domains
+from linkwatch import history
 from linkwatch.report import link_buttons
 from tests.helpers import all_text, free_port
 from tests.slack_standin import MAX_VIEW_BLOCKS, block_problems
@@ -174,3 +176,12 @@ def test_a_reports_rows_of_buttons_say_which_link_each_acts_on():
     assert labels[0] == "Re-check: docs.example.test/flask/" and labels[1] == "Mute 7 days: docs.example.test/flask/"
     long = link_buttons("https://docs.example.test/" + "x" * 200, 4).to_dict()["elements"]
     assert all(len(b["accessibility_label"]) <= 75 for b in long)
+
+
+def test_unfurls_go_on_when_link_health_holds_a_status_this_version_cannot_read(redis_client):
+    # A newer worker may write a status this web process does not know: unfurls then show no health, not fail.
+    catalog = load_catalog()
+    url = next(iter(catalog.links_by_url()))
+    redis_client.hset(history.link_key(url), mapping={"status": "from-the-future", "checked_at": "1"})
+    states = LinkStates(SimpleNamespace(store=redis_client, catalog=catalog))
+    assert states.get(url) is None
