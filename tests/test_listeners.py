@@ -5,6 +5,7 @@ tested in test_bot_http.py."""
 from __future__ import annotations
 
 import json
+from urllib.error import URLError
 
 import pytest
 from slack_sdk import WebClient
@@ -13,6 +14,7 @@ from slack_sdk.webhook import WebhookResponse
 from bot.listeners.actions import share, show
 from bot.listeners.commands import pyfw_command
 from bot.listeners.events import answer_direct_message, answer_mention, publish_home
+from bot.listeners.shortcuts import ask_about_message
 from bot.responder import Responder
 from catalog import load_catalog
 from tests.slack_standin import block_problems
@@ -140,3 +142,22 @@ def test_show_from_a_public_message_answers_only_the_clicker(responder):
     [answer] = respond.calls
     assert answer["response_type"] == "ephemeral" and answer["replace_original"] is False
     assert "FastAPI" in answer["text"]
+
+
+def test_a_shortcut_whose_response_url_cannot_be_reached_is_answered_ephemerally_instead(responder, client, slack_api):
+    def unreachable(**kwargs):
+        raise URLError("connection refused")  # what Bolt's respond raises when Slack's hooks host is unreachable
+
+    ask_about_message(
+        body={
+            "message": {"text": "we're thinking of flask for the new service, thoughts?"},
+            "user": {"id": "U0ASKER"},
+            "channel": {"id": "C0GENERAL"},
+            "response_url": "https://hooks.slack.com/actions/T0/1/x",
+        },
+        client=client,
+        respond=unreachable,
+        responder=responder,
+    )
+    [ephemeral] = slack_api.calls_to("chat.postEphemeral")
+    assert ephemeral.args["user"] == "U0ASKER" and "Flask" in ephemeral.args["text"]

@@ -60,10 +60,16 @@ def ask_about_message(body: dict, client: WebClient, respond: Respond | None, re
     user = (body.get("user") or {}).get("id")
     channel = (body.get("channel") or {}).get("id")
     if respond is not None and body.get("response_url"):
-        sent = respond(response_type="ephemeral", replace_original=False, text=reply.text, blocks=reply.block_dicts())
-        if getattr(sent, "status_code", None) == 200:
+        try:
+            sent = respond(
+                response_type="ephemeral", replace_original=False, text=reply.text, blocks=reply.block_dicts()
+            )
+            status = getattr(sent, "status_code", None)
+        except OSError as exc:  # Slack's hooks host unreachable or slow: the fallback below still answers
+            status = type(exc).__name__
+        if status == 200:
             return
-        log.warning("answering a message shortcut at its response_url failed: %s", getattr(sent, "status_code", None))
+        log.warning("answering a message shortcut at its response_url failed: %s", status)
     if not (user and channel):
         return
     try:
