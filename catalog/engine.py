@@ -40,6 +40,7 @@ from catalog.question_words import (
     TO_THE_BOT,
     TOGETHER,
     asks_how,
+    asks_where_to_begin,
     clauses_of,
     has_already,
     is_help,
@@ -75,7 +76,9 @@ OPTIONS_SHOWN = 3
 # A question asking in the plural ("which frameworks ...") shows beside the best entry the others that cover at least
 # this share of what it covers (of the best few by score).
 PLURAL_COVERAGE = 0.6
-PLURAL_ASKS = frozenset({"frameworks", "options", "choices", "alternatives", "libraries", "tools", "toolkits"})
+PLURAL_ASKS = frozenset(
+    {"frameworks", "options", "choices", "alternatives", "libraries", "libs", "tools", "toolkits", "stacks"}
+)
 # A named entry is only context when another entry scores this much more than it on the rest of the question.
 CONTEXT_MARGIN = 2.0
 # ... or this much more, when the question says the asker has it ("our celery workers crunch numbers, what can show
@@ -232,10 +235,26 @@ class AnswerEngine:
         category = self._broad_category(words, ranking)
         if category is not None:
             return Answer(question, Intent.LIST, self._listings[category], category=category)
-        options = self._options(ranking, plural=bool(PLURAL_ASKS.intersection(words)))
+        plural = bool(PLURAL_ASKS.intersection(words))
+        options = self._options(ranking, plural=plural)
+        if not options and (plural or asks_where_to_begin(words)):
+            options = self._broad_options(words, ranking)
         if options:
             return self._search_answer(question, options)
         return Answer(question, Intent.NONE, suggestions=suggestions, unknown=unknown_words)
+
+    def _broad_options(self, words: list[str], ranking: Ranking) -> list[Scored]:
+        """A broad ask the catalog answers only in part ("good libs for building desktop apps?", "which async-capable
+        web frameworks are there?"): asking for options of a kind, it deserves the entries that do the part the
+        catalog knows, rather than nothing; never when it names a technology outside the catalog."""
+        if not ranking.scored or ranking.names_elsewhere(self.purpose.elsewhere):
+            return []
+        best = ranking.scored[0]
+        if best.telling == 0:
+            return []
+        return [
+            s for s in ranking.scored[:OPTIONS_SHOWN] if s.telling and s.coverage >= PLURAL_COVERAGE * best.coverage
+        ]
 
     def _options(self, ranking: Ranking, plural: bool = False) -> list[Scored]:
         """The entries confidently answering a purpose question (one, or the two or three closest), else none. A

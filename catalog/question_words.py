@@ -207,3 +207,23 @@ def unknown_other_side(words: list[str], found: Found, is_unknown_name: Callable
         if not found.start <= i < found.end and w not in STOPWORDS and w not in COMPARE_WORDS and w not in LOOKUP_WORDS
     ]
     return (" ".join(rest),) if rest and all(is_unknown_name(w) for w in rest) else ()
+
+
+def asks_where_to_begin(words: list[str]) -> bool:
+    """Whether the question asks where to begin or what is out there: "where do i start?", "what's out there for
+    real-time services": a broad ask, whatever else it says."""
+    joined = " ".join(words)
+    return any(phrase in joined for phrase in _WHERE_TO_BEGIN)
+
+
+_WHERE_TO_BEGIN = (
+    "where do i start",
+    "where do i begin",
+    "where should i start",
+    "where to start",
+    "where to begin",
+    "out there",
+    "what are my options",
+    "what are the options",
+    "what are the choices",
+)

@@ -565,6 +565,33 @@ def test_a_broad_ask_for_options_gets_the_best_few(engine, text, options):
 
 
 @pytest.mark.parametrize(
+    ("text", "options"),
+    [
+        # Asking for options of a kind, with words the catalog does not know beside the kind: the entries doing the
+        # part it knows, not nothing.
+        ("solid libs for making desktop apps that my aunt can use?", {"Tkinter", "PyQt"}),
+        ("where do i start with websockets-capable servers", {"Tornado", "Sanic"}),
+    ],
+)
+def test_a_broad_ask_the_catalog_answers_in_part_gets_options_not_nothing(engine, text, options):
+    answer = engine.answer(text)
+    assert answer.intent == "search" and set(names(answer)) == options
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "solid libs for making kotlin desktop apps?",
+        "good libs for my knitting hobby?",
+        "where do i start with knitting",
+    ],
+)
+def test_a_broad_ask_about_something_outside_or_unknown_stays_none(engine, text):
+    answer = engine.answer(text)
+    assert (answer.intent, answer.matches) == ("none", ())
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "which frameworks do you cover?",
