@@ -28,15 +28,15 @@ How a question is read, in order:
 from __future__ import annotations
 
 from catalog.answer import INTENTS, Answer, Confidence, Intent, Match
-from catalog.broad import ASKS_OPTIONS, DOMAINS, category_words, domains_named, named_categories, set_aside
+from catalog.broad import DOMAINS
+from catalog.categories import CategoryIndex
+from catalog.english import is_everyday_word
 from catalog.model import Catalog
 from catalog.names import Found, NameIndex
 from catalog.question_words import (
     ABOUT_AN_ENTRY,
     ASKS_FOR_ONE,
     COMPARE_SIGNALS,
-    GENERIC_CATEGORY_WORDS,
-    LIST_TRIGGERS,
     TO_THE_BOT,
     TOGETHER,
     asks_how,
@@ -50,14 +50,21 @@ from catalog.question_words import (
     yes_no_about,
 )
 from catalog.ranking import PurposeIndex, Ranking, Scored
-from catalog.scope import MEDIUM_QUESTION, asks_for_a_stranger, compares_things, everyday_sense, weighs_outsiders
-from catalog.text import LIST_FILLER, STOPWORDS, SYNONYMS, is_filler, is_number, stem, tokens, without_idioms
+from catalog.scope import (
+    MEDIUM_QUESTION,
+    SHORT_QUESTION,
+    asks_for_a_stranger,
+    compares_things,
+    everyday_sense,
+    names_an_everyday_thing,
+    weighs_outsiders,
+)
+from catalog.text import SYNONYMS, is_filler, is_number, tokens, without_idioms
 
 __all__ = ["INTENTS", "Answer", "AnswerEngine", "Confidence", "Intent", "Match"]
 
-# A question of up to this many meaningful words must be mostly about its best entry: at least MIN_COVERAGE of
+# A short question (catalog.scope.SHORT_QUESTION) must be mostly about its best entry: at least MIN_COVERAGE of
 # its weight (unknown words weighing as the rarest), so "which orm does laravel use" is not SQLAlchemy's.
-SHORT_QUESTION = 4
 MIN_COVERAGE = 0.5
 # A longer question is read for what it tells: its best entry must use this many of its telling words (words in
 # at most half of the entries), however many context words the catalog does not know.
@@ -96,26 +103,10 @@ class AnswerEngine:
         self._entries = catalog.entries
         self.names = NameIndex(self._entries)
         self.purpose = PurposeIndex(self._entries, SYNONYMS)
-        self._build_categories()
-
-    def _build_categories(self) -> None:
-        """Each category's telling words ('backend', 'frontend', 'other'), and every listing made ready once."""
-        self._listings: dict[str | None, tuple[Match, ...]] = {None: tuple(Match(e, 100.0) for e in self._entries)}
-        self._category_words: dict[str, str] = {}
-        self._members: dict[str, set[int]] = {}
-        for index, entry in enumerate(self._entries):
-            self._members.setdefault(entry.category, set()).add(index)
-        self._category_names = category_words(list(self._members))
-        for category in self._members:
-            self._listings[category] = tuple(m for m in self._listings[None] if m.entry.category == category)
-            for word in tokens(category):
-                if word not in GENERIC_CATEGORY_WORDS:
-                    self._category_words.setdefault(word, category)
-                    self._category_words.setdefault(stem(word), category)
-        for word, alternatives in SYNONYMS.items():  # "ui" -> frontend
-            for alternative in alternatives:
-                if alternative in self._category_words:
-                    self._category_words.setdefault(word, self._category_words[alternative])
+        # Entries whose name is also an everyday English word ("Tornado", "Flask", "Dash"): only such a name can be
+        # read in its everyday sense ("the tornado sirens went off twice last night").
+        self._everyday_names = [is_everyday_word(entry.name) for entry in self._entries]
+        self.categories = CategoryIndex(self._entries)
 
     # ---- answering ---------------------------------------------------------------------------------------
 
@@ -129,7 +120,7 @@ class AnswerEngine:
         found, near = self.names.find(words, self._is_strange)
         if found:
             return self._named(question, words, found, clauses_of(text))
-        listing = self._listing(question, words)
+        listing = self.categories.listing(question, words)
         if listing is not None:
             return listing
         suggestions = tuple(Match(self._entries[entry], score) for entry, score in near)
@@ -141,6 +132,8 @@ class AnswerEngine:
         # The rest of the question without how people ask ("docs", "get started"): what it is about.
         rest = [w for w in outside if not is_filler(w)]
         if everyday_sense(self.purpose, rest) or weighs_outsiders(words, self.purpose.elsewhere):
+            return Answer(question, Intent.NONE)
+        if all(self._everyday_names[f.entry] for f in found) and names_an_everyday_thing(self.purpose, outside, rest):
             return Answer(question, Intent.NONE)
         named = [f.entry for f in found]
         matches = tuple(Match(self._entries[f.entry], f.score) for f in found)
@@ -173,7 +166,7 @@ class AnswerEngine:
             if ranking.names_elsewhere(self.purpose.elsewhere):
                 return Answer(question, Intent.NONE)
             category = None if TO_THE_BOT.intersection(outside) else self._entries[found[0].entry].category
-            return Answer(question, Intent.LIST, self._listings[category], category=category)
+            return Answer(question, Intent.LIST, self.categories.listings[category], category=category)
         if len(found) >= 2:
             # Two names in a sentence without a comparison word: the one asked for beside those the asker has
             # ("our flask app ... the frontend folks want graphql, what do we add?"); else ("is graphene used with
@@ -232,9 +225,9 @@ class AnswerEngine:
         if asks_for_a_stranger(self.purpose, words, content):
             return Answer(question, Intent.NONE, suggestions=suggestions, unknown=unknown_words)
         ranking = self.purpose.rank(words)
-        category = self._broad_category(words, ranking)
+        category = self.categories.broad_category(words, ranking, self.purpose)
         if category is not None:
-            return Answer(question, Intent.LIST, self._listings[category], category=category)
+            return Answer(question, Intent.LIST, self.categories.listings[category], category=category)
         plural = bool(PLURAL_ASKS.intersection(words))
         options = self._options(ranking, plural=plural)
         if not options and (plural or asks_where_to_begin(words)):
@@ -296,41 +289,6 @@ class AnswerEngine:
         confidence = Confidence.HIGH if len(matches) == 1 else Confidence.MIDDLE
         return Answer(question, Intent.SEARCH, matches, confidence=confidence)
 
-    def _broad_category(self, words: list[str], ranking: Ranking) -> str | None:
-        """The category a broad ask is about: "backend options for a new service" (a category's word or domain, and
-        nothing that tells entries apart), "what do you have besides web frameworks?" (the one category left), or
-        "web frameworks" (only words shared by many entries, and one category whose every entry has them). Never
-        for a question naming a technology outside the catalog ("frontend frameworks in typescript")."""
-        if ranking.names_elsewhere(self.purpose.elsewhere):
-            return None
-        aside, setting_aside = set_aside(words, self._category_names)
-        kept = [w for i, w in enumerate(words) if i not in setting_aside]
-        named = named_categories(kept, self._category_words)
-        if aside and len(set(self._members) - aside) == 1:
-            named |= set(self._members) - aside
-        domains, naming_domains = domains_named(words, self._category_words)
-        groups = [g for g in ranking.groups if not (setting_aside | naming_domains).issuperset(g.positions)]
-        telling = [
-            g
-            for g in groups
-            if g.known and g.telling and not g.filler and not any(t in self._category_words for t in g.terms)
-        ]
-        # In a short question every word counts ("crystal web frameworks" is not a request for this catalog's),
-        # unless it names a category and asks for options ("backend frameworks you'd point a new hire at?").
-        if ranking.content_words <= SHORT_QUESTION and not all(g.known for g in groups):
-            if not (len(named) == 1 and ASKS_OPTIONS.intersection(words)):
-                return None
-        named |= domains  # a domain ("a website") only where nothing unknown is said beside it
-        if len(named) == 1 and not telling:
-            return named.pop()
-        if named or telling or not any(g.known and not g.filler for g in groups):
-            return None
-        # The entries that use every word of the question: all of one category's, and no other category complete,
-        # say which category the question is about.
-        matched = ranking.matching_all(self.purpose.postings)
-        complete = [category for category, members in self._members.items() if members <= matched]
-        return complete[0] if len(complete) == 1 else None
-
     def _is_strange(self, word: str) -> bool:
         """A word neither filler nor in the catalog's vocabulary: it may be a misspelt name."""
         return not (is_filler(word) or is_number(word) or self.purpose.knows(word))
@@ -338,26 +296,3 @@ class AnswerEngine:
     def _is_unknown_name(self, word: str) -> bool:
         """A word that names something rather than describing a purpose, and that the catalog has no entry for."""
         return word in self.purpose.mentioned_names or not self.purpose.knows(word)
-
-    def _listing(self, question: str, words: list[str]) -> Answer | None:
-        """A list answer when the words only ask for everything or for one category ("list backend")."""
-        if not words:
-            return None
-        # "anything apart from the web frameworks?" asks for the one category left, if one is.
-        aside, setting_aside = set_aside(words, self._category_names)
-        left = sorted(set(self._members) - aside, key=list(self._members).index)
-        if aside and len(left) != 1:
-            return None
-        words = [w for i, w in enumerate(words) if i not in setting_aside]
-        joined = words + [a + b for a, b in zip(words, words[1:], strict=False)]
-        categories = [self._category_words[w] for w in joined if w in self._category_words]
-        pieces = set(words)
-        for a, b in zip(words, words[1:], strict=False):
-            if a + b in self._category_words:
-                pieces -= {a, b}
-        # "list async frameworks" asks for a purpose: that is a search, not the whole catalog.
-        extra = {w for w in pieces if not (w in LIST_FILLER or w in STOPWORDS or w in self._category_names)}
-        if extra or not (aside or categories or pieces & (LIST_TRIGGERS | TO_THE_BOT)):
-            return None
-        category = left[0] if aside else categories[0] if categories else None
-        return Answer(question, Intent.LIST, self._listings[category], category=category)

@@ -7,6 +7,8 @@ from __future__ import annotations
 from catalog.ranking import PurposeIndex
 from catalog.text import is_filler, is_number
 
+# A question of up to this many meaningful words is short: every word of it counts (catalog.engine, catalog.categories).
+SHORT_QUESTION = 4
 # A question of up to this many meaningful words is read as asking for what it names; in a longer, chatty message
 # names and openings are mostly context (what the team has, what happened).
 MEDIUM_QUESTION = 8
@@ -78,6 +80,29 @@ def everyday_sense(purpose: PurposeIndex, rest: list[str]) -> bool:
     """Whether the words around a name read it in its everyday sense: "anyone got a good celery soup recipe?",
     "add a dash of salt" (an everyday word, and nothing the catalog knows)."""
     return bool(EVERYDAY.intersection(rest)) and not any(purpose.knows(w) for w in rest if w not in EVERYDAY)
+
+
+def names_an_everyday_thing(purpose: PurposeIndex, outside: list[str], rest: list[str]) -> bool:
+    """Whether a name that is also an everyday word is used in that sense: "the tornado sirens went off twice last
+    night", "add a dash of salt and stir" (two words or more besides it that the catalog does not know, more of them
+    than words it knows, and nothing that speaks of software, "just use celery" or "the flask docs")."""
+    rest = [word for word in rest if not is_number(word)]
+    strangers = {word for word in rest if not purpose.knows(word)}
+    if len(strangers) < 2 or len(strangers) <= len(set(rest) - strangers):
+        return False
+    return not (SOFTWARE_TALK.intersection(outside) or purpose.elsewhere.intersection(outside))
+
+
+# Words that put a name in software's world whatever else the message says.
+SOFTWARE_TALK = frozenset(
+    """
+use used uses using install installed installing pip import docs doc documentation tutorial tutorials version
+versions release releases code coding python py app apps application framework frameworks library libraries lib libs
+package packages module modules api project projects repo github standup team dev devs developer developers deploy
+deployed production prod server servers backend frontend learn learning job jobs stack tech tool tools codebase
+legacy pick picked choose chose choice migrate migrating switch switching maintained
+""".split()
+)
 
 
 def compares_things(purpose: PurposeIndex, words: list[str]) -> bool:

@@ -1,0 +1,94 @@
+"""The catalog's categories as a question meets them: "list backend", "which frameworks do you cover?", and broad
+asks that a category answers ("I need a web framework", "what do you have besides web frameworks?"). Built once
+beside the purpose index; the engine asks it before ranking entries one by one."""
+
+from __future__ import annotations
+
+from catalog.answer import Answer, Intent, Match
+from catalog.broad import ASKS_OPTIONS, category_words, domains_named, named_categories, set_aside
+from catalog.model import Entry
+from catalog.question_words import GENERIC_CATEGORY_WORDS, LIST_TRIGGERS, TO_THE_BOT
+from catalog.ranking import PurposeIndex, Ranking
+from catalog.scope import SHORT_QUESTION
+from catalog.text import LIST_FILLER, STOPWORDS, SYNONYMS, stem, tokens
+
+
+class CategoryIndex:
+    """Each category's members, the words that name it, and its listing made ready once."""
+
+    def __init__(self, entries: tuple[Entry, ...]) -> None:
+        """Each category's telling words ('backend', 'frontend', 'other'), and every listing made ready once."""
+        self.listings: dict[str | None, tuple[Match, ...]] = {None: tuple(Match(e, 100.0) for e in entries)}
+        self._category_words: dict[str, str] = {}
+        self._members: dict[str, set[int]] = {}
+        for index, entry in enumerate(entries):
+            self._members.setdefault(entry.category, set()).add(index)
+        self._category_names = category_words(list(self._members))
+        for category in self._members:
+            self.listings[category] = tuple(m for m in self.listings[None] if m.entry.category == category)
+            for word in tokens(category):
+                if word not in GENERIC_CATEGORY_WORDS:
+                    self._category_words.setdefault(word, category)
+                    self._category_words.setdefault(stem(word), category)
+        for word, alternatives in SYNONYMS.items():  # "ui" -> frontend
+            for alternative in alternatives:
+                if alternative in self._category_words:
+                    self._category_words.setdefault(word, self._category_words[alternative])
+
+    def broad_category(self, words: list[str], ranking: Ranking, purpose: PurposeIndex) -> str | None:
+        """The category a broad ask is about: "backend options for a new service" (a category's word or domain, and
+        nothing that tells entries apart), "what do you have besides web frameworks?" (the one category left), or
+        "web frameworks" (only words shared by many entries, and one category whose every entry has them). Never
+        for a question naming a technology outside the catalog ("frontend frameworks in typescript")."""
+        if ranking.names_elsewhere(purpose.elsewhere):
+            return None
+        aside, setting_aside = set_aside(words, self._category_names)
+        kept = [w for i, w in enumerate(words) if i not in setting_aside]
+        named = named_categories(kept, self._category_words)
+        if aside and len(set(self._members) - aside) == 1:
+            named |= set(self._members) - aside
+        domains, naming_domains = domains_named(words, self._category_words)
+        groups = [g for g in ranking.groups if not (setting_aside | naming_domains).issuperset(g.positions)]
+        telling = [
+            g
+            for g in groups
+            if g.known and g.telling and not g.filler and not any(t in self._category_words for t in g.terms)
+        ]
+        # In a short question every word counts ("crystal web frameworks" is not a request for this catalog's),
+        # unless it names a category and asks for options ("backend frameworks you'd point a new hire at?").
+        if ranking.content_words <= SHORT_QUESTION and not all(g.known for g in groups):
+            if not (len(named) == 1 and ASKS_OPTIONS.intersection(words)):
+                return None
+        named |= domains  # a domain ("a website") only where nothing unknown is said beside it
+        if len(named) == 1 and not telling:
+            return named.pop()
+        if named or telling or not any(g.known and not g.filler for g in groups):
+            return None
+        # The entries that use every word of the question: all of one category's, and no other category complete,
+        # say which category the question is about.
+        matched = ranking.matching_all(purpose.postings)
+        complete = [category for category, members in self._members.items() if members <= matched]
+        return complete[0] if len(complete) == 1 else None
+
+    def listing(self, question: str, words: list[str]) -> Answer | None:
+        """A list answer when the words only ask for everything or for one category ("list backend")."""
+        if not words:
+            return None
+        # "anything apart from the web frameworks?" asks for the one category left, if one is.
+        aside, setting_aside = set_aside(words, self._category_names)
+        left = sorted(set(self._members) - aside, key=list(self._members).index)
+        if aside and len(left) != 1:
+            return None
+        words = [w for i, w in enumerate(words) if i not in setting_aside]
+        joined = words + [a + b for a, b in zip(words, words[1:], strict=False)]
+        categories = [self._category_words[w] for w in joined if w in self._category_words]
+        pieces = set(words)
+        for a, b in zip(words, words[1:], strict=False):
+            if a + b in self._category_words:
+                pieces -= {a, b}
+        # "list async frameworks" asks for a purpose: that is a search, not the whole catalog.
+        extra = {w for w in pieces if not (w in LIST_FILLER or w in STOPWORDS or w in self._category_names)}
+        if extra or not (aside or categories or pieces & (LIST_TRIGGERS | TO_THE_BOT)):
+            return None
+        category = left[0] if aside else categories[0] if categories else None
+        return Answer(question, Intent.LIST, self.listings[category], category=category)
