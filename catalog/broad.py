@@ -11,7 +11,9 @@ from catalog.text import stem, tokens
 ASIDE_ONE = frozenset({"besides", "except", "excluding", "beyond"})
 ASIDE_TWO = frozenset({("apart", "from"), ("aside", "from"), ("other", "than"), ("outside", "of")})
 # What is set aside runs on over category words and these ("besides the frontend and backend frameworks").
-ASIDE_JOINERS = frozenset({"the", "a", "for", "and", "or", "all", "both", "of", "web", "python", "your", "those"})
+ASIDE_JOINERS = frozenset(
+    {"the", "a", "for", "and", "or", "all", "both", "of", "web", "python", "your", "those", "main", "usual", "big"}
+)
 # What people call a category's domain rather than the category ("a website" is what backend frameworks build;
 # "supporting libraries" are the other relevant technologies), mapped to a word of the category's name; a catalog
 # without such a category ignores them.
@@ -88,5 +90,17 @@ def domains_named(words: list[str], category_of: dict[str, str]) -> tuple[set[st
 
 def named_categories(words: list[str], category_of: dict[str, str]) -> set[str]:
     """The categories named by a telling word of their name, alone or written in two ("back end")."""
-    named = {category_of[w] for w in words if w in category_of}
-    return named | {category_of[a + b] for a, b in zip(words, words[1:], strict=False) if a + b in category_of}
+    return {category_of[word] for word in words if word in category_of} | {
+        category_of[a + b] for a, b in zip(words, words[1:], strict=False) if a + b in category_of
+    }
+
+
+def naming_positions(words: list[str], category_of: dict[str, str]) -> set[int]:
+    """Where the question names a category in two words ("server side", "back end"): those words say which
+    category, not what an entry does."""
+    return {
+        position
+        for i, (a, b) in enumerate(zip(words, words[1:], strict=False))
+        if a + b in category_of
+        for position in (i, i + 1)
+    }

@@ -5,7 +5,7 @@ beside the purpose index; the engine asks it before ranking entries one by one."
 from __future__ import annotations
 
 from catalog.answer import Answer, Intent, Match
-from catalog.broad import ASKS_OPTIONS, category_words, domains_named, named_categories, set_aside
+from catalog.broad import ASKS_OPTIONS, category_words, domains_named, named_categories, naming_positions, set_aside
 from catalog.model import Entry
 from catalog.question_words import GENERIC_CATEGORY_WORDS, LIST_TRIGGERS, TO_THE_BOT
 from catalog.ranking import PurposeIndex, Ranking
@@ -48,11 +48,15 @@ class CategoryIndex:
         if aside and len(set(self._members) - aside) == 1:
             named |= set(self._members) - aside
         domains, naming_domains = domains_named(words, self._category_words)
-        groups = [g for g in ranking.groups if not (setting_aside | naming_domains).issuperset(g.positions)]
+        spent = setting_aside | naming_domains | naming_positions(kept, self._category_words)
+        groups = [g for g in ranking.groups if not spent.issuperset(g.positions)]
         telling = [
             g
             for g in groups
-            if g.known and g.telling and not g.filler and not any(t in self._category_words for t in g.terms)
+            if g.known
+            and g.telling
+            and not g.filler
+            and not any(t in self._category_words or t in self._category_names for t in g.terms)
         ]
         # In a short question every word counts ("crystal web frameworks" is not a request for this catalog's),
         # unless it names a category and asks for options ("backend frameworks you'd point a new hire at?").
