@@ -40,7 +40,7 @@ ASKS_FOR_ONE = frozenset({"what", "whats", "which", "anything", "something", "us
                            "library", "libraries", "framework", "frameworks", "tool", "tools", "option", "options",
                            "alternative", "alternatives", "instead", "else", "suggest", "suggestion", "suggestions",
                            "recommendation", "recommendations", "advice", "tips", "ideas", "looking", "go",
-                           "need", "needs"})
+                           "need", "needs", "want", "wants", "wanted"})
 # "how do we ...", "how should I ...", "how do people ...": asking for a way to do something, as ASKS_FOR_ONE does.
 HOW_VERBS = frozenset({"do", "can", "could", "should", "would", "to"})
 HOW_WHO = frozenset({"i", "we", "people", "you", "folks", "one", "teams"})
@@ -139,8 +139,9 @@ def turns_away(words: list[str], start: int, end: int) -> bool:
 
 def asks_how(words: list[str]) -> bool:
     """Whether the question asks how people do something ("how do we run periodic tasks", "how do people do
-    that"): an ask for a way, unlike "how does celery handle retries", which asks about the entry."""
-    return any(
+    that", or a bare "..., how?" at its end): an ask for a way, unlike "how does celery handle retries", which asks
+    about the entry."""
+    return words[-1:] == ["how"] or any(
         word == "how"
         and words[i + 1 : i + 2]
         and words[i + 1] in HOW_VERBS
@@ -181,6 +182,15 @@ HAS_AFTER = frozenset(
         "setup",
         "monolith",
         "prototype",
+        "schema",
+        "page",
+        "pages",
+        "script",
+        "scripts",
+        "dashboard",
+        "worker",
+        "tasks",
+        "jobs",
     }
 )
 
@@ -193,7 +203,7 @@ def has_already(words: list[str], start: int, end: int) -> bool:
         before in HAS_RIGHT_BEFORE
         or (two_before == "we" and before in ("use", "run"))
         or (before in ARTICLES and two_before in HAS_RIGHT_BEFORE)
-        or (before in ("the", "our", "my") and words[end : end + 1] != [] and words[end] in HAS_AFTER)
+        or ((not start or before in ("the", "our", "my")) and words[end : end + 1] != [] and words[end] in HAS_AFTER)
     )
 
 

@@ -84,11 +84,11 @@ def everyday_sense(purpose: PurposeIndex, rest: list[str]) -> bool:
 
 def names_an_everyday_thing(purpose: PurposeIndex, outside: list[str], rest: list[str]) -> bool:
     """Whether a name that is also an everyday word is used in that sense: "the tornado sirens went off twice last
-    night", "add a dash of salt and stir" (two words or more besides it that the catalog does not know, more of them
-    than words it knows, and nothing that speaks of software, "just use celery" or "the flask docs")."""
+    night", "add a dash of salt and stir" (two words or more besides it that the catalog does not know, at most one
+    that it knows, and nothing that speaks of software, "just use celery" or "the flask docs")."""
     rest = [word for word in rest if not is_number(word)]
     strangers = {word for word in rest if not purpose.knows(word)}
-    if len(strangers) < 2 or len(strangers) <= len(set(rest) - strangers):
+    if len(strangers) < 2 or len(set(rest) - strangers) > 1:
         return False
     return not (SOFTWARE_TALK.intersection(outside) or purpose.elsewhere.intersection(outside))
 

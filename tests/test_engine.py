@@ -516,6 +516,27 @@ def test_a_broad_shape_about_something_outside_stays_none(engine, text):
 
 
 @pytest.mark.parametrize(
+    ("text", "best"),
+    [
+        # "want" asks, and so does a bare "how?" at the end; a name opening the message before what the asker has
+        # ("sqlalchemy models are done") is context; a name that is an everyday word stays software when the
+        # message speaks of what the catalog knows ("connections", "websocket").
+        ("fastapi app has to send receipt emails in the background, how?", "Celery"),
+        ("we have flask routes and want a graphql api beside them", "Graphene"),
+        ("sqlalchemy models are done, what should serve them as a graphql api?", "Graphene"),
+        ("flask keeps choking on thousands of open websocket connections, what should that part move to?", "Tornado"),
+    ],
+)
+def test_wanting_something_else_beside_a_named_entry_gets_the_entry_that_does_it(engine, text, best):
+    assert names(engine.answer(text))[:1] == [best]
+
+
+def test_wanting_the_named_entry_itself_keeps_its_card(engine):
+    answer = engine.answer("i want to learn flask")
+    assert (answer.intent, names(answer)) == ("lookup", ["Flask"])
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "that tornado flattened three barns in iowa",
