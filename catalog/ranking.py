@@ -184,6 +184,8 @@ class PurposeIndex:
             if is_filler(word) and (own not in self.postings or word in LOOKUP_WORDS):
                 continue  # "list", "docs", "get started", "versus": how people ask, not what they ask for
             if word in self.mentioned_names:
+                if _avoided(words, position):
+                    continue  # "without writing yaml by hand": what the asker avoids is not what they ask about
                 terms: tuple[str, ...] = ("=" + word,)  # asked about by name: not a purpose (never in postings)
             else:
                 # A curated keyword means itself: its stem may look like another word ("plotly" -> "plot").
@@ -255,6 +257,15 @@ class PurposeIndex:
         covered = sum(groups[n].weight for n in matched)
         telling = evidence + sum(1 for n in matched if groups[n].telling)
         return Scored(entry, score, covered / total, telling)
+
+
+# Words after which a named technology is what the asker wants to avoid: "without yaml", "no javascript".
+AVOIDING = frozenset({"without", "no", "not", "avoid", "avoiding", "instead", "skip", "skipping", "ditch"})
+
+
+def _avoided(words: list[str], position: int) -> bool:
+    """Whether the word at `position` comes at most two words after an avoiding word ("without writing yaml")."""
+    return any(word in AVOIDING for word in words[max(0, position - 3) : position])
 
 
 def phrase_key(words: list[str]) -> str:

@@ -119,6 +119,14 @@ def compares_things(purpose: PurposeIndex, words: list[str]) -> bool:
     return False
 
 
+# Words that say what kind of thing is wanted, not which thing: "an internal tool for analysts" asks for a tool.
+MODIFIERS = frozenset(
+    """
+internal simple small quick little tiny basic custom modern easy lightweight cheap free reliable stable fast
+""".split()
+)
+
+
 def asks_for_a_stranger(purpose: PurposeIndex, words: list[str], content: list[str]) -> bool:
     """Whether a question of up to MEDIUM_QUESTION meaningful words asks for a thing the catalog never speaks of:
     "a good host for a small web app", "rate limiting for a public api" (what comes before "for" is what is asked
@@ -126,7 +134,7 @@ def asks_for_a_stranger(purpose: PurposeIndex, words: list[str], content: list[s
     if "for" not in words or len(content) > MEDIUM_QUESTION:
         return False
     before = words[: words.index("for")]
-    head = [w for w in before if not is_filler(w) and not is_number(w)]
+    head = [w for w in before if not is_filler(w) and not is_number(w) and w not in MODIFIERS]
     if SOFTWARE.intersection(before):  # "a database library for ...": software is asked for
         return bool(head) and not any(purpose.knows(w) for w in head)
     return bool(head) and not any(purpose.knows(w) and w not in NOT_ENTRIES for w in head)

@@ -42,7 +42,7 @@ quarter year years month months week weeks day today tomorrow yesterday project 
 python py
 set setup development dev
 solid decent nice great handy useful cool awesome favorite favourite preferred proper sane reasonable sensible
-y ya em wanna gonna gotta
+y ya em wanna gonna gotta without
 """.split()
 )
 
@@ -146,6 +146,29 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "jobs": ("job", "task"),
     "cms": ("content", "management"),
     "tech": ("technology",),
+    # What a content site is made of: articles written, edited and published by staff.
+    "articles": ("content",),
+    "article": ("content",),
+    "editors": ("content",),
+    "newsroom": ("content",),
+    # Joins and subqueries are SQL, whatever the question calls them.
+    "join": ("sql",),
+    "joins": ("sql",),
+    "subquery": ("sql",),
+    "subqueries": ("sql",),
+    # Vanilla and preinstalled Python is Python's standard library.
+    "vanilla": ("standard",),
+    "preinstalled": ("included",),
+    "builtin": ("included",),
+    # Changing any piece of a framework is what flexible, modular ones allow.
+    "customize": ("flexible",),
+    "customise": ("flexible",),
+    "customizable": ("flexible",),
+    "override": ("flexible",),
+    "reconfigure": ("flexible",),
+    "swap": ("modular",),
+    "swappable": ("modular",),
+    "pluggable": ("modular",),
     "techs": ("technology",),
     "ships": ("included",),
     "shipped": ("included",),
