@@ -84,7 +84,9 @@ OPTIONS_SHOWN = 3
 # this share of what it covers (of the best few by score).
 PLURAL_COVERAGE = 0.6
 PLURAL_ASKS = frozenset(
-    {"frameworks", "options", "choices", "alternatives", "libraries", "libs", "tools", "toolkits", "stacks"}
+    """
+frameworks options choices alternatives libraries libs tools toolkits stacks packages modules builders solutions
+""".split()
 )
 # A named entry is only context when another entry scores this much more than it on the rest of the question.
 CONTEXT_MARGIN = 2.0

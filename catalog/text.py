@@ -208,6 +208,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "recurring": ("periodic", "scheduling"),
     "weekly": ("periodic", "scheduling"),
     "monthly": ("periodic", "scheduling"),
+    "periodically": ("periodic", "scheduling"),
     "performant": ("performance",),
     "minimalist": ("minimal",),
     "nonblocking": ("non", "blocking"),
@@ -234,11 +235,32 @@ IDIOMS: dict[tuple[str, ...], tuple[str, ...]] = {
     ("using", "go"): ("using", "golang"),
     ("user", "interface"): ("the", "ui"),
     ("user", "interfaces"): ("the", "uis"),
+    # Work done outside a web request is background work, whatever the request is served by.
+    ("outside", "the", "request"): ("the", "the", "background"),
+    ("out", "of", "the", "request"): ("the", "the", "the", "background"),
+    ("off", "the", "request"): ("the", "the", "background"),
+    ("after", "the", "request"): ("the", "the", "background"),
+    ("request", "cycle"): ("the", "background"),
+    ("request", "thread"): ("the", "background"),
+    ("kick", "off"): ("the", "background"),
+    ("kicks", "off"): ("the", "background"),
 }
+# "every night", "every 15 minutes", "every monday morning": a schedule.
+TIME_UNITS = frozenset(
+    """
+minute minutes hour hours day days night nights morning mornings evening evenings week weeks month months weekday
+weekdays weekend weekends monday tuesday wednesday thursday friday saturday sunday
+""".split()
+)
 
 
 def without_idioms(words: list[str]) -> list[str]:
     """The words of a question with its idioms said plainly, word for word."""
+    if "every" in words:
+        words = [
+            "periodically" if word == "every" and _unit_after(words, position) else word
+            for position, word in enumerate(words)
+        ]
     if not _IDIOM_STARTS.intersection(words):
         return words
     words = list(words)
@@ -250,6 +272,14 @@ def without_idioms(words: list[str]) -> list[str]:
 
 
 _IDIOM_STARTS = frozenset(idiom[0] for idiom in IDIOMS)
+
+
+def _unit_after(words: list[str], position: int) -> bool:
+    """Whether a time unit follows the word at `position`, maybe after a number ("every 15 minutes")."""
+    after = words[position + 1 : position + 3]
+    if after and is_number(after[0]):
+        after = after[1:]
+    return bool(after) and after[0] in TIME_UNITS
 
 
 def fold(text: str) -> str:
