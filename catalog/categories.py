@@ -10,7 +10,8 @@ from catalog.model import Entry
 from catalog.question_words import GENERIC_CATEGORY_WORDS, LIST_TRIGGERS, TO_THE_BOT
 from catalog.ranking import PurposeIndex, Ranking
 from catalog.scope import SHORT_QUESTION
-from catalog.text import LIST_FILLER, STOPWORDS, SYNONYMS, stem, tokens
+from catalog.synonyms import SYNONYMS
+from catalog.text import LIST_FILLER, STOPWORDS, stem, tokens
 
 
 class CategoryIndex:

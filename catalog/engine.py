@@ -59,7 +59,8 @@ from catalog.scope import (
     names_an_everyday_thing,
     weighs_outsiders,
 )
-from catalog.text import SYNONYMS, is_filler, is_number, tokens, without_idioms
+from catalog.synonyms import SYNONYMS, without_idioms
+from catalog.text import is_filler, is_number, tokens
 
 __all__ = ["INTENTS", "Answer", "AnswerEngine", "Confidence", "Intent", "Match"]
 
