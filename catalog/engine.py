@@ -37,6 +37,7 @@ from catalog.question_words import (
     ABOUT_AN_ENTRY,
     ASKS_FOR_ONE,
     COMPARE_SIGNALS,
+    FALLS_SHORT,
     TO_THE_BOT,
     TOGETHER,
     asks_how,
@@ -136,7 +137,11 @@ class AnswerEngine:
         rest = [w for w in outside if not is_filler(w)]
         if everyday_sense(self.purpose, rest) or weighs_outsiders(words, self.purpose.elsewhere):
             return Answer(question, Intent.NONE)
-        if all(self._everyday_names[f.entry] for f in found) and names_an_everyday_thing(self.purpose, outside, rest):
+        if (
+            all(self._everyday_names[f.entry] for f in found)
+            and not yes_no_about(words, found[0].start)  # "is dash any good? a coworker keeps mentioning it"
+            and names_an_everyday_thing(self.purpose, outside, rest)
+        ):
             return Answer(question, Intent.NONE)
         named = [f.entry for f in found]
         matches = tuple(Match(self._entries[f.entry], f.score) for f in found)
@@ -154,13 +159,17 @@ class AnswerEngine:
         asking = bool(ASKS_FOR_ONE.intersection(outside)) or asks_how(outside)
         asks = len(found) == 1 and asking
         asks = asks and not yes_no_about(words, found[0].start) and not ABOUT_AN_ENTRY.intersection(outside)
-        if others and (away or asks):
+        # Saying the named entry falls short ("tkinter looks dated, what's the step up?") asks for another one,
+        # whatever else is said about it ("pyqt licensing worries legal ..."), and any that does the job will do.
+        leaving = asking and len(found) == 1 and bool(FALLS_SHORT.intersection(outside))
+        if others and (away or asks or leaving):
             kept = [entry for entry in named if entry not in away]
             for_named = self._named_scores(words, rest, found, clauses)
-            margin = HAD_MARGIN if all(has_already(words, f.start, f.end) for f in found) else CONTEXT_MARGIN
-            if others[0].score > margin * max(
-                (for_named.score_of(entry) for entry in kept), default=0.0
-            ) and self._tells_more(others[0].entry, kept, ranking):
+            had = leaving or all(has_already(words, f.start, f.end) for f in found)
+            margin = HAD_MARGIN if had else CONTEXT_MARGIN
+            if others[0].score > margin * max((for_named.score_of(entry) for entry in kept), default=0.0) and (
+                leaving or self._tells_more(others[0].entry, kept, ranking)
+            ):
                 close = [s for s in others[:OPTIONS_SHOWN] if s.score >= CLOSE_RATIO * others[0].score]
                 return self._search_answer(question, close)
         if away and len(away) == len(found):
@@ -261,7 +270,7 @@ class AnswerEngine:
         best = ranking.scored[0]
         if not self._clear(ranking, best):
             return []
-        return [
+        options = [
             s
             for s in ranking.scored[:OPTIONS_SHOWN]
             if s.telling
@@ -271,6 +280,12 @@ class AnswerEngine:
                 or (plural and s.coverage >= PLURAL_COVERAGE * best.coverage)
             )
         ]
+        if plural and len(options) == 1:
+            # Asked in the plural, one answer is not options: the next of the best one's kind (its category) that
+            # does part of what was asked ("cross platform gui libs": PyQt, and Tkinter for the gui).
+            kind = self._entries[best.entry].category
+            options += [s for s in ranking.scored[1:] if s.telling and self._entries[s.entry].category == kind][:1]
+        return options
 
     def _clear(self, ranking: Ranking, scored: Scored) -> bool:
         """Whether an entry answers the question on its own: most of a short question, two telling words of a

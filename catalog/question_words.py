@@ -58,6 +58,14 @@ TOGETHER = frozenset({"with", "on", "in", "inside", "into", "using", "via", "beh
 AWAY_FROM = frozenset({"instead", "than", "off", "from", "besides", "replace", "replacing", "outgrew", "outgrown",
                         "leaving", "ditch", "ditching", "alternative", "alternatives", "except", "beyond", "like",
                         "similar"})
+# Words saying a named entry falls short or is being left: "tkinter looks dated, what's the step up?", "django is
+# overkill, what's lighter?". The named entry is then context as much as one the asker has.
+FALLS_SHORT = frozenset(
+    """
+dated outdated overkill heavy bloated clunky ugly limited limiting outgrew outgrown outgrowing tired sick frustrated
+lighter simpler step upgrade migrate migrating switch switching move moving replace replacement worries scares
+""".split()
+)
 # Words just after a name that make it a point of comparison: "a flask-like framework", "streamlit-style".
 LIKE_AFTER = frozenset({"like", "style", "ish", "alternative", "alternatives"})
 # Words of category names that do not tell one category from another.
@@ -197,8 +205,9 @@ HAS_AFTER = frozenset(
 
 def has_already(words: list[str], start: int, end: int) -> bool:
     """Whether the name at words[start:end] is something the asker has, told as context ("our flask app")."""
-    before = words[start - 1] if start else ""
-    two_before = words[start - 2] if start >= 2 else ""
+    ahead = [word for word in words[:start] if word != "already"]  # "we already use celery"
+    before = ahead[-1] if ahead else ""
+    two_before = ahead[-2] if len(ahead) >= 2 else ""
     return (
         before in HAS_RIGHT_BEFORE
         or (two_before == "we" and before in ("use", "run"))

@@ -159,6 +159,17 @@ IDIOMS: dict[tuple[str, ...], tuple[str, ...]] = {
     ("request", "cycle"): ("the", "background"),
     ("request", "thread"): ("the", "background"),
     ("kick", "off"): ("the", "background"),
+    # What comes with Python is in its standard library.
+    ("ships", "with", "python"): ("included", "the", "standard"),
+    ("comes", "with", "python"): ("included", "the", "standard"),
+    ("built", "into", "python"): ("included", "the", "standard"),
+    ("bundled", "with", "python"): ("included", "the", "standard"),
+    ("part", "of", "python"): ("included", "the", "standard"),
+    # A full-featured framework is one with the batteries included.
+    ("full", "featured"): ("batteries", "featured"),
+    # "explain it like i'm 5": simply, not a comparison with something else.
+    ("like", "im"): ("the", "the"),
+    ("like", "i", "m"): ("the", "the", "the"),
     ("kicks", "off"): ("the", "background"),
 }
 # "every night", "every 15 minutes", "every monday morning": a schedule.

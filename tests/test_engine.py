@@ -62,7 +62,7 @@ def test_the_sealed_part_is_refused_without_final():
     assert eval_main(["sealed"]) == 2
 
 
-@pytest.mark.parametrize(("part", "floor"), [("tune", 0.944), ("validate", 0.875)])
+@pytest.mark.parametrize(("part", "floor"), [("tune", 0.937), ("validate", 0.875)])
 def test_the_evaluation_parts_stay_above_their_floor(engine, part, floor):
     """Floors at the measured scores (README); the validate part's questions are never shown, only its total."""
     result = score(read_cases(part), engine.answer, category_sets(engine.catalog))
@@ -570,6 +570,30 @@ def test_times_of_day_and_every_alone_are_not_a_schedule(engine, text):
 )
 def test_the_same_shapes_about_what_the_catalog_lacks_stay_none(engine, text):
     assert engine.answer(text).intent == "none"
+
+
+@pytest.mark.parametrize(
+    ("text", "best"),
+    [
+        # The named entry falls short: any entry doing the job better is the answer, even one sharing its words.
+        ("flask feels limiting for our big cms with editors and permissions, what should we migrate to?", "Django"),
+        ("our tkinter tool looks outdated next to native apps, whats the step up?", "PyQt"),
+        ("legal worries about pyqt licensing, anything that comes with python?", "Tkinter"),
+    ],
+)
+def test_a_named_entry_that_falls_short_gives_way_to_the_one_that_does_the_job(engine, text, best):
+    assert names(engine.answer(text))[:1] == [best]
+
+
+def test_asking_whether_the_named_entry_falls_short_keeps_its_card(engine):
+    answer = engine.answer("is flask outdated?")
+    assert (answer.intent, names(answer)) == ("lookup", ["Flask"])
+
+
+@pytest.mark.parametrize("text", ["cross platform gui libs", "which toolkits do native desktop apps"])
+def test_asked_in_the_plural_one_answer_brings_the_next_of_its_kind(engine, text):
+    answer = engine.answer(text)
+    assert answer.intent == "search" and names(answer) == ["PyQt", "Tkinter"]
 
 
 def test_wanting_the_named_entry_itself_keeps_its_card(engine):
