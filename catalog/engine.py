@@ -138,7 +138,7 @@ class AnswerEngine:
         if everyday_sense(self.purpose, rest) or weighs_outsiders(words, self.purpose.elsewhere):
             return Answer(question, Intent.NONE)
         if (
-            all(self._everyday_names[f.entry] for f in found)
+            all(self._everyday_names[f.entry] and f.end - f.start == 1 for f in found)  # "plotly dash" is software
             and not yes_no_about(words, found[0].start)  # "is dash any good? a coworker keeps mentioning it"
             and names_an_everyday_thing(self.purpose, outside, rest)
         ):

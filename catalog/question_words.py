@@ -57,7 +57,7 @@ TOGETHER = frozenset({"with", "on", "in", "inside", "into", "using", "via", "beh
 # Words just before a name that turn away from it: "instead of streamlit", "simpler than dash", "moving off flask".
 AWAY_FROM = frozenset({"instead", "than", "off", "from", "besides", "replace", "replacing", "outgrew", "outgrown",
                         "leaving", "ditch", "ditching", "alternative", "alternatives", "except", "beyond", "like",
-                        "similar"})
+                        "similar", "not", "without"})
 # Words saying a named entry falls short or is being left: "tkinter looks dated, what's the step up?", "django is
 # overkill, what's lighter?". The named entry is then context as much as one the asker has.
 FALLS_SHORT = frozenset(
@@ -75,8 +75,8 @@ GENERIC_CATEGORY_WORDS = frozenset({"framework", "frameworks", "technology", "te
 
 # Technologies people ask a Python-framework bot about that are not Python frameworks: other languages and their
 # frameworks, front-end libraries, infrastructure, data-science libraries, other Python libraries, and the Python
-# language's own things (dict, decorator, regex, packaging), and a client (the catalog's entries serve; "an http
-# client" is another library). Asked about, they
+# language's own things (dict, decorator, regex, packaging), and an HTTP client library ("httpclient", what
+# catalog.synonyms makes of "making http requests": the catalog's entries serve them). Asked about, they
 # are a request for something the catalog does not have (like the names it only mentions, "built on React"); an
 # entry that names one of them as its own name, alias or keyword takes it back.
 # fmt: off
@@ -104,7 +104,7 @@ structlog slack
 dict dicts dictionary dictionaries tuple tuples lambda lambdas decorator decorators generator generators
 comprehension comprehensions walrus fstring regex regexp gil metaclass metaclasses dataclass dataclasses enum enums
 namedtuple itertools functools subprocess multiprocessing threading pathlib pickle yaml toml xml pypi setuptools
-pyproject docstring docstrings unicode utf8 client
+pyproject docstring docstrings unicode utf8 httpclient
 """.split())
 # fmt: on
 
@@ -120,7 +120,10 @@ def without_openers(question: str) -> str:
 
 def yes_no_about(words: list[str], start: int) -> bool:
     """A yes/no question with the name in its opening words is about the named entry: "do I need celery for a small
-    project?", "does django come with authentication?" (but "is there something like django ..." is not)."""
+    project?", "does django come with authentication?" (but "is there something like django ..." is not); so is a
+    question on what the entry does ("what does flask give me out of the box?")."""
+    if words[:1] in (["what"], ["whats"], ["how"], ["why"]) and words[1:2] != [] and words[1] in YES_NO:
+        return start == 2  # "what does flask give me out of the box?", "how does celery retry?"
     return bool(words) and words[0] in YES_NO and words[1:2] != ["there"] and start <= YES_NO_NAME_BY
 
 

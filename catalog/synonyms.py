@@ -138,13 +138,16 @@ IDIOMS: dict[tuple[str, ...], tuple[str, ...]] = {
     ("out", "of", "the", "box"): ("the", "the", "the", "built"),
     ("off", "the", "shelf"): ("the", "the", "built"),
     ("under", "the", "hood"): ("the", "the", "the"),
-    # Making requests is what a client does; the entries answer them.
-    ("making", "http", "requests"): ("the", "http", "client"),
-    ("make", "http", "requests"): ("the", "http", "client"),
-    ("sending", "http", "requests"): ("the", "http", "client"),
-    ("send", "http", "requests"): ("the", "http", "client"),
-    ("making", "requests"): ("the", "client"),
-    ("make", "requests"): ("the", "client"),
+    # Making requests is what an HTTP client library does (another library); the entries answer them. A client
+    # alone is just who asks ("the client picks the fields").
+    ("making", "http", "requests"): ("the", "http", "httpclient"),
+    ("make", "http", "requests"): ("the", "http", "httpclient"),
+    ("sending", "http", "requests"): ("the", "http", "httpclient"),
+    ("send", "http", "requests"): ("the", "http", "httpclient"),
+    ("making", "requests"): ("the", "httpclient"),
+    ("make", "requests"): ("the", "httpclient"),
+    ("http", "client"): ("http", "httpclient"),
+    ("http", "clients"): ("http", "httpclient"),
     ("at", "work"): ("the", "the"),  # at one's job, not background work
     ("last", "night"): ("the", "the"),  # when, not nightly jobs
     ("in", "go"): ("in", "golang"),  # the language, not "to go"

@@ -596,6 +596,38 @@ def test_asked_in_the_plural_one_answer_brings_the_next_of_its_kind(engine, text
     assert answer.intent == "search" and names(answer) == ["PyQt", "Tkinter"]
 
 
+@pytest.mark.parametrize(
+    ("text", "best"),
+    [
+        # A client is who asks; an HTTP client library is another thing (next test).
+        ("one api endpoint where each client picks exactly the fields it wants", "Graphene"),
+        ("hold 10k open sockets, one per client", "Sanic"),
+        # "not using X" turns away from X.
+        ("orm for my table models, not using django", "SQLAlchemy"),
+    ],
+)
+def test_a_client_is_who_asks_and_not_using_an_entry_turns_away_from_it(engine, text, best):
+    assert names(engine.answer(text))[:1] == [best]
+
+
+@pytest.mark.parametrize("text", ["an http client library for python", "how do i make http requests in python"])
+def test_an_http_client_library_is_outside_the_catalog(engine, text):
+    assert engine.answer(text).intent == "none"
+
+
+@pytest.mark.parametrize(
+    ("text", "entry"),
+    [
+        ("saw plotly dash in a talk, what is the deal with it", "Dash"),
+        ("what does django give me out of the box", "Django"),
+        ("how does celery retry failed tasks", "Celery"),
+    ],
+)
+def test_asking_what_a_named_entry_does_keeps_its_card(engine, text, entry):
+    answer = engine.answer(text)
+    assert (answer.intent, names(answer)) == ("lookup", [entry])
+
+
 def test_wanting_the_named_entry_itself_keeps_its_card(engine):
     answer = engine.answer("i want to learn flask")
     assert (answer.intent, names(answer)) == ("lookup", ["Flask"])
