@@ -67,6 +67,11 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "article": ("content",),
     "editors": ("content",),
     "newsroom": ("content",),
+    # Updates that arrive at once are real-time ones; a rich, polished interface is an advanced one.
+    "instant": ("real", "time"),
+    "fancy": ("advanced",),
+    "polished": ("advanced",),
+    "sophisticated": ("advanced",),
     # Joins and subqueries are SQL, whatever the question calls them.
     "join": ("sql",),
     "joins": ("sql",),
@@ -168,6 +173,7 @@ IDIOMS: dict[tuple[str, ...], tuple[str, ...]] = {
     ("built", "into", "python"): ("included", "the", "standard"),
     ("bundled", "with", "python"): ("included", "the", "standard"),
     ("part", "of", "python"): ("included", "the", "standard"),
+    ("nothing", "fancy"): ("the", "simple"),
     # A full-featured framework is one with the batteries included.
     ("full", "featured"): ("batteries", "featured"),
     # "explain it like i'm 5": simply, not a comparison with something else.
