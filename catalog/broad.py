@@ -27,6 +27,10 @@ DOMAINS = {
     "webdevelopment": "backend",
     "webdev": "backend",
     "supporting": "other",
+    "helper": "other",
+    "helpers": "other",
+    "companion": "other",
+    "companions": "other",
     "auxiliary": "other",
     "ecosystem": "other",
     "misc": "other",
@@ -38,7 +42,7 @@ DOMAINS = {
 ASKS_OPTIONS = frozenset(
     """
 framework frameworks library libraries tool tools toolkit toolkits option options choice choices alternatives
-recommend recommendation recommendations suggest suggestions start begin build make create
+recommend recommendation recommendations suggest suggestions start begin build make create candidates
 """.split()
 )
 

@@ -88,6 +88,7 @@ PLURAL_COVERAGE = 0.6
 PLURAL_ASKS = frozenset(
     """
 frameworks options choices alternatives libraries libs tools toolkits stacks packages modules builders solutions
+candidates
 """.split()
 )
 # A named entry is only context when another entry scores this much more than it on the rest of the question.

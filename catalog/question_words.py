@@ -173,7 +173,9 @@ def is_help(words: list[str]) -> bool:
 
 # What the asker already has, named before what they ask for: "our flask app", "my django project", "we use
 # sqlalchemy", "we're on fastapi", "we have a django backend", "the flask api is done".
-HAS_RIGHT_BEFORE = frozenset({"our", "my", "existing", "current", "using", "on", "have", "had", "running"})
+HAS_RIGHT_BEFORE = frozenset(
+    {"our", "my", "existing", "current", "using", "on", "have", "had", "running", "building", "built"}
+)
 ARTICLES = frozenset({"a", "an", "the"})
 HAS_AFTER = frozenset(
     {

@@ -100,7 +100,8 @@ use used uses using install installed installing pip import docs doc documentati
 versions release releases code coding python py app apps application framework frameworks library libraries lib libs
 package packages module modules api project projects repo github standup team dev devs developer developers deploy
 deployed production prod server servers backend frontend learn learning job jobs stack tech tool tools codebase
-legacy pick picked choose chose choice migrate migrating switch switching maintained
+legacy pick picked choose chose choice migrate migrating switch switching maintained coworker coworkers colleague
+colleagues teammate teammates mentioning mentioned about
 """.split()
 )
 

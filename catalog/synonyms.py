@@ -174,6 +174,16 @@ IDIOMS: dict[tuple[str, ...], tuple[str, ...]] = {
     ("bundled", "with", "python"): ("included", "the", "standard"),
     ("part", "of", "python"): ("included", "the", "standard"),
     ("nothing", "fancy"): ("the", "simple"),
+    ("full", "stack"): ("batteries", "featured"),
+    # A request that must not wait is work for the background.
+    ("request", "returns"): ("the", "background"),
+    ("request", "wait"): ("the", "background"),
+    ("comes", "back", "instantly"): ("the", "the", "background"),
+    ("come", "back", "instantly"): ("the", "the", "background"),
+    # "what's the deal with streamlit?" asks about it.
+    ("deal", "with"): ("the", "about"),
+    # ASP.NET is written with a dot.
+    ("asp", "net"): ("the", "aspnet"),
     # A full-featured framework is one with the batteries included.
     ("full", "featured"): ("batteries", "featured"),
     # "explain it like i'm 5": simply, not a comparison with something else.

@@ -42,7 +42,7 @@ quarter year years month months week weeks day today tomorrow yesterday project 
 python py
 set setup development dev
 solid decent nice great handy useful cool awesome favorite favourite preferred proper sane reasonable sensible
-y ya em wanna gonna gotta without w
+y ya em wanna gonna gotta without w kinda sorta
 """.split()
 )
 
@@ -72,7 +72,7 @@ catalog catalogue options please pls in give category categories kind kinds type
 technology technologies library libraries thing things can i see get a for with is tell about whats s
 cover covered support supported familiar whole entire full complete offer include included contain python py
 information info knowledge topic topics subject subjects area areas many toolkit toolkits
-overview exist exists pyfw bot guide lib libs module modules stack stacks section sections
+overview exist exists pyfw bot guide lib libs module modules stack stacks section sections ones side candidates
 """.split()
 )
 
