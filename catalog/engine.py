@@ -271,6 +271,7 @@ class AnswerEngine:
         best = ranking.scored[0]
         if not self._clear(ranking, best):
             return []
+        best_is_for = self.purpose.is_for(best.entry, ranking)
         options = [
             s
             for s in ranking.scored[:OPTIONS_SHOWN]
@@ -280,6 +281,10 @@ class AnswerEngine:
                 or (s.coverage >= best.coverage - 1e-9 and s.score >= SAME_WORDS_RATIO * best.score)
                 or (plural and s.coverage >= PLURAL_COVERAGE * best.coverage)
             )
+            # Beside a best entry that is *for* what was asked, a runner-up must be too, not merely have it among its
+            # features: real-time web services are what Tornado and Sanic are for; a dashboard tool's "real-time
+            # updates" are a feature of it.
+            and (s is best or self.purpose.is_for(s.entry, ranking) or not best_is_for)
         ]
         if plural and len(options) == 1:
             # Asked in the plural, one answer is not options: the next of the best one's kind (its category) that

@@ -104,6 +104,7 @@ class PurposeIndex:
     def __init__(self, entries: tuple[Entry, ...], synonyms: dict[str, tuple[str, ...]]) -> None:
         self._synonyms = {word: tuple(stem(s) for s in alternatives) for word, alternatives in synonyms.items()}
         weighted: list[dict[str, float]] = []
+        self.purposes: list[set[str]] = []
         lengths: list[int] = []
         self.longest_phrase = 1  # words in the longest keyword: no longer run of the question can match one
         for entry in entries:
@@ -122,6 +123,17 @@ class PurposeIndex:
             }
             counts: dict[str, float] = {}
             length = 0
+            # What the entry is for (all but its feature list), so a runner-up can be told from an entry that only
+            # has what was asked among its features ("Real-time updates" in a dashboard tool).
+            self.purposes.append(
+                {
+                    stem(word)
+                    for field, texts in fields.items()
+                    if field not in ("features", "category")
+                    for text in texts
+                    for word in tokens(text)
+                }
+            )
             for field, texts in fields.items():
                 weight = FIELD_WEIGHTS[field]
                 for text in texts:
@@ -165,6 +177,12 @@ class PurposeIndex:
         self.things = {words[0] for words in single if len(words) == 1}
         self.mentioned_names = _names_only_mentioned(entries, self.postings) | self.elsewhere
         self.things |= self.mentioned_names
+
+    def is_for(self, entry: int, ranking: Ranking) -> bool:
+        """Whether the entry is *for* a telling word of the question (its name, keywords, overview or use cases use
+        it), not only has it among its features."""
+        own = self.purposes[entry]
+        return any(g.known and g.telling and own.intersection(g.terms) for g in ranking.groups)
 
     def knows(self, word: str) -> bool:
         """Whether the catalog uses the word (or one of its synonyms) for what an entry is for."""

@@ -891,6 +891,28 @@ def test_runners_up_close_to_the_best_are_shown_beside_it_close_ratio():
     assert (answer.confidence, names(answer)) == ("middle", ["Best", "Near"])
 
 
+def test_beside_an_entry_for_what_was_asked_a_runner_up_must_be_for_it_too_not_only_have_it():
+    """Two entries for zeta work (their use cases) and one that has zeta among its features: asked for zeta, the
+    two are the options; with no entry *for* zeta, the one that has it is still shown."""
+    engine = AnswerEngine(
+        parse_catalog(
+            entry_toml("ForA", "A thing.", ["Plain part"], ["Zeta work"])
+            + entry_toml("ForB", "A thing.", ["Plain part"], ["Zeta jobs"])
+            + entry_toml("Has", "A thing.", ["Zeta support"], ["Other work"])
+            + "".join(fillers(5))
+        )
+    )
+    assert sorted(names(engine.answer("zeta options?"))) == ["ForA", "ForB"]
+    only_has = AnswerEngine(
+        parse_catalog(
+            entry_toml("HasA", "A thing.", ["Zeta support"], ["Other work"])
+            + entry_toml("HasB", "A thing.", ["Zeta handling"], ["Other job"])
+            + "".join(fillers(5))
+        )
+    )
+    assert sorted(names(only_has.answer("zeta options?"))) == ["HasA", "HasB"]
+
+
 def test_runners_up_using_the_same_words_are_shown_further_behind_same_words_ratio():
     """A runner-up using every word the best one uses is shown at 0.54 of the best score, not at 0.48
     (SAME_WORDS_RATIO 0.5): both are about all that was asked."""
