@@ -67,6 +67,18 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "article": ("content",),
     "editors": ("content",),
     "newsroom": ("content",),
+    # A page in a browser is an interactive web page; a connection kept open is a long-lived one.
+    "browser": ("web", "interactive"),
+    "browsers": ("web", "interactive"),
+    "persistent": ("long", "lived"),
+    # Menus, tabs and dialogs are widgets; a barebones framework is a minimal one.
+    "menus": ("widgets",),
+    "menu": ("widgets",),
+    "tabs": ("widgets",),
+    "dialogs": ("widgets",),
+    "toolbars": ("widgets",),
+    "barebones": ("minimal",),
+    "selects": ("sql",),
     # Updates that arrive at once are real-time ones; a rich, polished interface is an advanced one.
     "instant": ("real", "time"),
     "fancy": ("advanced",),
@@ -174,6 +186,9 @@ IDIOMS: dict[tuple[str, ...], tuple[str, ...]] = {
     ("bundled", "with", "python"): ("included", "the", "standard"),
     ("part", "of", "python"): ("included", "the", "standard"),
     ("nothing", "fancy"): ("the", "simple"),
+    ("back", "office"): ("the", "admin"),
+    ("hello", "world"): ("the", "minimal"),
+    ("text", "messages"): ("the", "sms"),
     ("full", "stack"): ("batteries", "featured"),
     # A request that must not wait is work for the background.
     ("request", "returns"): ("the", "background"),
@@ -207,6 +222,8 @@ def without_idioms(words: list[str]) -> list[str]:
             "periodically" if word == "every" and _unit_after(words, position) else word
             for position, word in enumerate(words)
         ]
+    if _INSTALLING.intersection(words):
+        words = _no_install(words)
     if not _IDIOM_STARTS.intersection(words):
         return words
     words = list(words)
@@ -218,6 +235,23 @@ def without_idioms(words: list[str]) -> list[str]:
 
 
 _IDIOM_STARTS = frozenset(idiom[0] for idiom in IDIOMS)
+# Installing nothing beyond Python itself means what comes with it: "nothing extra to install", "rather not make
+# them pip install anything", "pip is blocked on the lab machines".
+_INSTALLING = frozenset({"install", "installing", "installs", "pip"})
+_REFUSING = frozenset(
+    {"not", "no", "nothing", "without", "dont", "don", "blocked", "locked", "cannot", "cant", "never"}
+)
+
+
+def _no_install(words: list[str]) -> list[str]:
+    """The words with an install that is refused said as what is included: "nothing to install" -> "included"."""
+    return [
+        "included"
+        if word in _INSTALLING
+        and _REFUSING.intersection(words[max(0, position - 4) : position] + words[position + 1 : position + 4])
+        else word
+        for position, word in enumerate(words)
+    ]
 
 
 def _unit_after(words: list[str], position: int) -> bool:
