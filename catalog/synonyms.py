@@ -186,6 +186,7 @@ IDIOMS: dict[tuple[str, ...], tuple[str, ...]] = {
     ("bundled", "with", "python"): ("included", "the", "standard"),
     ("part", "of", "python"): ("included", "the", "standard"),
     ("nothing", "fancy"): ("the", "simple"),
+    ("same", "time"): ("the", "concurrent"),
     ("back", "office"): ("the", "admin"),
     ("hello", "world"): ("the", "minimal"),
     ("text", "messages"): ("the", "sms"),

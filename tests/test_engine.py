@@ -678,6 +678,11 @@ def test_orms_asked_in_the_plural_include_djangos_and_a_single_orm_ask_gets_sqla
     assert names(engine.answer("orm for postgres")) == ["SQLAlchemy"]
 
 
+def test_old_repos_are_software_and_at_the_same_time_is_concurrency(engine):
+    assert names(engine.answer("keep seeing pyramid in old repos, what is it exactly")) == ["Pyramid"]
+    assert names(engine.answer("thousands of users on open sockets at the same time"))[:1] == ["Tornado"]
+
+
 def test_installing_a_named_entry_is_still_about_it(engine):
     answer = engine.answer("how do I pip install django")
     assert (answer.intent, names(answer)) == ("lookup", ["Django"])
