@@ -193,6 +193,7 @@ IDIOMS: dict[tuple[str, ...], tuple[str, ...]] = {
     ("full", "stack"): ("batteries", "featured"),
     # A request that must not wait is work for the background.
     ("request", "returns"): ("the", "background"),
+    ("without", "blocking"): ("the", "background"),
     ("request", "wait"): ("the", "background"),
     ("comes", "back", "instantly"): ("the", "the", "background"),
     ("come", "back", "instantly"): ("the", "the", "background"),
@@ -240,7 +241,7 @@ _IDIOM_STARTS = frozenset(idiom[0] for idiom in IDIOMS)
 # them pip install anything", "pip is blocked on the lab machines".
 _INSTALLING = frozenset({"install", "installing", "installs", "pip"})
 _REFUSING = frozenset(
-    {"not", "no", "nothing", "without", "dont", "don", "blocked", "locked", "cannot", "cant", "never"}
+    {"not", "no", "nothing", "without", "dont", "don", "blocked", "locked", "cannot", "cant", "never", "won", "wont"}
 )
 
 

@@ -683,6 +683,13 @@ def test_old_repos_are_software_and_at_the_same_time_is_concurrency(engine):
     assert names(engine.answer("thousands of users on open sockets at the same time"))[:1] == ["Tornado"]
 
 
+def test_work_done_without_blocking_the_request_and_installs_it_wont_allow(engine):
+    text = "our flask site has to transcode uploaded videos without blocking the request, what do people use"
+    assert names(engine.answer(text))[:1] == ["Celery"]
+    text = "tiny window to pick a csv and press go; IT wont let us install packages there"
+    assert names(engine.answer(text))[:1] == ["Tkinter"]
+
+
 def test_installing_a_named_entry_is_still_about_it(engine):
     answer = engine.answer("how do I pip install django")
     assert (answer.intent, names(answer)) == ("lookup", ["Django"])
