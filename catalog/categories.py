@@ -7,7 +7,7 @@ from __future__ import annotations
 from catalog.answer import Answer, Intent, Match
 from catalog.broad import ASKS_OPTIONS, category_words, domains_named, named_categories, naming_positions, set_aside
 from catalog.model import Entry
-from catalog.question_words import GENERIC_CATEGORY_WORDS, LIST_TRIGGERS, TO_THE_BOT
+from catalog.question_words import GENERIC_CATEGORY_WORDS, LIST_TRIGGERS, TO_THE_BOT, asks_where_to_begin
 from catalog.ranking import PurposeIndex, Ranking
 from catalog.scope import SHORT_QUESTION
 from catalog.synonyms import SYNONYMS
@@ -62,7 +62,9 @@ class CategoryIndex:
         # In a short question every word counts ("crystal web frameworks" is not a request for this catalog's),
         # unless it names a category and asks for options ("backend frameworks you'd point a new hire at?").
         if ranking.content_words <= SHORT_QUESTION and not all(g.known for g in groups):
-            if not (len(named) == 1 and ASKS_OPTIONS.intersection(words)):
+            # ... or names a domain and asks where to begin ("starting a website for my club, where do i begin?").
+            asks_for_it = len(named) == 1 and ASKS_OPTIONS.intersection(words)
+            if not (asks_for_it or (len(named | domains) == 1 and asks_where_to_begin(words))):
                 return None
         named |= domains  # a domain ("a website") only where nothing unknown is said beside it
         if len(named) == 1 and not telling:

@@ -232,7 +232,7 @@ class AnswerEngine:
         content = [w for w in words if not is_filler(w) and not is_number(w)]
         unknown = [w for w in content if self._is_unknown_name(w) and w not in DOMAINS]
         unknown_words = (" ".join(unknown),) if unknown and len(unknown) <= 3 else ()
-        if content and len(content) <= 2 and len(unknown) == len(content):
+        if content and len(content) <= 2 and len(unknown) == len(content) and not asks_where_to_begin(words):
             return Answer(question, Intent.NONE, suggestions=suggestions, unknown=unknown_words)
         if compares_things(self.purpose, words) or weighs_outsiders(words, self.purpose.elsewhere):
             return Answer(question, Intent.NONE, suggestions=suggestions, unknown=unknown_words)

@@ -690,6 +690,13 @@ def test_work_done_without_blocking_the_request_and_installs_it_wont_allow(engin
     assert names(engine.answer(text))[:1] == ["Tkinter"]
 
 
+def test_a_domain_beside_an_unknown_word_and_where_to_begin_is_its_category(engine):
+    answer = engine.answer("starting a website for my bakery, where do i start?")
+    assert (answer.intent, answer.category) == ("list", "Backend Frameworks")
+    for text in ("where do i start with kafka", "where do i begin with knitting"):
+        assert engine.answer(text).intent == "none"
+
+
 def test_installing_a_named_entry_is_still_about_it(engine):
     answer = engine.answer("how do I pip install django")
     assert (answer.intent, names(answer)) == ("lookup", ["Django"])
