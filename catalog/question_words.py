@@ -14,6 +14,7 @@ HELP_PHRASES = frozenset({
     "help", "h", "usage", "commands", "what can you do", "what do you do", "what can i ask", "what can i ask you",
     "how do i use this", "how do i use you", "how does this work", "how to use", "how to use this", "who are you",
     "what are you", "what is this", "how do i use pyfw", "what does pyfw do", "help me", "instructions",
+    "where do i start", "where do i begin", "where to start", "where to begin", "getting started",
 })
 HELP_FILLER = frozenset({"please", "pls", "pyfw", "bot", "hi", "hello", "hey"})
 THE_BOT = frozenset({"pyfw", "bot"})
@@ -21,7 +22,7 @@ THE_BOT = frozenset({"pyfw", "bot"})
 HELP_VOCABULARY = frozenset("""
 what which how can could do does you your i me my with this it is are to the a an of kind sort type types things
 help use work works ask questions question commands command usage instructions able supposed should
-s about know for thing capabilities stuff u ur answer
+s about know for thing capabilities stuff u ur answer kinda
 """.split())
 HELP_ASKS = frozenset({"help", "do", "use", "capabilities", "work", "works", "ask", "questions", "commands", "usage",
                         "instructions", "answer"})

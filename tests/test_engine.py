@@ -182,7 +182,19 @@ def test_list_with_a_purpose_is_a_search_not_the_whole_catalog(engine):
 
 
 @pytest.mark.parametrize(
-    "text", ["help", "", "  ", "?", "what can you do?", "@pyfw help", "what is pyfw?", "hi! what's this bot about?"]
+    "text",
+    [
+        "help",
+        "",
+        "  ",
+        "?",
+        "what can you do?",
+        "@pyfw help",
+        "what is pyfw?",
+        "hi! what's this bot about?",
+        "where do i start?",
+        "what kinda questions can i ask this bot",
+    ],
 )
 def test_help(engine, text):
     assert engine.answer(text).intent == "help"
