@@ -22,7 +22,7 @@ THE_BOT = frozenset({"pyfw", "bot"})
 HELP_VOCABULARY = frozenset("""
 what which how can could do does you your i me my with this it is are to the a an of kind sort type types things
 help use work works ask questions question commands command usage instructions able supposed should
-s about know for thing capabilities stuff u ur answer kinda
+s about know for thing capabilities stuff u ur answer kinda person human robot ai or answers
 """.split())
 HELP_ASKS = frozenset({"help", "do", "use", "capabilities", "work", "works", "ask", "questions", "commands", "usage",
                         "instructions", "answer"})

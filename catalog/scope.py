@@ -101,7 +101,8 @@ versions release releases code coding python py app apps application framework f
 package packages module modules api project projects repo github standup team dev devs developer developers deploy
 deployed production prod server servers backend frontend learn learning job jobs stack tech tool tools codebase
 legacy pick picked choose chose choice migrate migrating switch switching maintained coworker coworkers colleague
-colleagues teammate teammates mentioning mentioned about repos repository repositories
+colleagues teammate teammates mentioning mentioned about repos repository repositories summary summarize
+explain
 """.split()
 )
 

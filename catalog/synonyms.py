@@ -71,6 +71,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "browser": ("web", "interactive"),
     "browsers": ("web", "interactive"),
     "persistent": ("long", "lived"),
+    # A program is an application.
+    "program": ("application",),
+    "programs": ("application",),
     # Menus, tabs and dialogs are widgets; a barebones framework is a minimal one.
     "menus": ("widgets",),
     "menu": ("widgets",),
@@ -241,7 +244,22 @@ _IDIOM_STARTS = frozenset(idiom[0] for idiom in IDIOMS)
 # them pip install anything", "pip is blocked on the lab machines".
 _INSTALLING = frozenset({"install", "installing", "installs", "pip"})
 _REFUSING = frozenset(
-    {"not", "no", "nothing", "without", "dont", "don", "blocked", "locked", "cannot", "cant", "never", "won", "wont"}
+    {
+        "not",
+        "no",
+        "nothing",
+        "without",
+        "dont",
+        "don",
+        "blocked",
+        "locked",
+        "cannot",
+        "cant",
+        "never",
+        "won",
+        "wont",
+        "t",
+    }
 )
 
 

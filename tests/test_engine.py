@@ -62,7 +62,7 @@ def test_the_sealed_part_is_refused_without_final():
     assert eval_main(["sealed"]) == 2
 
 
-@pytest.mark.parametrize(("part", "floor"), [("tune", 0.955), ("validate", 0.875)])
+@pytest.mark.parametrize(("part", "floor"), [("tune", 0.953), ("validate", 0.875)])
 def test_the_evaluation_parts_stay_above_their_floor(engine, part, floor):
     """Floors at the measured scores (README); the validate part's questions are never shown, only its total."""
     result = score(read_cases(part), engine.answer, category_sets(engine.catalog))
@@ -194,6 +194,7 @@ def test_list_with_a_purpose_is_a_search_not_the_whole_catalog(engine):
         "hi! what's this bot about?",
         "where do i start?",
         "what kinda questions can i ask this bot",
+        "are you a person or a bot? what do you answer questions about",
     ],
 )
 def test_help(engine, text):
@@ -707,6 +708,13 @@ def test_a_domain_beside_an_unknown_word_and_where_to_begin_is_its_category(engi
     assert (answer.intent, answer.category) == ("list", "Backend Frameworks")
     for text in ("where do i start with kafka", "where do i begin with knitting"):
         assert engine.answer(text).intent == "none"
+
+
+def test_recs_a_summary_for_the_boss_and_person_or_bot(engine):
+    answer = engine.answer("web framework recs pls")
+    assert (answer.intent, answer.category) == ("list", "Backend Frameworks")
+    assert names(engine.answer("my boss wants a summary of what celery is for")) == ["Celery"]
+    assert engine.answer("are you a human or a bot?").intent == "help"
 
 
 def test_installing_a_named_entry_is_still_about_it(engine):
