@@ -30,7 +30,7 @@ from __future__ import annotations
 from catalog.answer import INTENTS, Answer, Confidence, Intent, Match
 from catalog.broad import DOMAINS
 from catalog.categories import CategoryIndex
-from catalog.english import is_everyday_word
+from catalog.english import everyday_words_among
 from catalog.model import Catalog
 from catalog.names import Found, NameIndex
 from catalog.question_words import (
@@ -110,7 +110,8 @@ class AnswerEngine:
         self.purpose = PurposeIndex(self._entries, SYNONYMS)
         # Entries whose name is also an everyday English word ("Tornado", "Flask", "Dash"): only such a name can be
         # read in its everyday sense ("the tornado sirens went off twice last night").
-        self._everyday_names = [is_everyday_word(entry.name) for entry in self._entries]
+        everyday = everyday_words_among(entry.name for entry in self._entries)
+        self._everyday_names = [entry.name.casefold() in everyday for entry in self._entries]
         self.categories = CategoryIndex(self._entries)
 
     # ---- answering ---------------------------------------------------------------------------------------
