@@ -753,6 +753,7 @@ def test_a_name_that_is_an_everyday_word_used_in_its_everyday_sense_is_none(engi
         ("inherited a pyramid codebase from a contractor, where are the docs", "Pyramid"),
         ("tornado 6.4 changelog", "Tornado"),
         ("someone in standup mentioned celery, what even is it", "Celery"),
+        ("we're thinking of dash for the new service, thoughts?", "Dash"),
     ],
 )
 def test_the_same_names_in_software_talk_keep_their_card(engine, text, entry):
