@@ -717,6 +717,25 @@ def test_recs_a_summary_for_the_boss_and_person_or_bot(engine):
     assert engine.answer("are you a human or a bot?").intent == "help"
 
 
+@pytest.mark.parametrize(
+    ("text", "best"),
+    [
+        ("something that spits out openapi docs for my routes automatically", "FastAPI"),
+        ("the import job takes an hour, i want to kick it off and check back later", "Celery"),
+        ("mobile devs complain about over-fetching from our endpoints, what lib", "Graphene"),
+        ("websocket-capable stuff?", "Sanic"),
+    ],
+)
+def test_sixth_round_classes(engine, text, best):
+    assert names(engine.answer(text))[:1] == [best]
+
+
+def test_chat_spellings_and_the_requests_library(engine):
+    answer = engine.answer("need smth for a website, what r the choices")
+    assert (answer.intent, answer.category) == ("list", "Backend Frameworks")
+    assert engine.answer("the requests library hangs on slow servers").intent == "none"
+
+
 def test_installing_a_named_entry_is_still_about_it(engine):
     answer = engine.answer("how do I pip install django")
     assert (answer.intent, names(answer)) == ("lookup", ["Django"])
