@@ -105,7 +105,7 @@ structlog slack
 dict dicts dictionary dictionaries tuple tuples lambda lambdas decorator decorators generator generators
 comprehension comprehensions walrus fstring regex regexp gil metaclass metaclasses dataclass dataclasses enum enums
 namedtuple itertools functools subprocess multiprocessing threading pathlib pickle yaml toml xml pypi setuptools
-pyproject docstring docstrings unicode utf8 httpclient
+pyproject docstring docstrings unicode utf8 httpclient sms loadbalancer reverseproxy modeltraining jsonlibrary
 """.split())
 # fmt: on
 

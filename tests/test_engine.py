@@ -730,6 +730,20 @@ def test_sixth_round_classes(engine, text, best):
     assert names(engine.answer(text))[:1] == [best]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "load balancer in front of our api workers",
+        "set up a reverse proxy for the app servers",
+        "training a model on last year's sales, which library",
+        "fastest json library for the api",
+        "send sms alerts when a task fails",
+    ],
+)
+def test_infrastructure_ml_training_json_and_sms_are_outside_the_catalog(engine, text):
+    assert engine.answer(text).intent == "none"
+
+
 def test_chat_spellings_and_the_requests_library(engine):
     answer = engine.answer("need smth for a website, what r the choices")
     assert (answer.intent, answer.category) == ("list", "Backend Frameworks")
