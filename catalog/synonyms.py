@@ -187,11 +187,11 @@ IDIOMS: dict[tuple[str, ...], tuple[str, ...]] = {
     ("request", "thread"): ("the", "background"),
     ("kick", "off"): ("the", "background"),
     # What comes with Python is in its standard library.
-    ("ships", "with", "python"): ("included", "the", "standard"),
-    ("comes", "with", "python"): ("included", "the", "standard"),
-    ("built", "into", "python"): ("included", "the", "standard"),
-    ("bundled", "with", "python"): ("included", "the", "standard"),
-    ("part", "of", "python"): ("included", "the", "standard"),
+    ("ships", "with", "python"): ("stdlib", "the", "standard"),
+    ("comes", "with", "python"): ("stdlib", "the", "standard"),
+    ("built", "into", "python"): ("stdlib", "the", "standard"),
+    ("bundled", "with", "python"): ("stdlib", "the", "standard"),
+    ("part", "of", "python"): ("stdlib", "the", "standard"),
     ("nothing", "fancy"): ("the", "simple"),
     ("same", "time"): ("the", "concurrent"),
     ("back", "office"): ("the", "admin"),
@@ -289,9 +289,9 @@ _REFUSING = frozenset(
 
 
 def _no_install(words: list[str]) -> list[str]:
-    """The words with an install that is refused said as what is included: "nothing to install" -> "included"."""
+    """The words with an install that is refused said as the standard library: "nothing to install" -> "stdlib"."""
     return [
-        "included"
+        "stdlib"
         if word in _INSTALLING
         and _REFUSING.intersection(words[max(0, position - 4) : position] + words[position + 1 : position + 4])
         else word

@@ -744,6 +744,12 @@ def test_infrastructure_ml_training_json_and_sms_are_outside_the_catalog(engine,
     assert engine.answer(text).intent == "none"
 
 
+def test_a_refused_install_asks_for_the_standard_library_and_whats_x_asks_about_x(engine):
+    assert names(engine.answer("gui for a locked-down office pc where i cant pip install anything"))[:1] == ["Tkinter"]
+    answer = engine.answer("whats tkinter, is it built in?")
+    assert (answer.intent, names(answer)) == ("lookup", ["Tkinter"])
+
+
 def test_chat_spellings_and_the_requests_library(engine):
     answer = engine.answer("need smth for a website, what r the choices")
     assert (answer.intent, answer.category) == ("list", "Backend Frameworks")
