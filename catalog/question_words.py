@@ -65,6 +65,7 @@ FALLS_SHORT = frozenset(
     """
 dated outdated overkill heavy bloated clunky ugly limited limiting outgrew outgrown outgrowing tired sick frustrated
 lighter simpler step upgrade migrate migrating switch switching move moving replace replacement worries scares
+messy slow painful hacky unmaintainable
 """.split()
 )
 # Words just after a name that make it a point of comparison: "a flask-like framework", "streamlit-style".
@@ -105,7 +106,7 @@ structlog slack
 dict dicts dictionary dictionaries tuple tuples lambda lambdas decorator decorators generator generators
 comprehension comprehensions walrus fstring regex regexp gil metaclass metaclasses dataclass dataclasses enum enums
 namedtuple itertools functools subprocess multiprocessing threading pathlib pickle yaml toml xml pypi setuptools
-pyproject docstring docstrings unicode utf8 httpclient
+pyproject docstring docstrings unicode utf8 httpclient sms loadbalancer reverseproxy modeltraining jsonlibrary
 """.split())
 # fmt: on
 
@@ -125,6 +126,8 @@ def yes_no_about(words: list[str], start: int) -> bool:
     question on what the entry does ("what does flask give me out of the box?")."""
     if words[:1] in (["what"], ["whats"], ["how"], ["why"]) and words[1:2] != [] and words[1] in YES_NO:
         return start == 2  # "what does flask give me out of the box?", "how does celery retry?"
+    if words[:1] == ["whats"] and start == 1:
+        return True  # "whats tkinter, is it built in?"
     return bool(words) and words[0] in YES_NO and words[1:2] != ["there"] and start <= YES_NO_NAME_BY
 
 
