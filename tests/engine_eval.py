@@ -5,9 +5,10 @@
     python -m tests.engine_eval sealed --final     # the lead's one run at the end; refused without --final
     python -m tests.engine_eval tune --answerer wratio|bm25   # the naive baselines on the same rules
 
-The parts: `tune` is looked at while building the engine (it holds the first two validate parts, each folded in
-once it was spent); `validate` (the third held-out set) was written from the guide alone by someone who never saw
-the engine, and only its aggregate scores are ever shown; `sealed` is scored once, at the end.
+The parts: `tune` is looked at while building the engine (it holds every spent held-out part, folded in once it was
+spent, and the fresh sets written during the rounds); `validate` (the current held-out set) was written from the
+guide alone by helper sessions that never saw the engine, and only its aggregate scores are ever shown; `sealed` is
+scored once, at the end of a round.
 
 The rules, one per intent (FORMAT.md):
 lookup: that entry's card is shown (a lookup, or a search answered with a single entry);
