@@ -832,8 +832,11 @@ def test_two_outside_technologies_weighed_against_each_other_are_none_whatever_e
     [("alternatives to django", "Backend Frameworks"), ("instead of pyqt?", "Frontend Frameworks")],
 )
 def test_turning_away_from_an_entry_with_nothing_else_asked_lists_its_category(engine, text, category):
+    """... without the entry turned away from."""
     answer = engine.answer(text)
     assert (answer.intent, answer.category) == ("list", category)
+    assert len(names(answer)) == (3 if category == "Frontend Frameworks" else 4)
+    assert not {"Django", "PyQt"}.intersection(names(answer))
 
 
 def test_turning_away_from_an_entry_towards_what_another_does_is_a_search(engine):
