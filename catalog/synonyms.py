@@ -254,17 +254,20 @@ def without_idioms(words: list[str]) -> list[str]:
         ]
     if _INSTALLING.intersection(words):
         words = _no_install(words)
-    if not _IDIOM_STARTS.intersection(words):
+    if not _IDIOMS_BY_START.keys() & set(words):
         return words
     words = list(words)
     for position in range(len(words)):
-        for idiom, plain in IDIOMS.items():
+        # only the idioms opening on this word (a replacement keeps the opening word or puts one no idiom opens on)
+        for idiom, plain in _IDIOMS_BY_START.get(words[position], ()):
             if tuple(words[position : position + len(idiom)]) == idiom:
                 words[position : position + len(idiom)] = plain
     return words
 
 
-_IDIOM_STARTS = frozenset(idiom[0] for idiom in IDIOMS)
+_IDIOMS_BY_START: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
+for _idiom, _plain in IDIOMS.items():
+    _IDIOMS_BY_START.setdefault(_idiom[0], []).append((_idiom, _plain))
 # Installing nothing beyond Python itself means what comes with it: "nothing extra to install", "rather not make
 # them pip install anything", "pip is blocked on the lab machines".
 _INSTALLING = frozenset({"install", "installing", "installs", "pip"})
