@@ -181,7 +181,9 @@ class AnswerEngine:
             if ranking.names_elsewhere(self.purpose.elsewhere):
                 return Answer(question, Intent.NONE)
             category = None if TO_THE_BOT.intersection(outside) else self._entries[found[0].entry].category
-            left = tuple(m for m in self.categories.listings[category] if m.entry.name not in self._names_of(away))
+            left = tuple(
+                m for m in self.categories.listings[category] if not any(m.entry is self._entries[e] for e in away)
+            )
             return Answer(question, Intent.LIST, left, category=category)
         if len(found) >= 2:
             # Two names in a sentence without a comparison word: the one asked for beside those the asker has
@@ -315,9 +317,6 @@ class AnswerEngine:
         )
         confidence = Confidence.HIGH if len(matches) == 1 else Confidence.MIDDLE
         return Answer(question, Intent.SEARCH, matches, confidence=confidence)
-
-    def _names_of(self, entries: set[int]) -> set[str]:
-        return {self._entries[entry].name for entry in entries}
 
     def _is_strange(self, word: str) -> bool:
         """A word neither filler nor in the catalog's vocabulary: it may be a misspelt name."""

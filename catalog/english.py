@@ -18,8 +18,3 @@ def everyday_words_among(names: Iterable[str]) -> set[str]:
     wanted = {name.casefold() for name in names}
     with gzip.open(WORDS_FILE, "rt", encoding="utf-8") as lines:
         return {word for word in (line.strip() for line in lines) if word in wanted}
-
-
-def is_everyday_word(name: str) -> bool:
-    """Whether `name`, case folded, is one everyday English word ("Tornado" yes; "FastAPI", "Django" no)."""
-    return bool(everyday_words_among([name]))
