@@ -60,7 +60,7 @@ from catalog.scope import (
     names_an_everyday_thing,
     weighs_outsiders,
 )
-from catalog.synonyms import SYNONYMS, without_idioms
+from catalog.synonyms import SYNONYMS, read_idioms
 from catalog.text import is_filler, is_number, tokens
 
 __all__ = ["INTENTS", "Answer", "AnswerEngine", "Confidence", "Intent", "Match"]
@@ -120,7 +120,7 @@ class AnswerEngine:
         """Read `text` as a person's question and answer it (see the module docstring for the order)."""
         question = text.strip()
         text = without_openers(question)
-        words = without_idioms(tokens(text)[:MAX_WORDS])
+        words, said = read_idioms(tokens(text)[:MAX_WORDS])
         if is_help(words):
             return Answer(question, Intent.HELP)
         found, near = self.names.find(words, self._is_strange)
@@ -130,7 +130,7 @@ class AnswerEngine:
         if listing is not None:
             return listing
         suggestions = tuple(Match(self._entries[entry], score) for entry, score in near)
-        return self._by_purpose(question, words, suggestions)
+        return self._by_purpose(question, words, suggestions, said)
 
     def _named(self, question: str, words: list[str], found: list[Found], clauses: list[int]) -> Answer:
         """A lookup or a comparison of the named entries, unless the rest of the question is about another one."""
@@ -231,7 +231,9 @@ class AnswerEngine:
                     return True
         return False
 
-    def _by_purpose(self, question: str, words: list[str], suggestions: tuple[Match, ...]) -> Answer:
+    def _by_purpose(
+        self, question: str, words: list[str], suggestions: tuple[Match, ...], said: frozenset[int]
+    ) -> Answer:
         """Entries by what they are for, a category for a broad ask, or an honest none."""
         content = [w for w in words if not is_filler(w) and not is_number(w)]
         unknown = [w for w in content if self._is_unknown_name(w) and w not in DOMAINS]
@@ -242,7 +244,7 @@ class AnswerEngine:
             return Answer(question, Intent.NONE, suggestions=suggestions, unknown=unknown_words)
         if asks_for_a_stranger(self.purpose, words, content):
             return Answer(question, Intent.NONE, suggestions=suggestions, unknown=unknown_words)
-        ranking = self.purpose.rank(words)
+        ranking = self.purpose.rank(words, said)
         category = self.categories.broad_category(words, ranking, self.purpose)
         if category is not None:
             return Answer(question, Intent.LIST, self.categories.listings[category], category=category)

@@ -222,7 +222,7 @@ class PurposeIndex:
             groups.append(Group(terms, weight, bool(known), telling, tuple(positions), terms in filler))
         return groups
 
-    def rank(self, words: list[str]) -> Ranking:
+    def rank(self, words: list[str], said: frozenset[int] = frozenset()) -> Ranking:
         """The entries that match a word of the question, best first (the best RANKED_KEPT of them).
 
         Scores are summed over every posting (the only work proportional to the catalog); what the engine decides
@@ -254,8 +254,11 @@ class PurposeIndex:
         best = heapq.nlargest(RANKED_KEPT, scores, key=scores.__getitem__)
         top = sorted(((entry, scores[entry]) for entry in best), key=lambda kv: (-kv[1], kv[0]))
         total = sum(group.weight for group in groups) or 1.0
+        curated = len(phrases)
+        # An idiom said plainly (`said`: its words' positions) is a curated phrase too, and as much evidence.
+        phrases += [({}, [n]) for n, g in enumerate(groups) if g.known and said.intersection(g.positions)]
         scored = tuple(self._standing(entry, score, groups, phrases, total) for entry, score in top)
-        return Ranking(scored, tuple(groups), len(phrases), scores)
+        return Ranking(scored, tuple(groups), curated, scores)
 
     def _standing(
         self,
@@ -269,7 +272,7 @@ class PurposeIndex:
         matched = {n for n, g in enumerate(groups) if any(entry in self.postings.get(t, ()) for t in g.terms)}
         evidence = 0
         for row, inside in phrases:
-            if entry in row:
+            if entry in row or (not row and matched.issuperset(inside)):
                 matched.update(inside)  # the phrase's words count as covered even if the entry lacks them alone
                 evidence += 1  # and a curated phrase is evidence of its own
         covered = sum(groups[n].weight for n in matched)

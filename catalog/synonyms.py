@@ -247,6 +247,12 @@ weekdays weekend weekends monday tuesday wednesday thursday friday saturday sund
 
 def without_idioms(words: list[str]) -> list[str]:
     """The words of a question with its idioms said plainly, word for word."""
+    return read_idioms(words)[0]
+
+
+def read_idioms(words: list[str]) -> tuple[list[str], frozenset[int]]:
+    """The words of a question with its idioms said plainly, and where an idiom's plain words are: an idiom is a
+    phrase a curator wrote down, as telling as a curated keyword phrase ("off the request thread")."""
     if "every" in words:
         words = [
             "periodically" if word == "every" and _unit_after(words, position) else word
@@ -255,14 +261,16 @@ def without_idioms(words: list[str]) -> list[str]:
     if _INSTALLING.intersection(words):
         words = _no_install(words)
     if not _IDIOMS_BY_START.keys() & set(words):
-        return words
+        return words, frozenset()
     words = list(words)
+    said: set[int] = set()
     for position in range(len(words)):
         # only the idioms opening on this word (a replacement keeps the opening word or puts one no idiom opens on)
         for idiom, plain in _IDIOMS_BY_START.get(words[position], ()):
             if tuple(words[position : position + len(idiom)]) == idiom:
                 words[position : position + len(idiom)] = plain
-    return words
+                said.update(position + n for n, word in enumerate(plain) if word not in ("the", idiom[n]))
+    return words, frozenset(said)
 
 
 _IDIOMS_BY_START: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}

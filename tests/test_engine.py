@@ -573,6 +573,25 @@ def test_a_schedule_or_work_outside_the_request_is_background_work(engine, text)
     assert names(engine.answer(text))[:1] == ["Celery"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "thumbnail the uploaded photos off the request thread so the upload returns instantly",
+        "crop the avatars people upload without making the user wait for it, what do teams use",
+    ],
+)
+def test_an_idiom_for_background_work_is_evidence_whatever_the_work_is(engine, text):
+    """The job itself ("thumbnail", "crop avatars") is words the catalog never uses; the idiom says what is asked."""
+    assert names(engine.answer(text))[:1] == ["Celery"]
+
+
+@pytest.mark.parametrize(
+    "text", ["resize and crop images in python", "async http client for calling other apis", "thumbnail a pdf"]
+)
+def test_the_same_jobs_without_the_background_idiom_stay_none(engine, text):
+    assert engine.answer(text).intent == "none"
+
+
 @pytest.mark.parametrize("text", ["good morning everyone", "every answer here is wrong lol"])
 def test_times_of_day_and_every_alone_are_not_a_schedule(engine, text):
     assert engine.answer(text).intent == "none"
