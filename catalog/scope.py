@@ -129,13 +129,25 @@ internal simple small quick little tiny basic custom modern easy lightweight che
 )
 
 
+# Verbs whose "for" opens what is asked rather than what it is for: "let clients ask for exactly the fields".
+ASKING_FOR = frozenset({"ask", "asks", "asking", "asked", "look", "looking", "search", "searching", "hunting"})
+
+
 def asks_for_a_stranger(purpose: PurposeIndex, words: list[str], content: list[str]) -> bool:
     """Whether a question of up to MEDIUM_QUESTION meaningful words asks for a thing the catalog never speaks of:
     "a good host for a small web app", "rate limiting for a public api" (what comes before "for" is what is asked
     for; what comes after is only what it is for)."""
     if "for" not in words or len(content) > MEDIUM_QUESTION:
         return False
-    before = words[: words.index("for")]
+    start, before = 0, None
+    for position, word in enumerate(words):
+        if word == "for" and position and words[position - 1] in ASKING_FOR:
+            start = position + 1  # "clients ask for exactly the fields": what is asked comes after this "for"
+        elif word == "for":
+            before = words[start:position]
+            break
+    if before is None:
+        return False
     head = [w for w in before if not is_filler(w) and not is_number(w) and w not in MODIFIERS]
     if SOFTWARE.intersection(before):  # "a database library for ...": software is asked for
         return bool(head) and not any(purpose.knows(w) for w in head)

@@ -235,6 +235,14 @@ IDIOMS: dict[tuple[str, ...], tuple[str, ...]] = {
     ("like", "im"): ("the", "the"),
     ("like", "i", "m"): ("the", "the", "the"),
     ("kicks", "off"): ("the", "background"),
+    # Letting the client say which fields it wants is what a GraphQL query is for ("graphql" itself would be a name).
+    ("exactly", "the", "fields"): ("the", "query", "fields"),
+    ("exactly", "the", "data"): ("the", "query", "fields"),
+    ("picks", "the", "fields"): ("the", "query", "fields"),
+    ("pick", "the", "fields"): ("the", "query", "fields"),
+    ("choose", "the", "fields"): ("the", "query", "fields"),
+    ("chooses", "the", "fields"): ("the", "query", "fields"),
+    ("shape", "of", "the", "data"): ("the", "the", "query", "fields"),
 }
 # "every night", "every 15 minutes", "every monday morning": a schedule.
 TIME_UNITS = frozenset(

@@ -592,6 +592,24 @@ def test_the_same_jobs_without_the_background_idiom_stay_none(engine, text):
     assert engine.answer(text).intent == "none"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the ios app should pick the fields it shows from one endpoint",
+        "partners ask for exactly the data they need in a single call",
+    ],
+)
+def test_letting_the_client_choose_its_fields_is_a_graphql_query(engine, text):
+    assert names(engine.answer(text))[:1] == ["Graphene"]
+
+
+@pytest.mark.parametrize(
+    "text", ["looking for a good host for a small web app", "we asked for a rate limiter for our public api"]
+)
+def test_what_is_asked_for_after_ask_for_is_still_read_for_strangers(engine, text):
+    assert engine.answer(text).intent == "none"
+
+
 @pytest.mark.parametrize("text", ["good morning everyone", "every answer here is wrong lol"])
 def test_times_of_day_and_every_alone_are_not_a_schedule(engine, text):
     assert engine.answer(text).intent == "none"
