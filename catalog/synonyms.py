@@ -98,6 +98,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "subqueries": ("sql",),
     # Vanilla and preinstalled Python is Python's standard library.
     "vanilla": ("standard",),
+    "stock": ("standard",),
     "preinstalled": ("included",),
     "builtin": ("included",),
     # Changing any piece of a framework is what flexible, modular ones allow.
@@ -286,7 +287,7 @@ for _idiom, _plain in IDIOMS.items():
     _IDIOMS_BY_START.setdefault(_idiom[0], []).append((_idiom, _plain))
 # Installing nothing beyond Python itself means what comes with it: "nothing extra to install", "rather not make
 # them pip install anything", "pip is blocked on the lab machines".
-_INSTALLING = frozenset({"install", "installing", "installs", "pip"})
+_INSTALLING = frozenset({"install", "installing", "installs", "installed", "installation", "installations", "pip"})
 _REFUSING = frozenset(
     {
         "not",
@@ -312,7 +313,7 @@ def _no_install(words: list[str]) -> list[str]:
     return [
         "stdlib"
         if word in _INSTALLING
-        and _REFUSING.intersection(words[max(0, position - 4) : position] + words[position + 1 : position + 4])
+        and _REFUSING.intersection(words[max(0, position - 6) : position] + words[position + 1 : position + 4])
         else word
         for position, word in enumerate(words)
     ]

@@ -610,6 +610,22 @@ def test_what_is_asked_for_after_ask_for_is_still_read_for_strangers(engine, tex
     assert engine.answer(text).intent == "none"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the shop laptop has stock python and nothing else installed, what gives me a tiny window to log sales?",
+        "corporate machines where IT will not approve any third-party installs, need a small form window",
+    ],
+)
+def test_stock_python_or_installs_refused_far_from_the_word_ask_for_the_standard_library(engine, text):
+    assert names(engine.answer(text))[:1] == ["Tkinter"]
+
+
+@pytest.mark.parametrize("text", ["a python library for stock market data", "track stock prices in python"])
+def test_stock_prices_are_not_the_standard_library(engine, text):
+    assert engine.answer(text).intent == "none"
+
+
 @pytest.mark.parametrize("text", ["good morning everyone", "every answer here is wrong lol"])
 def test_times_of_day_and_every_alone_are_not_a_schedule(engine, text):
     assert engine.answer(text).intent == "none"
