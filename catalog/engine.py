@@ -123,7 +123,7 @@ class AnswerEngine:
         words, said = read_idioms(tokens(text)[:MAX_WORDS])
         if is_help(words):
             return Answer(question, Intent.HELP)
-        found, near = self.names.find(words, self._is_strange)
+        found, near = self.names.find(words, self._is_strange, self.purpose.elsewhere)
         if found:
             return self._named(question, words, found, clauses_of(text))
         listing = self.categories.listing(question, words)

@@ -54,11 +54,14 @@ class NameIndex:
         self._near_lengths: dict[int, tuple[list[str], list[int]]] = {}
         self._longest_key = max((len(tokens(k)) for e in entries for k in (e.name, *e.aliases)), default=1)
 
-    def find(self, words: list[str], is_strange: Callable[[str], bool]) -> tuple[list[Found], list[tuple[int, float]]]:
+    def find(
+        self, words: list[str], is_strange: Callable[[str], bool], elsewhere: frozenset[str] = frozenset()
+    ) -> tuple[list[Found], list[tuple[int, float]]]:
         """Entries named in `words` (in the order named, each once) and near misses worth suggesting, best first.
 
         `is_strange(word)`: whether a word is unexplained by the catalog's vocabulary and English filler, so that it
-        may be a misspelt name.
+        may be a misspelt name. `elsewhere`: names of things outside the catalog; one of them spelt like an entry's
+        name ("fastai", "djongo") is that other thing, so the entry is only suggested.
         """
         found: list[Found] = []
         taken = [False] * len(words)
@@ -83,7 +86,7 @@ class NameIndex:
             if any(taken[start:end]):
                 continue
             nearest, confident = self._closest_names(candidate)
-            if confident:
+            if confident and candidate not in elsewhere:
                 found.append(Found(start, end, nearest[0][0], nearest[0][1]))
                 taken[start:end] = [True] * (end - start)
                 continue

@@ -281,6 +281,9 @@ def test_a_framework_the_catalog_only_mentions_is_named_as_unknown(engine):
         ("flash", "Flask"),
         ("streamlink", "Streamlit"),
         ("scenic", "Sanic"),
+        # Another library spelt like an entry is that library: suggested, never answered as the entry.
+        ("fastai learner fine tune not converging", "FastAPI"),
+        ("/pyfw djongo", "Django"),
     ],
 )
 def test_a_near_miss_is_a_suggestion_not_an_answer(engine, text, suggested):
