@@ -31,10 +31,33 @@ class CategoryIndex:
                 if word not in GENERIC_CATEGORY_WORDS:
                     self._category_words.setdefault(word, category)
                     self._category_words.setdefault(stem(word), category)
+        # The generic words naming the *other* categories ("framework" beside "Other Relevant Technologies"): a
+        # question answered with this category but speaking of those means the members that are not one of them.
+        self._others_words = {
+            category: {
+                stem(w)
+                for other in self._members
+                if other != category
+                for w in tokens(other)
+                if w in GENERIC_CATEGORY_WORDS
+            }
+            - {stem(w) for w in tokens(category)}
+            for category in self._members
+        }
         for word, alternatives in SYNONYMS.items():  # "ui" -> frontend
             for alternative in alternatives:
                 if alternative in self._category_words:
                     self._category_words.setdefault(word, self._category_words[alternative])
+
+    def list_answer(self, question: str, category: str | None, words: list[str]) -> Answer:
+        """The category's listing. "supporting libs that go next to a web framework" or "besides web frameworks"
+        answered with a category not named for frameworks leaves out its members that call themselves one."""
+        listing = self.listings[category]
+        apart = self._others_words.get(category, set()) & {stem(w) for w in words}
+        if apart:
+            kept = tuple(m for m in listing if not apart & {stem(w) for w in tokens(m.entry.overview)})
+            listing = kept or listing
+        return Answer(question, Intent.LIST, listing, category=category)
 
     def broad_category(self, words: list[str], ranking: Ranking, purpose: PurposeIndex) -> str | None:
         """The category a broad ask is about: "backend options for a new service" (a category's word or domain, and
@@ -98,4 +121,4 @@ class CategoryIndex:
         if extra or not (aside or categories or pieces & (LIST_TRIGGERS | TO_THE_BOT)):
             return None
         category = left[0] if aside else categories[0] if categories else None
-        return Answer(question, Intent.LIST, self.listings[category], category=category)
+        return self.list_answer(question, category, words)

@@ -247,7 +247,7 @@ class AnswerEngine:
         ranking = self.purpose.rank(words, said)
         category = self.categories.broad_category(words, ranking, self.purpose)
         if category is not None:
-            return Answer(question, Intent.LIST, self.categories.listings[category], category=category)
+            return self.categories.list_answer(question, category, words)
         plural = bool(PLURAL_ASKS.intersection(words))
         options = self._options(ranking, plural=plural)
         if not options and (plural or asks_where_to_begin(words)):

@@ -712,6 +712,21 @@ def test_more_ways_of_asking_for_a_category(engine, text, category):
 
 
 @pytest.mark.parametrize(
+    "text",
+    ["helper libraries that go alongside a web framework", "what supporting libs do you know that aren't frameworks"],
+)
+def test_libraries_asked_for_beside_frameworks_leave_out_the_framework_filed_among_them(engine, text):
+    """The guide files Sanic, a web framework, among the other relevant technologies."""
+    answer = engine.answer(text)
+    assert answer.category == "Other Relevant Technologies"
+    assert names(answer) == ["Celery", "SQLAlchemy", "Graphene"]
+
+
+def test_a_category_asked_for_without_frameworks_keeps_every_member(engine):
+    assert "Sanic" in names(engine.answer("list other relevant technologies"))
+
+
+@pytest.mark.parametrize(
     ("text", "entry"),
     [
         ("whats the deal with pyramid, still alive?", "Pyramid"),
