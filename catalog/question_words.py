@@ -23,6 +23,7 @@ HELP_VOCABULARY = frozenset("""
 what which how can could do does you your i me my with this it is are to the a an of kind sort type types things
 help use work works ask questions question commands command usage instructions able supposed should
 s about know for thing capabilities stuff u ur answer kinda person human robot ai or answers
+who made built created wrote and where its info information come comes from lol haha real
 """.split())
 HELP_ASKS = frozenset({"help", "do", "use", "capabilities", "work", "works", "ask", "questions", "commands", "usage",
                         "instructions", "answer"})
@@ -65,7 +66,7 @@ FALLS_SHORT = frozenset(
     """
 dated outdated overkill heavy bloated clunky ugly limited limiting outgrew outgrown outgrowing tired sick frustrated
 lighter simpler step upgrade migrate migrating switch switching move moving replace replacement worries scares
-messy slow painful hacky unmaintainable
+messy slow painful hacky unmaintainable pain
 """.split()
 )
 # Words just after a name that make it a point of comparison: "a flask-like framework", "streamlit-style".

@@ -99,6 +99,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     # Vanilla and preinstalled Python is Python's standard library.
     "vanilla": ("standard",),
     "stock": ("standard",),
+    "layout": ("interface",),
+    "layouts": ("interface",),
     "preinstalled": ("included",),
     "builtin": ("included",),
     # Changing any piece of a framework is what flexible, modular ones allow.
@@ -236,6 +238,11 @@ IDIOMS: dict[tuple[str, ...], tuple[str, ...]] = {
     ("like", "im"): ("the", "the"),
     ("like", "i", "m"): ("the", "the", "the"),
     ("kicks", "off"): ("the", "background"),
+    ("out", "of", "band"): ("the", "the", "background"),
+    ("request", "times", "out"): ("the", "the", "background"),
+    ("poll", "for", "the", "result"): ("the", "the", "the", "background"),
+    # Made without work ("the openapi page generated for free") is automatic.
+    ("for", "free"): ("the", "automatic"),
     # Letting the client say which fields it wants is what a GraphQL query is for ("graphql" itself would be a name).
     ("exactly", "the", "fields"): ("the", "query", "fields"),
     ("exactly", "the", "data"): ("the", "query", "fields"),

@@ -42,7 +42,7 @@ quarter year years month months week weeks day today tomorrow yesterday project 
 python py
 set setup development dev
 solid decent nice great handy useful cool awesome favorite favourite preferred proper sane reasonable sensible
-y ya em wanna gonna gotta without w kinda sorta worth put recs rec smth sth r capable friendly
+y ya em wanna gonna gotta without w kinda sorta worth put recs rec smth sth r capable friendly themselves
 """.split()
 )
 

@@ -629,6 +629,33 @@ def test_stock_prices_are_not_the_standard_library(engine, text):
     assert engine.answer(text).intent == "none"
 
 
+@pytest.mark.parametrize(
+    ("text", "best"),
+    [
+        # Everyday phrasings of what the guide says: made for free is automatic, out of band is background work,
+        # a layout is an interface, a pain falls short.
+        ("i'd like the openapi page made for free from my routes", "FastAPI"),
+        (
+            "our csv export request times out every time, the team says run it out of band, what do people use?",
+            "Celery",
+        ),
+        ("my tkinter tool looks dated and cannot do complex layouts, what should i move to?", "PyQt"),
+        ("pyqt licensing is a pain for us, anything that ships with python for a simple gui?", "Tkinter"),
+    ],
+)
+def test_everyday_phrasings_of_what_the_guide_says(engine, text, best):
+    assert names(engine.answer(text))[:1] == [best]
+
+
+@pytest.mark.parametrize("text", ["who built this bot and where does its information come from", "are you a bot lol"])
+def test_asking_who_the_bot_is_gets_help(engine, text):
+    assert engine.answer(text).intent == "help"
+
+
+def test_where_an_entry_comes_from_is_still_about_the_entry(engine):
+    assert names(engine.answer("where does flask come from")) == ["Flask"]
+
+
 @pytest.mark.parametrize("text", ["good morning everyone", "every answer here is wrong lol"])
 def test_times_of_day_and_every_alone_are_not_a_schedule(engine, text):
     assert engine.answer(text).intent == "none"
@@ -713,7 +740,11 @@ def test_more_ways_of_asking_for_a_category(engine, text, category):
 
 @pytest.mark.parametrize(
     "text",
-    ["helper libraries that go alongside a web framework", "what supporting libs do you know that aren't frameworks"],
+    [
+        "helper libraries that go alongside a web framework",
+        "what supporting libs do you know that aren't frameworks",
+        "helper libs that aren't web frameworks themselves?",
+    ],
 )
 def test_libraries_asked_for_beside_frameworks_leave_out_the_framework_filed_among_them(engine, text):
     """The guide files Sanic, a web framework, among the other relevant technologies."""
