@@ -88,7 +88,7 @@ PLURAL_COVERAGE = 0.6
 PLURAL_ASKS = frozenset(
     """
 frameworks options choices alternatives libraries libs tools toolkits stacks packages modules builders solutions
-candidates
+candidates ones
 """.split()
 )
 # A named entry is only context when another entry scores this much more than it on the rest of the question.
@@ -297,7 +297,10 @@ class AnswerEngine:
             # Asked in the plural, one answer is not options: the next of the best one's kind (its category) that
             # does part of what was asked ("cross platform gui libs": PyQt, and Tkinter for the gui).
             kind = self._entries[best.entry].category
-            options += [s for s in ranking.scored[1:] if s.telling and self._entries[s.entry].category == kind][:1]
+            same_kind = [s for s in ranking.scored[1:] if s.telling and self._entries[s.entry].category == kind]
+            # ... or, none of its kind doing any of it, the next that is *for* part of it ("realtime push options":
+            # Tornado, and Sanic, filed elsewhere).
+            options += (same_kind or [s for s in ranking.scored[1:] if self.purpose.is_for(s.entry, ranking)])[:1]
         return options
 
     def _clear(self, ranking: Ranking, scored: Scored) -> bool:

@@ -630,6 +630,19 @@ def test_stock_prices_are_not_the_standard_library(engine, text):
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("realtime push options in python?", ["Tornado", "Sanic"]),
+        ("which ones support async request handling?", ["Sanic", "FastAPI", "Tornado"]),
+    ],
+)
+def test_asked_in_the_plural_with_none_of_its_kind_the_next_one_for_it_comes_from_elsewhere(engine, text, expected):
+    """Sanic is filed among the other relevant technologies, not beside Tornado among the backend frameworks."""
+    answer = engine.answer(text)
+    assert answer.intent == "search" and names(answer) == expected
+
+
+@pytest.mark.parametrize(
     ("text", "best"),
     [
         # Everyday phrasings of what the guide says: made for free is automatic, out of band is background work,
