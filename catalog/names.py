@@ -86,7 +86,7 @@ class NameIndex:
             if any(taken[start:end]):
                 continue
             nearest, confident = self._closest_names(candidate)
-            if confident and candidate not in elsewhere:
+            if confident and not elsewhere.intersection(words[start:end]):
                 found.append(Found(start, end, nearest[0][0], nearest[0][1]))
                 taken[start:end] = [True] * (end - start)
                 continue

@@ -284,6 +284,9 @@ def test_a_framework_the_catalog_only_mentions_is_named_as_unknown(engine):
         # Another library spelt like an entry is that library: suggested, never answered as the entry.
         ("fastai learner fine tune not converging", "FastAPI"),
         ("/pyfw djongo", "Django"),
+        # An everyday word spelt like an entry is that word, also beside another word ("sonic framework").
+        ("grapheme docs", "Graphene"),
+        ("sonic framework?", "Sanic"),
     ],
 )
 def test_a_near_miss_is_a_suggestion_not_an_answer(engine, text, suggested):
