@@ -125,6 +125,7 @@ def compares_things(purpose: PurposeIndex, words: list[str]) -> bool:
 MODIFIERS = frozenset(
     """
 internal simple small quick little tiny basic custom modern easy lightweight cheap free reliable stable fast
+meant designed intended built made suited geared aimed tailored optimized optimised ideal
 """.split()
 )
 

@@ -243,6 +243,9 @@ IDIOMS: dict[tuple[str, ...], tuple[str, ...]] = {
     ("poll", "for", "the", "result"): ("the", "the", "the", "background"),
     # Made without work ("the openapi page generated for free") is automatic.
     ("for", "free"): ("the", "automatic"),
+    # Clicking around a page is using it interactively.
+    ("click", "around"): ("the", "interactive"),
+    ("click", "through"): ("the", "interactive"),
     # Letting the client say which fields it wants is what a GraphQL query is for ("graphql" itself would be a name).
     ("exactly", "the", "fields"): ("the", "query", "fields"),
     ("exactly", "the", "data"): ("the", "query", "fields"),

@@ -663,6 +663,22 @@ def test_everyday_phrasings_of_what_the_guide_says(engine, text, best):
     assert names(engine.answer(text))[:1] == [best]
 
 
+def test_what_an_entry_is_meant_for_is_not_a_thing_asked_for(engine):
+    """Before "for" stands what is asked for ("a good host for ..."); "meant", "designed" say what it is for."""
+    assert names(engine.answer("which one is meant for apps with long-lived network connections?")) == ["Tornado"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("anything for building desktop software?", ["PyQt", "Tkinter"]),
+        ("turn my jupyter analysis into a little web page people can click around in", ["Streamlit"]),
+    ],
+)
+def test_software_and_who_will_look_at_it_say_nothing_about_which_entry(engine, text, expected):
+    assert names(engine.answer(text))[: len(expected)] == expected
+
+
 @pytest.mark.parametrize("text", ["who built this bot and where does its information come from", "are you a bot lol"])
 def test_asking_who_the_bot_is_gets_help(engine, text):
     assert engine.answer(text).intent == "help"
