@@ -663,6 +663,18 @@ def test_everyday_phrasings_of_what_the_guide_says(engine, text, best):
     assert names(engine.answer(text))[:1] == [best]
 
 
+@pytest.mark.parametrize(
+    ("text", "best"),
+    [
+        ("put a dataframe and two sliders in front of the sales team", "Streamlit"),
+        ("a page of warehouse metrics with filters for the ops leads", "Dash"),
+        ("an inventory app on windows laptops with tree views and modal dialogs", "PyQt"),
+    ],
+)
+def test_curated_keywords_met_in_fresh_questions(engine, text, best):
+    assert names(engine.answer(text))[:1] == [best]
+
+
 def test_what_an_entry_is_meant_for_is_not_a_thing_asked_for(engine):
     """Before "for" stands what is asked for ("a good host for ..."); "meant", "designed" say what it is for."""
     assert names(engine.answer("which one is meant for apps with long-lived network connections?")) == ["Tornado"]
