@@ -162,6 +162,7 @@ class AnswerEngine:
         asking = bool(ASKS_FOR_ONE.intersection(outside)) or asks_how(outside)
         asks = len(found) == 1 and asking
         asks = asks and not yes_no_about(words, found[0].start) and not ABOUT_AN_ENTRY.intersection(outside)
+        asks = asks and words[found[0].start - 1 : found[0].start] != ["about"]  # "what about pyramid, worth it?"
         # Saying the named entry falls short ("tkinter looks dated, what's the step up?") asks for another one,
         # whatever else is said about it ("pyqt licensing worries legal ..."), and any that does the job will do.
         leaving = asking and len(found) == 1 and bool(FALLS_SHORT.intersection(outside))

@@ -141,6 +141,8 @@ class NameIndex:
             key = compact(key)
             if OSA.distance(candidate, key) <= max(2, len(key) // 4):
                 return True
+            if len(key) >= 6 and candidate.startswith(key[:-1]):  # "celeriac" looks like "celery" at first sight
+                return True
         return False
 
 

@@ -103,7 +103,7 @@ moviepy reportlab weasyprint pypdf xlsxwriter boto3 paramiko psutil psycopg psyc
 grpc protobuf pyinstaller nuitka cython numba pypy anaconda pycharm vscode vim emacs voila gradio nicegui flet toga
 beeware dearpygui pysimplegui falcon bottle cherrypy web2py quart litestar masonite twisted gevent eventlet
 strawberry ariadne altair vega d3 chartjs highcharts puppeteer locust jmeter ansible vagrant mkdocs sphinx loguru
-structlog slack fastai djongo grapheme graphemes sonic
+structlog slack fastai djongo grapheme graphemes sonic scrape scraping scraper crawl crawler crawling
 dict dicts dictionary dictionaries tuple tuples lambda lambdas decorator decorators generator generators
 comprehension comprehensions walrus fstring regex regexp gil metaclass metaclasses dataclass dataclasses enum enums
 namedtuple itertools functools subprocess multiprocessing threading pathlib pickle yaml toml xml pypi setuptools

@@ -285,8 +285,11 @@ AVOIDING = frozenset({"without", "no", "not", "avoid", "avoiding", "instead", "s
 
 
 def _avoided(words: list[str], position: int) -> bool:
-    """Whether the word at `position` comes at most two words after an avoiding word ("without writing yaml")."""
-    return any(word in AVOIDING for word in words[max(0, position - 3) : position])
+    """Whether the word at `position` comes at most two words after an avoiding word ("without writing yaml"), or
+    is joined to such a word ("without knowing html or js")."""
+    if any(word in AVOIDING for word in words[max(0, position - 3) : position]):
+        return True
+    return position >= 2 and words[position - 1] in ("or", "and", "nor") and _avoided(words, position - 2)
 
 
 def phrase_key(words: list[str]) -> str:

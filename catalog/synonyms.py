@@ -245,6 +245,13 @@ IDIOMS: dict[tuple[str, ...], tuple[str, ...]] = {
     ("for", "free"): ("the", "automatic"),
     # Clicking around a page is using it interactively.
     ("click", "around"): ("the", "interactive"),
+    # Many connections held open at once: what long-lived connections are ("10k open sockets").
+    ("open", "sockets"): ("long", "connections"),
+    ("open", "connections"): ("long", "connections"),
+    ("idle", "sockets"): ("long", "connections"),
+    ("idle", "connections"): ("long", "connections"),
+    # "w/o" is without.
+    ("w", "o"): ("the", "without"),
     ("click", "through"): ("the", "interactive"),
     # Letting the client say which fields it wants is what a GraphQL query is for ("graphql" itself would be a name).
     ("exactly", "the", "fields"): ("the", "query", "fields"),
