@@ -66,7 +66,7 @@ FALLS_SHORT = frozenset(
     """
 dated outdated overkill heavy bloated clunky ugly limited limiting outgrew outgrown outgrowing tired sick frustrated
 lighter simpler step upgrade migrate migrating switch switching move moving replace replacement worries scares
-messy slow painful hacky unmaintainable pain
+messy slow painful hacky unmaintainable pain headache nightmare chokes choking struggles struggling
 """.split()
 )
 # Words just after a name that make it a point of comparison: "a flask-like framework", "streamlit-style".
@@ -169,7 +169,8 @@ def asks_how(words: list[str]) -> bool:
 def is_help(words: list[str]) -> bool:
     """Empty, a known help phrase, or a question made only of words about using the bot ("what can you help me
     with?", "how do I use pyfw?", "what kind of questions can I ask?")."""
-    to_the_bot = bool(THE_BOT.intersection(words))  # "what is pyfw?", "what's this bot about?"
+    # "what is pyfw?", "what's this bot about?", "where does your info come from?"
+    to_the_bot = bool(THE_BOT.intersection(words) or {"your", "yours"}.intersection(words))
     words = [w for w in words if w not in HELP_FILLER]
     if not words or " ".join(words) in HELP_PHRASES:
         return True
@@ -179,7 +180,7 @@ def is_help(words: list[str]) -> bool:
 # What the asker already has, named before what they ask for: "our flask app", "my django project", "we use
 # sqlalchemy", "we're on fastapi", "we have a django backend", "the flask api is done".
 HAS_RIGHT_BEFORE = frozenset(
-    {"our", "my", "existing", "current", "using", "on", "have", "had", "running", "building", "built"}
+    {"our", "my", "existing", "current", "using", "on", "have", "had", "running", "building", "built", "in"}
 )
 ARTICLES = frozenset({"a", "an", "the"})
 HAS_AFTER = frozenset(

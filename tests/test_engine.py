@@ -698,6 +698,22 @@ def test_asking_about_a_named_entry_keeps_its_card(engine, text, entry):
     assert (answer.intent, names(answer)) == ("lookup", [entry])
 
 
+@pytest.mark.parametrize(
+    ("text", "best"),
+    [
+        # What the asker built something "in" is what they have; a headache falls short.
+        ("we built the api in fastapi but the mobile folks now want graphql, which lib?", "Graphene"),
+        ("pyqt licensing is a headache for us, anything that comes bundled with python for a basic window?", "Tkinter"),
+    ],
+)
+def test_what_the_asker_has_or_finds_a_headache_gives_way(engine, text, best):
+    assert names(engine.answer(text))[:1] == [best]
+
+
+def test_where_the_bots_information_comes_from_is_help(engine):
+    assert engine.answer("where does your info come from?").intent == "help"
+
+
 def test_scraping_a_website_is_not_a_web_framework_job(engine):
     assert engine.answer("scrape product prices from a bunch of shop websites").intent == "none"
 
