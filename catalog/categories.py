@@ -44,6 +44,7 @@ class CategoryIndex:
             - {stem(w) for w in tokens(category)}
             for category in self._members
         }
+        self._apart: dict[tuple[str | None, frozenset[str]], tuple[Match, ...]] = {}
         for word, alternatives in SYNONYMS.items():  # "ui" -> frontend
             for alternative in alternatives:
                 if alternative in self._category_words:
@@ -52,12 +53,12 @@ class CategoryIndex:
     def list_answer(self, question: str, category: str | None, words: list[str]) -> Answer:
         """The category's listing. "supporting libs that go next to a web framework" or "besides web frameworks"
         answered with a category not named for frameworks leaves out its members that call themselves one."""
-        listing = self.listings[category]
-        apart = self._others_words.get(category, set()) & {stem(w) for w in words}
-        if apart:
+        apart = frozenset(self._others_words.get(category, set()) & {stem(w) for w in words})
+        if (category, apart) not in self._apart:  # made once per category and words (a race only makes it twice)
+            listing = self.listings[category]
             kept = tuple(m for m in listing if not apart & {stem(w) for w in tokens(m.entry.overview)})
-            listing = kept or listing
-        return Answer(question, Intent.LIST, listing, category=category)
+            self._apart[category, apart] = kept or listing
+        return Answer(question, Intent.LIST, self._apart[category, apart], category=category)
 
     def broad_category(self, words: list[str], ranking: Ranking, purpose: PurposeIndex) -> str | None:
         """The category a broad ask is about: "backend options for a new service" (a category's word or domain, and

@@ -272,6 +272,7 @@ class PurposeIndex:
         matched = {n for n, g in enumerate(groups) if any(entry in self.postings.get(t, ()) for t in g.terms)}
         evidence = 0
         for row, inside in phrases:
+            # a curated phrase the entry has, or an idiom (no row of its own) whose plain word the entry uses
             if entry in row or (not row and matched.issuperset(inside)):
                 matched.update(inside)  # the phrase's words count as covered even if the entry lacks them alone
                 evidence += 1  # and a curated phrase is evidence of its own
