@@ -271,11 +271,6 @@ weekdays weekend weekends monday tuesday wednesday thursday friday saturday sund
 )
 
 
-def without_idioms(words: list[str]) -> list[str]:
-    """The words of a question with its idioms said plainly, word for word."""
-    return read_idioms(words)[0]
-
-
 def read_idioms(words: list[str]) -> tuple[list[str], frozenset[int]]:
     """The words of a question with its idioms said plainly, and where an idiom's plain words are: an idiom is a
     phrase a curator wrote down, as telling as a curated keyword phrase ("off the request thread")."""
