@@ -18,7 +18,9 @@ How a question is read, in order:
    a website, where do i start?") gets the list of the category it is about (catalog.broad).
 4. search by purpose (catalog.ranking): BM25 over the entries' fields and keywords, each word weighted by how rare
    it is. One clear best entry: its card (high confidence); two or three close ones: "best matches" (middle).
-   A question asking in the plural ("which frameworks ...") shows the runners-up that cover most of it too.
+   A question asking in the plural ("which frameworks ...") shows the runners-up that cover most of it too; a
+   broad ask naming several jobs ("supporting libs for db, queues, graphql?") the entry doing each
+   (catalog.options).
 5. none (low confidence): nothing above is confident, or a short question names a technology outside the catalog
    ("spring security login"), or asks for a thing the catalog never speaks of ("a good host for a web app") or to
    weigh two things that are not entries ("sqlite or postgres", catalog.scope). A near miss of a name is a
@@ -31,8 +33,10 @@ from catalog.answer import INTENTS, Answer, Confidence, Intent, Match
 from catalog.broad import DOMAINS
 from catalog.categories import CategoryIndex
 from catalog.english import everyday_words_among
+from catalog.idioms import read_idioms
 from catalog.model import Catalog
 from catalog.names import Found, NameIndex
+from catalog.options import ANY_ASKS, CLOSE_RATIO, FRAMEWORK_WORDS, JOBS_ASKS, OPTIONS_SHOWN, PLURAL_ASKS, OptionPicker
 from catalog.question_words import (
     ABOUT_AN_ENTRY,
     ASKS_FOR_ONE,
@@ -52,45 +56,17 @@ from catalog.question_words import (
 )
 from catalog.ranking import PurposeIndex, Ranking, Scored
 from catalog.scope import (
-    MEDIUM_QUESTION,
-    SHORT_QUESTION,
     asks_for_a_stranger,
     compares_things,
     everyday_sense,
     names_an_everyday_thing,
     weighs_outsiders,
 )
-from catalog.synonyms import SYNONYMS, read_idioms
+from catalog.synonyms import SYNONYMS
 from catalog.text import is_filler, is_number, tokens
 
 __all__ = ["INTENTS", "Answer", "AnswerEngine", "Confidence", "Intent", "Match"]
 
-# A short question (catalog.scope.SHORT_QUESTION) must be mostly about its best entry: at least MIN_COVERAGE of
-# its weight (unknown words weighing as the rarest), so "which orm does laravel use" is not SQLAlchemy's.
-MIN_COVERAGE = 0.5
-# A longer question is read for what it tells: its best entry must use this many of its telling words (words in
-# at most half of the entries), however many context words the catalog does not know.
-LONG_MIN_TELLING = 2
-# ... and one more when it names a technology outside the catalog, which is then mostly what it is about ("airflow
-# DAG tasks stuck in queued state"), unless the rest clearly asks for an entry ("turn a pandas script into an
-# interactive app without frontend work"). In a message of more than MEDIUM_QUESTION meaningful words, a chatty one
-# telling what the team has ("our analysts live in pandas and excel ..."), such a name is context like any other.
-ELSEWHERE_MIN_TELLING = 3
-# Entries scoring within this share of the best one are shown beside it as "best matches" (middle confidence) ...
-CLOSE_RATIO = 0.8
-# ... and so are those using every word the best one uses, within this share: both are about all that was asked,
-# and their scores differ only by how their text says it ("desktop gui options" -> Tkinter and PyQt).
-SAME_WORDS_RATIO = 0.5
-OPTIONS_SHOWN = 3
-# A question asking in the plural ("which frameworks ...") shows beside the best entry the others that cover at least
-# this share of what it covers (of the best few by score).
-PLURAL_COVERAGE = 0.6
-PLURAL_ASKS = frozenset(
-    """
-frameworks options choices alternatives libraries libs tools toolkits stacks packages modules builders solutions
-candidates ones
-""".split()
-)
 # A named entry is only context when another entry scores this much more than it on the rest of the question.
 CONTEXT_MARGIN = 2.0
 # ... or this much more, when the question says the asker has it ("our celery workers crunch numbers, what can show
@@ -113,6 +89,7 @@ class AnswerEngine:
         everyday = everyday_words_among(entry.name for entry in self._entries)
         self._everyday_names = [entry.name.casefold() in everyday for entry in self._entries]
         self.categories = CategoryIndex(self._entries)
+        self.options = OptionPicker(self._entries, self.purpose)
 
     # ---- answering ---------------------------------------------------------------------------------------
 
@@ -153,6 +130,15 @@ class AnswerEngine:
         ):
             return Answer(question, Intent.COMPARE, matches)
         ranking = self._rest_ranking(words, rest, found)
+        # "supporting libs (queues, db layer, graphql)?": a name among several jobs asked for is one of the answers.
+        if (
+            len(found) == 1
+            and (PLURAL_ASKS | JOBS_ASKS).intersection(words)
+            and not has_already(words, found[0].start, found[0].end)
+        ):
+            jobs = self.options.jobs(self.purpose.rank(words))
+            if len(jobs) >= 2 and found[0].entry in [s.entry for s in jobs]:
+                return self._search_answer(question, jobs)
         # Naming an entry puts the question in scope, so the rest need not be mostly covered: when the question asks
         # for something, another entry that uses a telling word of it and scores far above the named ones (or
         # above none at all, for the ones it wants to get away from: "instead of streamlit") is the answer.
@@ -249,72 +235,18 @@ class AnswerEngine:
         category = self.categories.broad_category(words, ranking, self.purpose)
         if category is not None:
             return self.categories.list_answer(question, category, words)
-        plural = bool(PLURAL_ASKS.intersection(words))
-        options = self._options(ranking, plural=plural)
+        # "what's out there for ..." asks for options as much as "which frameworks ..." does.
+        plural = bool(PLURAL_ASKS.intersection(words)) or asks_where_to_begin(words)
+        options = self.options.best(ranking, plural=plural, frameworks=bool(FRAMEWORK_WORDS.intersection(words)))
+        if len(options) == 1 and (plural or (JOBS_ASKS | ANY_ASKS).intersection(words)):
+            jobs = self.options.jobs(ranking)
+            if len(jobs) >= 2:
+                options = jobs
         if not options and (plural or asks_where_to_begin(words)):
-            options = self._broad_options(words, ranking)
+            options = self.options.broad(words, ranking)
         if options:
             return self._search_answer(question, options)
         return Answer(question, Intent.NONE, suggestions=suggestions, unknown=unknown_words)
-
-    def _broad_options(self, words: list[str], ranking: Ranking) -> list[Scored]:
-        """A broad ask the catalog answers only in part ("good libs for building desktop apps?", "which async-capable
-        web frameworks are there?"): asking for options of a kind, it deserves the entries that do the part the
-        catalog knows, rather than nothing; never when it names a technology outside the catalog."""
-        if not ranking.scored or ranking.names_elsewhere(self.purpose.elsewhere):
-            return []
-        best = ranking.scored[0]
-        if best.telling == 0:
-            return []
-        return [
-            s for s in ranking.scored[:OPTIONS_SHOWN] if s.telling and s.coverage >= PLURAL_COVERAGE * best.coverage
-        ]
-
-    def _options(self, ranking: Ranking, plural: bool = False) -> list[Scored]:
-        """The entries confidently answering a purpose question (one, or the two or three closest), else none. A
-        question asking in the plural ("which frameworks ...", "what are my options ...") shows the others that
-        answer most of it too."""
-        if not ranking.scored:
-            return []
-        best = ranking.scored[0]
-        if not self._clear(ranking, best):
-            return []
-        best_is_for = self.purpose.is_for(best.entry, ranking)
-        options = [
-            s
-            for s in ranking.scored[:OPTIONS_SHOWN]
-            if s.telling
-            and (
-                s.score >= CLOSE_RATIO * best.score
-                or (s.coverage >= best.coverage - 1e-9 and s.score >= SAME_WORDS_RATIO * best.score)
-                or (plural and s.coverage >= PLURAL_COVERAGE * best.coverage)
-            )
-            # Beside a best entry that is *for* what was asked, a runner-up must be too, not merely have it among its
-            # features: real-time web services are what Tornado and Sanic are for; a dashboard tool's "real-time
-            # updates" are a feature of it.
-            and (s is best or self.purpose.is_for(s.entry, ranking) or not best_is_for)
-        ]
-        if plural and len(options) == 1:
-            # Asked in the plural, one answer is not options: the next of the best one's kind (its category) that
-            # does part of what was asked ("cross platform gui libs": PyQt, and Tkinter for the gui).
-            kind = self._entries[best.entry].category
-            same_kind = [s for s in ranking.scored[1:] if s.telling and self._entries[s.entry].category == kind]
-            # ... or, none of its kind doing any of it, the next that is *for* part of it ("realtime push options":
-            # Tornado, and Sanic, filed elsewhere).
-            options += (same_kind or [s for s in ranking.scored[1:] if self.purpose.is_for(s.entry, ranking)])[:1]
-        return options
-
-    def _clear(self, ranking: Ranking, scored: Scored) -> bool:
-        """Whether an entry answers the question on its own: most of a short question, two telling words of a
-        longer one."""
-        if scored.telling == 0:
-            return False
-        if ranking.content_words <= SHORT_QUESTION:
-            # A short question naming a technology outside the catalog is about it: "spring security login".
-            return scored.coverage >= MIN_COVERAGE and not ranking.names_elsewhere(self.purpose.elsewhere)
-        if ranking.content_words <= MEDIUM_QUESTION and ranking.names_elsewhere(self.purpose.elsewhere):
-            return scored.telling >= ELSEWHERE_MIN_TELLING
-        return scored.telling >= LONG_MIN_TELLING
 
     def _search_answer(self, question: str, options: list[Scored]) -> Answer:
         best = options[0]

@@ -21,6 +21,9 @@ from catalog.text import compact, sound, stem, tokens
 # only survivors get the Damerau-style OSA distance, which counts a swapped pair of letters ("djnago") as one edit.
 CANDIDATE_CUTOFF = 70.0
 SUGGESTION_LIMIT = 3
+# A word made of an entry's name and more ("customtkinter") suggests the entry with this share of a full score.
+SUGGESTION_SHARE = 0.7
+MIN_INSIDE = 4
 # A version written onto a name: "qt6", "django4", "celery5x" (the name part must be a whole name or alias).
 _VERSION = re.compile(r"v?[0-9]+x?$")
 
@@ -52,6 +55,10 @@ class NameIndex:
             if len(key) >= 4:
                 self._by_length.setdefault(len(key), []).append(key)
         self._near_lengths: dict[int, tuple[list[str], list[int]]] = {}
+        self._openings: dict[str, set[int]] = {}
+        for key, entry in self.keys.items():
+            if len(key) > MIN_INSIDE:
+                self._openings.setdefault(key[:MIN_INSIDE], set()).add(entry)
         self._longest_key = max((len(tokens(k)) for e in entries for k in (e.name, *e.aliases)), default=1)
 
     def find(
@@ -93,6 +100,13 @@ class NameIndex:
             for entry, score in nearest:
                 if score > suggestions.get(entry, 0.0) and self._worth_suggesting(candidate, entry):
                     suggestions[entry] = score
+        for position, word in enumerate(words):
+            if not taken[position] and (is_strange(word) or stem(word) in self.keys):
+                for entry in self._built_on(word):
+                    suggestions.setdefault(entry, 100.0 * SUGGESTION_SHARE)
+            if word in elsewhere:  # another technology named like an entry: "fastify" opens like "fastapi"
+                for entry in self._openings.get(word[:MIN_INSIDE], ()):
+                    suggestions.setdefault(entry, 100.0 * SUGGESTION_SHARE)
         found.sort(key=lambda f: f.start)
         unique: list[Found] = []
         for item in found:
@@ -134,6 +148,17 @@ class NameIndex:
             keys = [key for size in sizes for key in self._by_length.get(size, ())]
             self._near_lengths[length] = (keys, [self.keys[key] for key in keys])
         return self._near_lengths[length]
+
+    def _built_on(self, word: str) -> set[int]:
+        """Entries whose name opens or ends a longer word: "customtkinter", "pyqtgraph", "dashing" are other
+        things named after them (or like them), worth suggesting, never answering. Only whole names of four
+        letters or more, and at least two letters besides ("flasks" is a plural, found by its stem)."""
+        return {
+            self.keys[piece]
+            for size in range(MIN_INSIDE, len(word) - 1)
+            for piece in (word[:size], word[-size:])
+            if piece in self.keys
+        }
 
     def _worth_suggesting(self, candidate: str, entry: int) -> bool:
         """A near miss: a couple of edits from one of the entry's names (a quarter of a long one)."""

@@ -34,7 +34,8 @@ TO_THE_BOT = frozenset({"you", "your", "pyfw", "bot"})
 # Words that ask for a comparison when two entries are named ("flask or django?"); without one, two names in a
 # sentence may be one entry as context and one as the answer.
 COMPARE_SIGNALS = frozenset({"vs", "v", "versus", "compare", "comparing", "comparison", "compared", "or",
-                              "difference", "differences", "differ", "between", "against", "better", "worse"})
+                              "difference", "differences", "differ", "between", "against", "better", "worse", "fastest",
+                              "faster", "quicker", "quickest", "slower", "slowest"})
 # A question that mentions an entry only as context asks for something ("what do people use", "which orm",
 # "anything on top of flask", "is there a framework that..."); one without such a word is about the named entry
 # ("is celery overkill for a small project?").
@@ -49,7 +50,8 @@ HOW_WHO = frozenset({"i", "we", "people", "you", "folks", "one", "teams"})
 # Words that ask about an entry itself, whatever else the question says: "we picked sqlalchemy, which version
 # supports async?".
 ABOUT_AN_ENTRY = frozenset({"version", "versions", "release", "releases", "changelog", "tutorial", "tutorials",
-                            "license", "licence", "licensing", "maintained", "maintainers"})
+                            "license", "licence", "licensing", "maintained", "maintainers", "summary", "summarize",
+                            "summarise"})
 # A question opening with one of these, the name at most YES_NO_NAME_BY words later, asks about the named entry:
 # "does celery ...", "do I need celery ...", "do we really need celery ..." (the name is the question's subject).
 YES_NO_NAME_BY = 4
@@ -59,14 +61,14 @@ TOGETHER = frozenset({"with", "on", "in", "inside", "into", "using", "via", "beh
 # Words just before a name that turn away from it: "instead of streamlit", "simpler than dash", "moving off flask".
 AWAY_FROM = frozenset({"instead", "than", "off", "from", "besides", "replace", "replacing", "outgrew", "outgrown",
                         "leaving", "ditch", "ditching", "alternative", "alternatives", "except", "beyond", "like",
-                        "similar", "not", "without"})
+                        "similar", "not", "without", "non", "no"})
 # Words saying a named entry falls short or is being left: "tkinter looks dated, what's the step up?", "django is
 # overkill, what's lighter?". The named entry is then context as much as one the asker has.
 FALLS_SHORT = frozenset(
     """
 dated outdated overkill heavy bloated clunky ugly limited limiting outgrew outgrown outgrowing tired sick frustrated
 lighter simpler step upgrade migrate migrating switch switching move moving replace replacement worries scares
-messy slow painful hacky unmaintainable pain headache nightmare chokes choking struggles struggling
+messy slow painful hacky unmaintainable pain headache nightmare chokes choking struggles struggling unwieldy
 """.split()
 )
 # Words just after a name that make it a point of comparison: "a flask-like framework", "streamlit-style".
@@ -79,7 +81,7 @@ GENERIC_CATEGORY_WORDS = frozenset({"framework", "frameworks", "technology", "te
 # Technologies people ask a Python-framework bot about that are not Python frameworks: other languages and their
 # frameworks, front-end libraries, infrastructure, data-science libraries, other Python libraries, and the Python
 # language's own things (dict, decorator, regex, packaging), and an HTTP client library ("httpclient", what
-# catalog.synonyms makes of "making http requests": the catalog's entries serve them). Asked about, they
+# catalog.idioms makes of "making http requests": the catalog's entries serve them). Asked about, they
 # are a request for something the catalog does not have (like the names it only mentions, "built on React"); an
 # entry that names one of them as its own name, alias or keyword takes it back.
 # fmt: off
@@ -88,7 +90,7 @@ react reactjs vue vuejs angular svelte nextjs nuxt jquery javascript typescript 
 expressjs nestjs java spring springboot micronaut quarkus hibernate kotlin scala ruby rails sinatra sidekiq php
 laravel symfony wordpress drupal golang gin rust actix csharp dotnet aspnet swift swiftui electron flutter
 android ios kubernetes k8s helm docker terraform ansible nginx apache heroku aws azure gcp kafka mongodb mongo
-elasticsearch cassandra pandas numpy scipy matplotlib seaborn sklearn tensorflow pytorch keras opencv jupyterlab
+fastify elasticsearch cassandra pandas numpy scipy matplotlib seaborn sklearn tensorflow pytorch keras opencv jupyterlab
 pytest unittest tox mypy pyright ruff flake8 pylint poetry pipenv conda virtualenv venv aiohttp httpx
 urllib beautifulsoup bs4 scrapy selenium playwright pydantic marshmallow peewee ponyorm
 tortoise kivy wxpython pygame bokeh openpyxl nltk spacy langchain openai llm chatgpt bootstrap tailwind
@@ -180,7 +182,7 @@ def is_help(words: list[str]) -> bool:
 # What the asker already has, named before what they ask for: "our flask app", "my django project", "we use
 # sqlalchemy", "we're on fastapi", "we have a django backend", "the flask api is done".
 HAS_RIGHT_BEFORE = frozenset(
-    {"our", "my", "existing", "current", "using", "on", "have", "had", "running", "building", "built", "in"}
+    {"our", "my", "existing", "current", "using", "on", "have", "had", "running", "building", "built", "in", "got"}
 )
 ARTICLES = frozenset({"a", "an", "the"})
 HAS_AFTER = frozenset(
@@ -257,3 +259,17 @@ _WHERE_TO_BEGIN = (
     "what are the options",
     "what are the choices",
 )
+
+
+# Words after which a named technology is what the asker wants to avoid: "without yaml", "no javascript".
+AVOIDING = frozenset(
+    {"without", "no", "not", "non", "zero", "avoid", "avoiding", "instead", "skip", "skipping", "ditch"}
+)
+
+
+def avoided(words: list[str], position: int) -> bool:
+    """Whether the word at `position` comes at most two words after an avoiding word ("without writing yaml"), or
+    is joined to such a word ("without knowing html or js")."""
+    if any(word in AVOIDING for word in words[max(0, position - 3) : position]):
+        return True
+    return position >= 2 and words[position - 1] in ("or", "and", "nor") and avoided(words, position - 2)

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 
 from catalog.model import Entry
-from catalog.question_words import ELSEWHERE
+from catalog.question_words import ELSEWHERE, avoided
 from catalog.text import LOOKUP_WORDS, STOPWORDS, is_filler, is_number, stem, tokens
 
 # Where a word is found in an entry says how much it tells: the name, the curated keywords and the use cases say
@@ -202,7 +202,7 @@ class PurposeIndex:
             if is_filler(word) and (own not in self.postings or word in LOOKUP_WORDS):
                 continue  # "list", "docs", "get started", "versus": how people ask, not what they ask for
             if word in self.mentioned_names:
-                if _avoided(words, position):
+                if avoided(words, position):
                     continue  # "without writing yaml by hand": what the asker avoids is not what they ask about
                 terms: tuple[str, ...] = ("=" + word,)  # asked about by name: not a purpose (never in postings)
             else:
@@ -279,18 +279,6 @@ class PurposeIndex:
         covered = sum(groups[n].weight for n in matched)
         telling = evidence + sum(1 for n in matched if groups[n].telling)
         return Scored(entry, score, covered / total, telling)
-
-
-# Words after which a named technology is what the asker wants to avoid: "without yaml", "no javascript".
-AVOIDING = frozenset({"without", "no", "not", "avoid", "avoiding", "instead", "skip", "skipping", "ditch"})
-
-
-def _avoided(words: list[str], position: int) -> bool:
-    """Whether the word at `position` comes at most two words after an avoiding word ("without writing yaml"), or
-    is joined to such a word ("without knowing html or js")."""
-    if any(word in AVOIDING for word in words[max(0, position - 3) : position]):
-        return True
-    return position >= 2 and words[position - 1] in ("or", "and", "nor") and _avoided(words, position - 2)
 
 
 def phrase_key(words: list[str]) -> str:

@@ -30,7 +30,7 @@ know knows let lets looking look find help me choose pick make makes making made
 tools thing stuff kind sort
 should shall may idea ideas question questions answer answers time times hi hello hey s t re ll d ve m
 besides except excluding beyond apart aside works working worked
-isn aren wasn weren don doesn didn won wouldn shouldn couldn hasn haven hadn ain
+isn aren wasn weren don doesn didn won wouldn shouldn couldn hasn haven hadn ain non ish
 choosing chose chosen picking consider considering next first
 people folks guys anyone everyone everybody anybody somebody team
 few several couple gives giving main popular common major top famous usual typical mainstream

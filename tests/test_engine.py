@@ -1551,3 +1551,90 @@ def test_time_and_place_idioms_are_not_what_entries_do(engine):
     assert names(engine.answer("what runs our nightly jobs at work?")) == ["Celery"]
     assert names(engine.answer("celery recipe for retrying failed tasks")) == ["Celery"]
     assert names(engine.answer("flask app for a coffee shop")) == ["Flask"]
+
+
+# ---- the eighth round: everyday words, idioms, names of other things ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "best"),
+    [
+        ("non-framework helpers like queues and db layers, what do you have?", None),
+        ("schema migrations for a non-django project?", "SQLAlchemy"),  # "non-django" turns away from Django
+        ("versioned schema changes next to plain python models (no django)", "SQLAlchemy"),
+    ],
+)
+def test_non_is_no_word_of_its_own_and_turns_away_from_a_name(engine, text, best):
+    answer = engine.answer(text)
+    assert "Tornado" not in names(answer)  # Tornado's "non-blocking" no longer answers every "non"
+    assert names(answer)[:1] == [best] if best else len(answer.matches) >= 2
+
+
+def test_a_superlative_between_named_entries_compares_them(engine):
+    answer = engine.answer("django / flask / pyramid - which is fastest")
+    assert answer.intent is Intent.COMPARE and names(answer) == ["Django", "Flask", "Pyramid"]
+
+
+def test_a_summary_of_the_named_entry_is_about_it(engine):
+    # ("slide" would otherwise be Streamlit's "sliders")
+    assert names(engine.answer("need a summary of plotly dash for a slide deck")) == ["Dash"]
+
+
+def test_a_name_the_asker_has_got_is_context(engine):
+    answer = engine.answer("we've got a fastapi service and now the mobile team wants graphql, which lib?")
+    assert names(answer) == ["Graphene"]
+
+
+@pytest.mark.parametrize(
+    ("text", "best"),
+    [
+        ("generating invoices inline while the customer waits, what do we use to do it later?", "Celery"),
+        ("thumbnail uploads without making the user sit there waiting", "Celery"),
+        # a program waiting on I/O is no person kept waiting: async, not background jobs
+        ("python api that doesnt stall while waiting on slow upstream calls, async all the way", "FastAPI"),
+    ],
+)
+def test_a_person_kept_waiting_asks_for_background_work(engine, text, best):
+    assert names(engine.answer(text))[:1] == [best]
+
+
+@pytest.mark.parametrize(
+    ("text", "best"),
+    [
+        ("cron-ish thing every 5 min that syncs orders from our shop", "Celery"),  # "min" is a time unit
+        ("tools for the user-facing side of a python app", "Streamlit"),  # user-facing is the frontend
+        ("move the csv export off to the side so the page loads fast", "Celery"),
+        ("want swagger docs to fall out of my function signatures", "FastAPI"),  # type hints
+        ("turn my notebook into a shareable page", "Streamlit"),  # sharing data insights
+        ("a clickable web page for my notebook results", "Streamlit"),  # clickable is interactive
+        ("which python library should i use to talk to databases?", "SQLAlchemy"),  # database interaction
+    ],
+)
+def test_everyday_phrases_of_the_eighth_round(engine, text, best):
+    assert names(engine.answer(text))[:1] == [best]
+
+
+def test_a_frontend_ish_ask_lists_the_frontend(engine):
+    answer = engine.answer("what frontend-ish stuff is there")
+    assert answer.intent is Intent.LIST and answer.category == "Frontend Frameworks"
+
+
+def test_a_named_entry_getting_unwieldy_gives_way_to_the_one_doing_the_job(engine):
+    answer = engine.answer(
+        "flask is getting unwieldy, we keep adding extensions for admin and auth. anything with all that built in?"
+    )
+    assert names(answer)[:1] == ["Django"]
+
+
+@pytest.mark.parametrize(
+    ("text", "suggested"), [("customtkinter", "Tkinter"), ("pyqtgraph", "PyQt"), ("fastify routes", "FastAPI")]
+)
+def test_another_thing_named_after_an_entry_is_suggested_never_answered(engine, text, suggested):
+    answer = engine.answer(text)
+    assert answer.intent is Intent.NONE and not answer.matches
+    assert [m.entry.name for m in answer.suggestions][:1] == [suggested]
+
+
+def test_a_plural_or_a_word_ending_is_no_other_thing(engine):
+    assert names(engine.answer("flasks")) == ["Flask"]
+    assert names(engine.answer("streamlit's docs")) == ["Streamlit"]

@@ -1,0 +1,230 @@
+"""Idioms people write for what catalogs say plainly: "outside the request cycle" is background work, "every night"
+a schedule, "nothing extra installed" the standard library. Read from every question before it is ranked; where an
+idiom was said, it counts as evidence like a curated phrase."""
+
+from __future__ import annotations
+
+from catalog.text import is_number
+
+# Idioms people write for what catalogs say plainly ("async out of the box" is built-in async, not a dialog box).
+# Said plainly in as many words (stopwords pad), so each word keeps its place in the question.
+IDIOMS: dict[tuple[str, ...], tuple[str, ...]] = {
+    ("out", "of", "the", "box"): ("the", "the", "the", "built"),
+    ("off", "the", "shelf"): ("the", "the", "built"),
+    ("under", "the", "hood"): ("the", "the", "the"),
+    # Making requests is what an HTTP client library does (another library); the entries answer them. A client
+    # alone is just who asks ("the client picks the fields").
+    ("making", "http", "requests"): ("the", "http", "httpclient"),
+    ("make", "http", "requests"): ("the", "http", "httpclient"),
+    ("sending", "http", "requests"): ("the", "http", "httpclient"),
+    ("send", "http", "requests"): ("the", "http", "httpclient"),
+    ("making", "requests"): ("the", "httpclient"),
+    ("make", "requests"): ("the", "httpclient"),
+    ("http", "client"): ("http", "httpclient"),
+    ("http", "clients"): ("http", "httpclient"),
+    ("at", "work"): ("the", "the"),  # at one's job, not background work
+    ("last", "night"): ("the", "the"),  # when, not nightly jobs
+    ("in", "go"): ("in", "golang"),  # the language, not "to go"
+    ("using", "go"): ("using", "golang"),
+    ("user", "interface"): ("the", "ui"),
+    ("user", "interfaces"): ("the", "uis"),
+    # Work done outside a web request is background work, whatever the request is served by.
+    ("outside", "the", "request"): ("the", "the", "background"),
+    ("out", "of", "the", "request"): ("the", "the", "the", "background"),
+    ("off", "the", "request"): ("the", "the", "background"),
+    ("after", "the", "request"): ("the", "the", "background"),
+    ("request", "cycle"): ("the", "background"),
+    ("request", "thread"): ("the", "background"),
+    ("kick", "off"): ("the", "background"),
+    # What comes with Python is in its standard library.
+    ("ships", "with", "python"): ("stdlib", "the", "standard"),
+    ("comes", "with", "python"): ("stdlib", "the", "standard"),
+    ("built", "into", "python"): ("stdlib", "the", "standard"),
+    ("bundled", "with", "python"): ("stdlib", "the", "standard"),
+    ("part", "of", "python"): ("stdlib", "the", "standard"),
+    ("nothing", "fancy"): ("the", "simple"),
+    ("same", "time"): ("the", "concurrent"),
+    ("back", "office"): ("the", "admin"),
+    ("hello", "world"): ("the", "minimal"),
+    ("text", "messages"): ("the", "sms"),
+    ("full", "stack"): ("batteries", "featured"),
+    # A request that must not wait is work for the background.
+    ("request", "returns"): ("the", "background"),
+    ("stuck", "waiting"): ("the", "background"),
+    ("spits", "out"): ("the", "automatic"),
+    ("kick", "it", "off"): ("the", "the", "background"),
+    ("kick", "them", "off"): ("the", "the", "background"),
+    ("over", "fetching"): ("the", "overfetching"),
+    ("under", "fetching"): ("the", "underfetching"),
+    # Things outside the catalog said in two words (catalog.question_words.ELSEWHERE knows them in one).
+    ("load", "balancer"): ("the", "loadbalancer"),
+    ("load", "balancing"): ("the", "loadbalancer"),
+    ("reverse", "proxy"): ("the", "reverseproxy"),
+    ("model", "training"): ("the", "modeltraining"),
+    ("train", "a", "model"): ("the", "the", "modeltraining"),
+    ("training", "a", "model"): ("the", "the", "modeltraining"),
+    ("json", "library"): ("the", "jsonlibrary"),
+    ("json", "parser"): ("the", "jsonlibrary"),
+    ("text", "message"): ("the", "sms"),
+    ("requests", "lib"): ("the", "httpclient"),
+    ("requests", "library"): ("the", "httpclient"),
+    ("spit", "out"): ("the", "automatic"),
+    ("without", "blocking"): ("the", "background"),
+    ("request", "wait"): ("the", "background"),
+    ("comes", "back", "instantly"): ("the", "the", "background"),
+    ("come", "back", "instantly"): ("the", "the", "background"),
+    # "what's the deal with streamlit?" asks about it.
+    ("deal", "with"): ("the", "about"),
+    # ASP.NET is written with a dot.
+    ("asp", "net"): ("the", "aspnet"),
+    # A full-featured framework is one with the batteries included.
+    ("full", "featured"): ("batteries", "featured"),
+    # "explain it like i'm 5": simply, not a comparison with something else.
+    ("like", "im"): ("the", "the"),
+    ("like", "i", "m"): ("the", "the", "the"),
+    ("kicks", "off"): ("the", "background"),
+    ("out", "of", "band"): ("the", "the", "background"),
+    ("request", "times", "out"): ("the", "the", "background"),
+    ("poll", "for", "the", "result"): ("the", "the", "the", "background"),
+    # Made without work ("the openapi page generated for free") is automatic.
+    ("for", "free"): ("the", "automatic"),
+    # Clicking around a page is using it interactively.
+    ("click", "around"): ("the", "interactive"),
+    # Many connections held open at once: what long-lived connections are ("10k open sockets").
+    # The side users see is the frontend ("the user-facing side of an app").
+    ("user", "facing"): ("the", "frontend"),
+    # Code talking to a database interacts with it ("a talk" is something else).
+    ("talk", "to"): ("interaction", "to"),
+    ("talking", "to"): ("interaction", "to"),
+    ("talks", "to"): ("interaction", "to"),
+    # Changes to a database's schema, kept as scripts, are migrations ("versioned alter-table scripts").
+    ("schema", "changes"): ("schema", "migrations"),
+    ("schema", "change"): ("schema", "migrations"),
+    ("alter", "table"): ("the", "migrations"),
+    # API docs made from code "fall out of" it: made automatically from the type hints of its functions.
+    ("fall", "out", "of"): ("automatic", "the", "the"),
+    ("falls", "out", "of"): ("automatic", "the", "the"),
+    ("function", "signatures"): ("type", "hints"),
+    ("function", "signature"): ("type", "hints"),
+    ("off", "to", "the", "side"): ("the", "the", "the", "background"),
+    # A request answered at once, its work done later, is background work.
+    ("return", "right", "away"): ("the", "the", "background"),
+    ("returns", "right", "away"): ("the", "the", "background"),
+    ("respond", "right", "away"): ("the", "the", "background"),
+    ("return", "immediately"): ("the", "background"),
+    ("returns", "immediately"): ("the", "background"),
+    ("open", "sockets"): ("long", "connections"),
+    ("open", "connections"): ("long", "connections"),
+    ("idle", "sockets"): ("long", "connections"),
+    ("idle", "connections"): ("long", "connections"),
+    # "w/o" is without.
+    ("w", "o"): ("the", "without"),
+    ("click", "through"): ("the", "interactive"),
+    # Letting the client say which fields it wants is what a GraphQL query is for ("graphql" itself would be a name).
+    ("exactly", "the", "fields"): ("the", "query", "fields"),
+    ("exactly", "the", "data"): ("the", "query", "fields"),
+    ("picks", "the", "fields"): ("the", "query", "fields"),
+    ("pick", "the", "fields"): ("the", "query", "fields"),
+    ("choose", "the", "fields"): ("the", "query", "fields"),
+    ("chooses", "the", "fields"): ("the", "query", "fields"),
+    ("shape", "of", "the", "data"): ("the", "the", "query", "fields"),
+}
+# "every night", "every 15 minutes", "every monday morning": a schedule.
+TIME_UNITS = frozenset(
+    """
+min mins minute minutes hr hrs hour hours day days night nights morning mornings evening evenings week weeks month
+months weekday weekdays weekend weekends monday tuesday wednesday thursday friday saturday sunday
+""".split()
+)
+
+
+def read_idioms(words: list[str]) -> tuple[list[str], frozenset[int]]:
+    """The words of a question with its idioms said plainly, and where an idiom's plain words are: an idiom is a
+    phrase a curator wrote down, as telling as a curated keyword phrase ("off the request thread")."""
+    if "every" in words:
+        words = [
+            "periodically" if word == "every" and _unit_after(words, position) else word
+            for position, word in enumerate(words)
+        ]
+    if _INSTALLING.intersection(words):
+        words = _no_install(words)
+    said: set[int] = set()
+    if _WAITING.intersection(words):
+        words, said = _left_waiting(words)
+    if not _IDIOMS_BY_START.keys() & set(words):
+        return words, frozenset(said)
+    words = list(words)
+    for position in range(len(words)):
+        # only the idioms opening on this word (a replacement keeps the opening word or puts one no idiom opens on)
+        for idiom, plain in _IDIOMS_BY_START.get(words[position], ()):
+            if tuple(words[position : position + len(idiom)]) == idiom:
+                words[position : position + len(idiom)] = plain
+                said.update(position + n for n, word in enumerate(plain) if word not in ("the", idiom[n]))
+    return words, frozenset(said)
+
+
+_IDIOMS_BY_START: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
+for _idiom, _plain in IDIOMS.items():
+    _IDIOMS_BY_START.setdefault(_idiom[0], []).append((_idiom, _plain))
+# Installing nothing beyond Python itself means what comes with it: "nothing extra to install", "rather not make
+# them pip install anything", "pip is blocked on the lab machines".
+_INSTALLING = frozenset({"install", "installing", "installs", "installed", "installation", "installations", "pip"})
+_REFUSING = frozenset(
+    {
+        "not",
+        "no",
+        "nothing",
+        "without",
+        "dont",
+        "don",
+        "blocked",
+        "locked",
+        "cannot",
+        "cant",
+        "never",
+        "won",
+        "wont",
+        "t",
+    }
+)
+
+
+def _no_install(words: list[str]) -> list[str]:
+    """The words with an install that is refused said as the standard library: "nothing to install" -> "stdlib"."""
+    return [
+        "stdlib"
+        if word in _INSTALLING
+        and _REFUSING.intersection(words[max(0, position - 6) : position] + words[position + 1 : position + 4])
+        else word
+        for position, word in enumerate(words)
+    ]
+
+
+# A person left waiting on a request ("while the customer waits", "without making the user sit there waiting") waits
+# for work that belongs in the background; a program waiting on I/O ("while waiting on slow upstream calls") does not.
+_WAITING = frozenset({"wait", "waits", "waiting"})
+_WAITERS = frozenset(
+    {"user", "users", "customer", "customers", "them", "people", "visitor", "visitors", "shopper", "shoppers"}
+)
+
+
+def _left_waiting(words: list[str]) -> tuple[list[str], set[int]]:
+    """The words with a person's waiting said as background work, and where it is said."""
+    said = {
+        position
+        for position, word in enumerate(words)
+        if word in _WAITING
+        and (
+            _WAITERS.intersection(words[max(0, position - 4) : position])
+            or "without" in words[max(0, position - 6) : position]
+        )
+    }
+    return ["background" if position in said else word for position, word in enumerate(words)], said
+
+
+def _unit_after(words: list[str], position: int) -> bool:
+    """Whether a time unit follows the word at `position`, maybe after a number ("every 15 minutes")."""
+    after = words[position + 1 : position + 3]
+    if after and is_number(after[0]):
+        after = after[1:]
+    return bool(after) and after[0] in TIME_UNITS
