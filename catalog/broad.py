@@ -8,8 +8,8 @@ from __future__ import annotations
 from catalog.text import stem, tokens
 
 # Words that set what follows aside: "besides web frameworks", "apart from the frameworks", "other than ...".
-ASIDE_ONE = frozenset({"besides", "except", "excluding", "beyond"})
-ASIDE_TWO = frozenset({("apart", "from"), ("aside", "from"), ("other", "than"), ("outside", "of")})
+ASIDE_ONE = frozenset({"besides", "except", "excluding", "beyond", "arent"})
+ASIDE_TWO = frozenset({("apart", "from"), ("aside", "from"), ("other", "than"), ("outside", "of"), ("aren", "t")})
 # What is set aside runs on over category words and these ("besides the frontend and backend frameworks").
 ASIDE_JOINERS = frozenset(
     {"the", "a", "for", "and", "or", "all", "both", "of", "web", "python", "your", "those", "main", "usual", "big"}

@@ -110,7 +110,7 @@ class CategoryIndex:
         left = sorted(set(self._members) - aside, key=list(self._members).index)
         if aside and len(left) != 1:
             return None
-        words = [w for i, w in enumerate(words) if i not in setting_aside]
+        said, words = words, [w for i, w in enumerate(words) if i not in setting_aside]
         joined = words + [a + b for a, b in zip(words, words[1:], strict=False)]
         categories = [self._category_words[w] for w in joined if w in self._category_words]
         pieces = set(words)
@@ -122,4 +122,5 @@ class CategoryIndex:
         if extra or not (aside or categories or pieces & (LIST_TRIGGERS | TO_THE_BOT)):
             return None
         category = left[0] if aside else categories[0] if categories else None
-        return self.list_answer(question, category, words)
+        # (the words set aside count there: "anything apart from the web frameworks" is not Sanic, a web framework)
+        return self.list_answer(question, category, said)

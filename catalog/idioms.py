@@ -33,6 +33,9 @@ IDIOMS: dict[tuple[str, ...], tuple[str, ...]] = {
     ("out", "of", "the", "request"): ("the", "the", "the", "background"),
     ("off", "the", "request"): ("the", "the", "background"),
     ("after", "the", "request"): ("the", "the", "background"),
+    ("after", "the", "response"): ("the", "the", "background"),
+    # Bolting functionality on is extending a small core ("ill bolt on plugins as i need them").
+    ("bolt", "on"): ("extend", "the"),
     ("request", "cycle"): ("the", "background"),
     ("request", "thread"): ("the", "background"),
     ("kick", "off"): ("the", "background"),
@@ -128,6 +131,7 @@ IDIOMS: dict[tuple[str, ...], tuple[str, ...]] = {
     ("choose", "the", "fields"): ("the", "query", "fields"),
     ("chooses", "the", "fields"): ("the", "query", "fields"),
     ("shape", "of", "the", "data"): ("the", "the", "query", "fields"),
+    ("shape", "of", "the", "response"): ("the", "the", "query", "fields"),
 }
 # "every night", "every 15 minutes", "every monday morning": a schedule.
 TIME_UNITS = frozenset(

@@ -23,7 +23,7 @@ HELP_VOCABULARY = frozenset("""
 what which how can could do does you your i me my with this it is are to the a an of kind sort type types things
 help use work works ask questions question commands command usage instructions able supposed should
 s about know for thing capabilities stuff u ur answer kinda person human robot ai or answers
-who made built created wrote and where its info information come comes from lol haha real
+who made built created wrote and where its info information come comes from lol haha real am
 """.split())
 HELP_ASKS = frozenset({"help", "do", "use", "capabilities", "work", "works", "ask", "questions", "commands", "usage",
                         "instructions", "answer"})
@@ -34,8 +34,8 @@ TO_THE_BOT = frozenset({"you", "your", "pyfw", "bot"})
 # Words that ask for a comparison when two entries are named ("flask or django?"); without one, two names in a
 # sentence may be one entry as context and one as the answer.
 COMPARE_SIGNALS = frozenset({"vs", "v", "versus", "compare", "comparing", "comparison", "compared", "or",
-                              "difference", "differences", "differ", "between", "against", "better", "worse", "fastest",
-                              "faster", "quicker", "quickest", "slower", "slowest"})
+                              "difference", "differences", "differ", "different", "between", "against", "better",
+                              "worse", "fastest", "faster", "quicker", "quickest", "slower", "slowest"})
 # A question that mentions an entry only as context asks for something ("what do people use", "which orm",
 # "anything on top of flask", "is there a framework that..."); one without such a word is about the named entry
 # ("is celery overkill for a small project?").
@@ -61,7 +61,8 @@ TOGETHER = frozenset({"with", "on", "in", "inside", "into", "using", "via", "beh
 # Words just before a name that turn away from it: "instead of streamlit", "simpler than dash", "moving off flask".
 AWAY_FROM = frozenset({"instead", "than", "off", "from", "besides", "replace", "replacing", "outgrew", "outgrown",
                         "leaving", "ditch", "ditching", "alternative", "alternatives", "except", "beyond", "like",
-                        "similar", "not", "without", "non", "no"})
+                        "similar", "not", "without", "non", "no", "arent",
+                        "aren"})
 # Words saying a named entry falls short or is being left: "tkinter looks dated, what's the step up?", "django is
 # overkill, what's lighter?". The named entry is then context as much as one the asker has.
 FALLS_SHORT = frozenset(
@@ -258,6 +259,9 @@ _WHERE_TO_BEGIN = (
     "what are my options",
     "what are the options",
     "what are the choices",
+    "whats there",
+    "what is there",
+    "what s there",
 )
 
 

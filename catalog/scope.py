@@ -124,7 +124,7 @@ def compares_things(purpose: PurposeIndex, words: list[str]) -> bool:
 # Words that say what kind of thing is wanted, not which thing: "an internal tool for analysts" asks for a tool.
 MODIFIERS = frozenset(
     """
-internal simple small quick little tiny basic custom modern easy lightweight cheap free reliable stable fast
+internal simple small quick little tiny basic custom modern easy lightweight cheap free reliable stable fast codebase
 meant designed intended built made suited geared aimed tailored optimized optimised ideal
 """.split()
 )

@@ -46,7 +46,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "concurrency": ("concurrent",),
     "microframework": ("micro", "framework"),
     "lightweight": ("lightweight", "minimal"),
-    "minimal": ("minimal", "lightweight"),
+    "minimal": ("minimal", "lightweight", "minimalistic"),
     "docs": ("documentation",),
     "endpoint": ("api",),
     "endpoints": ("api",),
@@ -62,6 +62,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "tech": ("technology",),
     # What a content site is made of: articles written, edited and published by staff.
     "articles": ("content",),
+    "newspaper": ("content",),
     "article": ("content",),
     "editors": ("content",),
     "newsroom": ("content",),
@@ -82,7 +83,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "tabs": ("widgets",),
     "dialogs": ("widgets",),
     "toolbars": ("widgets",),
-    "barebones": ("minimal",),
+    "barebones": ("minimal", "minimalistic"),
     "selects": ("sql",),
     # Updates that arrive at once are real-time ones; a rich, polished interface is an advanced one.
     "instant": ("real", "time"),

@@ -1638,3 +1638,47 @@ def test_another_thing_named_after_an_entry_is_suggested_never_answered(engine, 
 def test_a_plural_or_a_word_ending_is_no_other_thing(engine):
     assert names(engine.answer("flasks")) == ["Flask"]
     assert names(engine.answer("streamlit's docs")) == ["Streamlit"]
+
+
+@pytest.mark.parametrize(
+    ("text", "best"),
+    [
+        ("a barebones core, i'll bolt on extras when i need them", "Flask"),  # minimalistic core, easy to extend
+        ("one codebase for a desktop tool on windows and mac with a polished ui", "PyQt"),  # a codebase is no stranger
+        ("newspaper site where reporters write articles", "Django"),  # content management
+        (
+            "customers upload receipts and we ocr them inline so the upload takes ages. i want the ocr to happen after "
+            "the response goes out. what's the usual python tool?",
+            "Celery",
+        ),
+        ("let the app describe the shape of the response it wants", "Graphene"),
+    ],
+)
+def test_everyday_phrases_of_the_eighth_round_second_batch(engine, text, best):
+    assert names(engine.answer(text))[:1] == [best]
+
+
+def test_tooling_is_no_word_that_makes_a_short_ask_a_stranger(engine):
+    answer = engine.answer("dashboard tooling?")
+    assert answer.intent is Intent.SEARCH and set(names(answer)) == {"Dash", "Streamlit"}
+    assert names(engine.answer("orm tooling?"))[:1] == ["SQLAlchemy"]
+
+
+def test_whats_there_asks_for_options(engine):
+    assert len(engine.answer("what's there for data scientists who want to build apps").matches) >= 2
+
+
+def test_how_one_entry_is_different_from_another_compares_them(engine):
+    answer = engine.answer("how is tornado different from sanic")
+    assert answer.intent is Intent.COMPARE and names(answer) == ["Tornado", "Sanic"]
+
+
+def test_what_arent_web_frameworks_are_the_other_technologies_and_not_a_framework_filed_there(engine):
+    answer = engine.answer("python libs that aren't web frameworks")
+    assert answer.intent is Intent.LIST and names(answer) == ["Celery", "SQLAlchemy", "Graphene"]
+    others = engine.answer("backend frameworks that aren't flask?")
+    assert "Flask" not in names(others) and len(others.matches) >= 2
+
+
+def test_how_am_i_supposed_to_use_it_is_help(engine):
+    assert engine.answer("how am i supposed to use pyfw").intent is Intent.HELP
