@@ -242,8 +242,8 @@ class AnswerEngine:
             jobs = self.options.jobs(ranking)
             if len(jobs) >= 2:
                 options = jobs
-        if not options and (plural or asks_where_to_begin(words)):
-            options = self.options.broad(words, ranking)
+        if not options and plural:
+            options = self.options.broad(ranking)
         if options:
             return self._search_answer(question, options)
         return Answer(question, Intent.NONE, suggestions=suggestions, unknown=unknown_words)

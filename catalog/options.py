@@ -79,7 +79,7 @@ class OptionPicker:
             :OPTIONS_SHOWN
         ]
 
-    def broad(self, words: list[str], ranking: Ranking) -> list[Scored]:
+    def broad(self, ranking: Ranking) -> list[Scored]:
         """A broad ask the catalog answers only in part ("good libs for building desktop apps?", "which async-capable
         web frameworks are there?"): asking for options of a kind, it deserves the entries that do the part the
         catalog knows, rather than nothing; never when it names a technology outside the catalog."""
