@@ -161,7 +161,8 @@ class WebApp:
                 **(env or {}),  # may override the above (OAuth mode: no bot token)
             }
         )
-        self.log = open(tmp / "web.log", "w+")
+        self.log_path = tmp / "web.log"
+        self.log = open(self.log_path, "w")
         self.process = subprocess.Popen(
             [
                 sys.executable,
@@ -190,14 +191,17 @@ class WebApp:
             except requests.ConnectionError:
                 pass
             if self.process.poll() is not None or time.monotonic() > deadline:
-                self.log.seek(0)
-                raise RuntimeError(f"pyfw web did not start: {self.log.read()}")
+                raise RuntimeError(f"pyfw web did not start: {self.log_path.read_text(errors='replace')}")
             time.sleep(0.05)
 
     def log_text(self) -> str:
-        self.log.flush()
-        self.log.seek(0)
-        return self.log.read()
+        """The complete lines written so far.
+
+        Read through a file of its own: the server shares `self.log`'s offset, so a seek here while it writes
+        would cut its lines apart; and a line still being written is not yet a line.
+        """
+        text = self.log_path.read_text(errors="replace")
+        return text[: text.rfind("\n") + 1]
 
     def stop(self) -> None:
         self.process.terminate()
