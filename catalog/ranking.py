@@ -160,6 +160,12 @@ class PurposeIndex:
         # A word in more than half of the entries hardly tells one from another ("framework", "python").
         self._telling_df = max(1, count // 2)
         self._frequency = frequency
+        # What more than half of the entries are for tells none of them apart: most are for "applications".
+        purpose_frequency: dict[str, int] = {}
+        for own in self.purposes:
+            for term in own:
+                purpose_frequency[term] = purpose_frequency.get(term, 0) + 1
+        self.purposes = [{t for t in own if purpose_frequency[t] <= self._telling_df} for own in self.purposes]
         self.postings: dict[str, dict[int, float]] = {}
         for index, counts in enumerate(weighted):
             norm = K1 * (1 - B + B * lengths[index] / average)

@@ -1682,3 +1682,22 @@ def test_what_arent_web_frameworks_are_the_other_technologies_and_not_a_framewor
 
 def test_how_am_i_supposed_to_use_it_is_help(engine):
     assert engine.answer("how am i supposed to use pyfw").intent is Intent.HELP
+
+
+# ---- the ninth round ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text", ["what do data scientists reach for to build web apps?", "what have you got for data scientists"]
+)
+def test_an_ask_for_what_data_scientists_use_shows_both_data_app_tools(engine, text):
+    assert set(names(engine.answer(text))) == {"Dash", "Streamlit"}
+
+
+def test_being_for_applications_makes_no_entry_a_runner_up(engine):
+    """Most entries are for "applications"; Tornado's "large numbers of connections" is no big complex app."""
+    assert set(names(engine.answer("frameworks for a big, complex web app"))) == {"Django", "Pyramid"}
+
+
+def test_suiting_is_how_people_ask_not_what_dash_is_well_suited_for(engine):
+    assert set(names(engine.answer("which web frameworks suit big complex apps"))) == {"Django", "Pyramid"}
