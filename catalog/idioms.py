@@ -155,6 +155,8 @@ def read_idioms(words: list[str]) -> tuple[list[str], frozenset[int]]:
     said: set[int] = set()
     if _WAITING.intersection(words):
         words, said = _left_waiting(words)
+    if len(_SYSTEMS.intersection(words)) >= 2 or "windows" in words:
+        words, said = _operating_systems(words, said)
     if not _IDIOMS_BY_START.keys() & set(words):
         return words, frozenset(said)
     words = list(words)
@@ -232,3 +234,38 @@ def _unit_after(words: list[str], position: int) -> bool:
     if after and is_number(after[0]):
         after = after[1:]
     return bool(after) and after[0] in TIME_UNITS
+
+
+# Windows beside another operating system, or said as one ("on windows", "windows laptops"), is the system a program
+# runs on, not the windows a GUI toolkit creates: "must run on windows and linux" asks for a cross-platform one.
+_SYSTEMS = frozenset({"windows", "linux", "mac", "macs", "macos", "osx", "ubuntu"})
+_AS_SYSTEM_BEFORE = frozenset({"on", "for", "under", "native", "both", "to"})
+_AS_SYSTEM_AFTER = frozenset(
+    {"laptop", "laptops", "pc", "pcs", "machine", "machines", "box", "boxes", "users", "computers"}
+)
+# ... and a program for one system is a desktop program: "a windows app", "a proper mac program".
+_PROGRAMS = frozenset({"app", "apps", "program", "programs", "application", "applications", "software"})
+
+
+def _operating_systems(words: list[str], said: set[int]) -> tuple[list[str], set[int]]:
+    """The words with operating systems named together said as "cross platform", and Windows said as a system
+    dropped; where it is said."""
+    systems = [position for position, word in enumerate(words) if word in _SYSTEMS]
+    words = list(words)
+    said = set(said)
+    if len({words[position] for position in systems}) >= 2:
+        for n, position in enumerate(systems):
+            words[position] = ("cross", "platform")[n] if n < 2 else "the"
+            said.add(position)
+        return words, said
+    for position in systems:
+        before = words[max(0, position - 1) : position]
+        after = words[position + 1 : position + 2]
+        if _PROGRAMS.intersection(after):
+            words[position] = "desktop"
+            said.add(position)
+        elif _AS_SYSTEM_BEFORE.intersection(before) or _AS_SYSTEM_AFTER.intersection(after) or is_number(
+            (after or [""])[0]
+        ):
+            words[position] = "the"
+    return words, said

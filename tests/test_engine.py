@@ -1701,3 +1701,20 @@ def test_being_for_applications_makes_no_entry_a_runner_up(engine):
 
 def test_suiting_is_how_people_ask_not_what_dash_is_well_suited_for(engine):
     assert set(names(engine.answer("which web frameworks suit big complex apps"))) == {"Django", "Pyramid"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "inventory tool with menus and tables for the windows laptops and the linux box",
+        "gui with lots of menus and plots for both windows and linux",
+    ],
+)
+def test_windows_beside_another_system_asks_for_a_cross_platform_gui(engine, text):
+    """Windows the system is not the windows Tkinter creates: PyQt is the cross-platform one."""
+    answer = engine.answer(text)
+    assert answer.confidence is Confidence.HIGH and names(answer) == ["PyQt"]
+
+
+def test_an_app_for_windows_is_a_desktop_app(engine):
+    assert set(names(engine.answer("what could i build a windows program with"))) == {"Tkinter", "PyQt"}
