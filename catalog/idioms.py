@@ -264,8 +264,10 @@ def _operating_systems(words: list[str], said: set[int]) -> tuple[list[str], set
         if _PROGRAMS.intersection(after):
             words[position] = "desktop"
             said.add(position)
-        elif _AS_SYSTEM_BEFORE.intersection(before) or _AS_SYSTEM_AFTER.intersection(after) or is_number(
-            (after or [""])[0]
+        elif (
+            _AS_SYSTEM_BEFORE.intersection(before)
+            or _AS_SYSTEM_AFTER.intersection(after)
+            or is_number((after or [""])[0])
         ):
             words[position] = "the"
     return words, said
