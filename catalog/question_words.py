@@ -24,9 +24,10 @@ what which how can could do does you your i me my with this it is are to the a a
 help use work works ask questions question commands command usage instructions able supposed should
 s about know for thing capabilities stuff u ur answer kinda person human robot ai or answers
 who made built created wrote and where its info information come comes from lol haha real am
+meant talk interaction interact understand knowledge capable yo exactly actually take takes many
 """.split())
 HELP_ASKS = frozenset({"help", "do", "use", "capabilities", "work", "works", "ask", "questions", "commands", "usage",
-                        "instructions", "answer"})
+                        "instructions", "answer", "capable"})
 LIST_TRIGGERS = frozenset({"list", "ls", "all", "everything", "catalog", "catalogue", "framework", "frameworks",
                             "tools", "technologies", "libraries", "entries", "categories", "whole", "entire",
                             "available", "covered", "overview", "options", "guide"})

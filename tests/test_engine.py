@@ -1718,3 +1718,20 @@ def test_windows_beside_another_system_asks_for_a_cross_platform_gui(engine, tex
 
 def test_an_app_for_windows_is_a_desktop_app(engine):
     assert set(names(engine.answer("what could i build a windows program with"))) == {"Tkinter", "PyQt"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "how am i meant to talk to this bot",
+        "can you help me understand how you work",
+        "where does your knowledge come from, exactly?",
+        "yo what are you capable of",
+    ],
+)
+def test_more_ways_of_asking_how_to_use_the_bot_are_help(engine, text):
+    assert engine.answer(text).intent is Intent.HELP
+
+
+def test_talking_to_a_database_is_still_no_help(engine):
+    assert names(engine.answer("how do i talk to postgres from my scripts"))[:1] == ["SQLAlchemy"]
