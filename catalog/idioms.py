@@ -26,6 +26,8 @@ IDIOMS: dict[tuple[str, ...], tuple[str, ...]] = {
     ("last", "night"): ("the", "the"),  # when, not nightly jobs
     ("in", "go"): ("in", "golang"),  # the language, not "to go"
     ("using", "go"): ("using", "golang"),
+    ("front", "end"): ("the", "frontend"),
+    ("back", "end"): ("the", "backend"),
     ("user", "interface"): ("the", "ui"),
     ("user", "interfaces"): ("the", "uis"),
     # Work done outside a web request is background work, whatever the request is served by.

@@ -1735,3 +1735,18 @@ def test_more_ways_of_asking_how_to_use_the_bot_are_help(engine, text):
 
 def test_talking_to_a_database_is_still_no_help(engine):
     assert names(engine.answer("how do i talk to postgres from my scripts"))[:1] == ["SQLAlchemy"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mobile devs want all the nested data for a screen in a single roundtrip",
+        "let the front end pick the fields it wants in one query",
+    ],
+)
+def test_nested_data_in_one_roundtrip_is_graphql(engine, text):
+    assert names(engine.answer(text))[:1] == ["Graphene"]
+
+
+def test_a_nested_tree_of_resources_is_still_pyramids_traversal(engine):
+    assert names(engine.answer("resolve urls by walking a nested tree of resource objects"))[:1] == ["Pyramid"]
