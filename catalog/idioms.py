@@ -157,6 +157,8 @@ def read_idioms(words: list[str]) -> tuple[list[str], frozenset[int]]:
     said: set[int] = set()
     if _WAITING.intersection(words):
         words, said = _left_waiting(words)
+    if _TRAINING.intersection(words) or _TAKING.intersection(words):
+        words = _jobs_elsewhere(words)
     if len(_SYSTEMS.intersection(words)) >= 2 or "windows" in words:
         words, said = _operating_systems(words, said)
     if not _IDIOMS_BY_START.keys() & set(words):
@@ -273,3 +275,33 @@ def _operating_systems(words: list[str], said: set[int]) -> tuple[list[str], set
         ):
             words[position] = "the"
     return words, said
+
+
+# Two jobs no entry does, said in words the entries use: training a model ("fit a gradient boosting model on our
+# sales data": a dashboard only shows one) and taking data off other people's web pages ("pull product prices off
+# competitor websites": the web frameworks serve pages, they do not read them). Said so, they are the words
+# catalog.question_words.ELSEWHERE knows for them.
+_TRAINING = frozenset({"train", "training", "trains", "fit", "fitting", "retrain", "retraining"})
+_MODELS = frozenset({"model", "models", "classifier", "classifiers", "regressor", "network", "networks"})
+_TAKING = frozenset(
+    {"pull", "pulling", "grab", "grabbing", "extract", "extracting", "harvest", "harvesting", "collect", "collecting"}
+)
+_OWN = frozenset({"our", "my", "own", "user", "users"})
+_PAGES = frozenset({"website", "websites", "site", "sites", "page", "pages", "webpage", "webpages", "html"})
+
+
+def _jobs_elsewhere(words: list[str]) -> list[str]:
+    """The words with a model's training said as "modeltraining" and taking data off web pages as "scrape"."""
+    words = list(words)
+    for position, word in enumerate(words):
+        ahead = words[position + 1 : position + 9]
+        if word in _TRAINING and _MODELS.intersection(ahead):
+            words[position] = "modeltraining"
+        elif (
+            word in _TAKING
+            and {"off", "from"}.intersection(ahead[:4])
+            and _PAGES.intersection(ahead)
+            and not _OWN.intersection(ahead)  # "pull data from our own site's database" is no scraping
+        ):
+            words[position] = "scrape"
+    return words

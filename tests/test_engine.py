@@ -1750,3 +1750,29 @@ def test_nested_data_in_one_roundtrip_is_graphql(engine, text):
 
 def test_a_nested_tree_of_resources_is_still_pyramids_traversal(engine):
     assert names(engine.answer("resolve urls by walking a nested tree of resource objects"))[:1] == ["Pyramid"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "train a classifier model on our sales data",
+        "train a neural network model on our sales data",
+        "grabbing product prices off a bunch of websites",
+        "library to pull data off websites",
+    ],
+)
+def test_training_a_model_or_taking_data_off_web_pages_is_none(engine, text):
+    """No entry trains models or reads other sites: the dashboards show results, the web frameworks serve pages."""
+    answer = engine.answer(text)
+    assert answer.intent is Intent.NONE and not answer.matches
+
+
+@pytest.mark.parametrize(
+    ("text", "best"),
+    [
+        ("retrain the model every night in the background", "Celery"),
+        ("show the trained model's predictions with sliders in a web app", "Streamlit"),
+    ],
+)
+def test_a_model_already_trained_or_trained_in_the_background_is_still_answered(engine, text, best):
+    assert names(engine.answer(text))[:1] == [best]
