@@ -26,6 +26,9 @@ IDIOMS: dict[tuple[str, ...], tuple[str, ...]] = {
     ("last", "night"): ("the", "the"),  # when, not nightly jobs
     ("in", "go"): ("in", "golang"),  # the language, not "to go"
     ("using", "go"): ("using", "golang"),
+    # Not blocking on I/O is what an asynchronous framework does ("non-blocking io frameworks": Tornado says it so,
+    # Sanic and FastAPI say "asynchronous").
+    ("non", "blocking"): ("asynchronous", "blocking"),
     ("front", "end"): ("the", "frontend"),
     ("back", "end"): ("the", "backend"),
     ("user", "interface"): ("the", "ui"),

@@ -1776,3 +1776,10 @@ def test_training_a_model_or_taking_data_off_web_pages_is_none(engine, text):
 )
 def test_a_model_already_trained_or_trained_in_the_background_is_still_answered(engine, text, best):
     assert names(engine.answer(text))[:1] == [best]
+
+
+def test_non_blocking_is_asynchronous(engine):
+    """Tornado says "non-blocking"; Sanic and FastAPI say "asynchronous" for the same thing."""
+    answer = engine.answer("which non-blocking frameworks are there?")
+    assert {"Tornado", "Sanic", "FastAPI"} >= set(names(answer)) and len(answer.matches) >= 2
+    assert names(engine.answer("non-blocking network io"))[:1] == ["Tornado"]
