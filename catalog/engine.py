@@ -237,6 +237,8 @@ class AnswerEngine:
             return self.categories.list_answer(question, category, words)
         # "what's out there for ..." asks for options as much as "which frameworks ..." does.
         plural = bool(PLURAL_ASKS.intersection(words)) or asks_where_to_begin(words)
+        if plural:
+            ranking = self.options.without_turned_down(ranking, words)
         options = self.options.best(ranking, plural=plural, frameworks=bool(FRAMEWORK_WORDS.intersection(words)))
         if len(options) == 1 and (plural or (JOBS_ASKS | ANY_ASKS).intersection(words)):
             jobs = self.options.jobs(ranking)

@@ -5,10 +5,12 @@ each applies."""
 
 from __future__ import annotations
 
+import dataclasses
+
 from catalog.model import Entry
 from catalog.ranking import PurposeIndex, Ranking, Scored
 from catalog.scope import MEDIUM_QUESTION, SHORT_QUESTION
-from catalog.text import tokens
+from catalog.text import STOPWORDS, stem, tokens
 
 # A short question (catalog.scope.SHORT_QUESTION) must be mostly about its best entry: at least MIN_COVERAGE of
 # its weight (unknown words weighing as the rarest), so "which orm does laravel use" is not SQLAlchemy's.
@@ -43,6 +45,10 @@ FRAMEWORK_WORDS = frozenset({"framework", "frameworks"})
 JOBS_ASKS = frozenset({"stuff", "tooling", "things", "helper", "helpers", "supporting", "plumbing"})
 # ... and these too, when no entry is named ("anything async-friendly for serving http?", "what do you have ...").
 ANY_ASKS = frozenset({"you", "anything"})
+# Asking for options, an entry described by a telling word said right after "not" is turned down: "full-featured
+# web frameworks (not micro)?" sets Flask aside. Only "not", maybe with "the" ("not a frontend dev" is the asker):
+# "no boilerplate" or "without a database" say what the asker wants the entry to spare them, often what it does.
+TURNING_DOWN = "not"
 
 
 class OptionPicker:
@@ -57,6 +63,26 @@ class OptionPicker:
             bool(FRAMEWORK_WORDS.intersection(tokens(f"{entry.name} {entry.overview} {entry.category}")))
             for entry in entries
         ]
+
+    def without_turned_down(self, ranking: Ranking, words: list[str]) -> Ranking:
+        """The ranking without the entries the question turns down by what they are ("not micro"), unless it turns
+        down all of them."""
+        down: set[int] = set()
+        for position, word in enumerate(words[:-1]):
+            if word != TURNING_DOWN:
+                continue
+            after = words[position + 1 : position + 4]
+            if after[0] == "the":
+                after = after[1:]
+            # what is turned down ends the question or names the options: "(not micro)", "not the micro ones"
+            if not after or (len(after) > 1 and after[1] not in PLURAL_ASKS | {"one"}):
+                continue
+            turned = after[0]
+            term = stem(turned)
+            if turned not in STOPWORDS and term in self.purpose.postings and self.purpose.is_telling(term):
+                down.update(self.purpose.postings[term])
+        kept = tuple(s for s in ranking.scored if s.entry not in down)
+        return dataclasses.replace(ranking, scored=kept) if down and kept else ranking
 
     def jobs(self, ranking: Ranking) -> list[Scored]:
         """The entries that each own a different telling word of the question (score highest on it) and are *for* it,

@@ -1783,3 +1783,17 @@ def test_non_blocking_is_asynchronous(engine):
     answer = engine.answer("which non-blocking frameworks are there?")
     assert {"Tornado", "Sanic", "FastAPI"} >= set(names(answer)) and len(answer.matches) >= 2
     assert names(engine.answer("non-blocking network io"))[:1] == ["Tornado"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["full-featured web frameworks for a big project, not the micro ones", "big-project web frameworks (not micro)"],
+)
+def test_options_asked_for_leave_out_the_kind_turned_down(engine, text):
+    answer = engine.answer(text)
+    assert "Flask" not in names(answer) and len(answer.matches) >= 2
+
+
+def test_not_said_of_the_asker_or_of_installing_turns_no_entry_down(engine):
+    assert "Dash" in names(engine.answer("dashboard tools for plotly charts? i'm not a frontend dev"))
+    assert names(engine.answer("simple window with a button, rather not install extra packages"))[:1] == ["Tkinter"]
