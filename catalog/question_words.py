@@ -125,10 +125,19 @@ def without_openers(question: str) -> str:
     return _OPENER.sub("", _MENTION.sub("", question))
 
 
+# Words that soften or stress a question without changing what it asks: "what exactly is graphene?"
+SOFTENERS = frozenset({"exactly", "actually", "really", "even", "heck"})
+
+
 def yes_no_about(words: list[str], start: int) -> bool:
     """A yes/no question with the name in its opening words is about the named entry: "do I need celery for a small
     project?", "does django come with authentication?" (but "is there something like django ..." is not); so is a
-    question on what the entry does ("what does flask give me out of the box?")."""
+    question on what the entry does ("what does flask give me out of the box?"), softened or not ("what exactly is
+    graphene?")."""
+    softening = [i for i, word in enumerate(words[:start]) if word in SOFTENERS]
+    if softening and words[:1] in (["what"], ["whats"], ["how"], ["why"]):
+        words = [word for i, word in enumerate(words) if i not in softening]
+        start -= len(softening)
     if words[:1] in (["what"], ["whats"], ["how"], ["why"]) and words[1:2] != [] and words[1] in YES_NO:
         return start == 2  # "what does flask give me out of the box?", "how does celery retry?"
     if words[:1] == ["whats"] and start == 1:

@@ -1797,3 +1797,8 @@ def test_options_asked_for_leave_out_the_kind_turned_down(engine, text):
 def test_not_said_of_the_asker_or_of_installing_turns_no_entry_down(engine):
     assert "Dash" in names(engine.answer("dashboard tools for plotly charts? i'm not a frontend dev"))
     assert names(engine.answer("simple window with a button, rather not install extra packages"))[:1] == ["Tkinter"]
+
+
+def test_what_exactly_is_a_named_entry_asks_about_it(engine):
+    answer = engine.answer("what exactly is graphene? it was in a job ad")
+    assert answer.intent is Intent.LOOKUP and names(answer) == ["Graphene"]
