@@ -125,6 +125,15 @@ IDIOMS: dict[tuple[str, ...], tuple[str, ...]] = {
     ("open", "connections"): ("long", "connections"),
     ("idle", "sockets"): ("long", "connections"),
     ("idle", "connections"): ("long", "connections"),
+    # ... and so are connections kept open ("keep 10k sockets open at once").
+    ("sockets", "open"): ("connections", "long"),
+    ("connections", "open"): ("connections", "long"),
+    ("websockets", "open"): ("websockets", "long"),
+    ("sockets", "alive"): ("connections", "long"),
+    ("connections", "alive"): ("connections", "long"),
+    # One machine is where it runs, not a dialog box.
+    ("one", "box"): ("one", "the"),
+    ("single", "box"): ("the", "the"),
     # "w/o" is without.
     ("w", "o"): ("the", "without"),
     ("click", "through"): ("the", "interactive"),

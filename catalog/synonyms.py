@@ -52,6 +52,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "endpoints": ("api",),
     "socket": ("websocket", "connection"),
     "sockets": ("websocket", "connection"),
+    "connected": ("connection",),
     "plugin": ("extension",),
     "plugins": ("extension",),
     "addons": ("extension",),

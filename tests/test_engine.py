@@ -1802,3 +1802,15 @@ def test_not_said_of_the_asker_or_of_installing_turns_no_entry_down(engine):
 def test_what_exactly_is_a_named_entry_asks_about_it(engine):
     answer = engine.answer("what exactly is graphene? it was in a job ad")
     assert answer.intent is Intent.LOOKUP and names(answer) == ["Graphene"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "have to keep 20k sockets open on a single box",
+        "keep 5k websocket clients connected to one box",
+        "hold thousands of connections alive on one box",
+    ],
+)
+def test_connections_kept_open_on_one_machine_are_long_lived(engine, text):
+    assert names(engine.answer(text))[:1] in (["Tornado"], ["Sanic"])
