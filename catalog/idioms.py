@@ -169,6 +169,8 @@ def read_idioms(words: list[str]) -> tuple[list[str], frozenset[int]]:
     said: set[int] = set()
     if _WAITING.intersection(words):
         words, said = _left_waiting(words)
+    if _BIG.intersection(words):
+        words = _not_big(words)
     if _TRAINING.intersection(words) or _TAKING.intersection(words):
         words = _jobs_elsewhere(words)
     if len(_SYSTEMS.intersection(words)) >= 2 or "windows" in words:
@@ -317,3 +319,17 @@ def _jobs_elsewhere(words: list[str]) -> list[str]:
         ):
             words[position] = "scrape"
     return words
+
+
+# Not wanting a big framework is wanting a lightweight one: "don't want a giant framework", "rather than a big
+# framework with opinions", "no huge framework".
+_BIG = frozenset({"big", "giant", "huge", "large", "heavy", "heavyweight", "massive", "bloated", "enormous"})
+_NOT_WANTING = frozenset({"dont", "don", "not", "no", "without", "never", "than", "avoid", "hate", "hates"})
+
+
+def _not_big(words: list[str]) -> list[str]:
+    """The words with a size the asker does not want said as "lightweight"."""
+    return [
+        "lightweight" if word in _BIG and _NOT_WANTING.intersection(words[max(0, position - 4) : position]) else word
+        for position, word in enumerate(words)
+    ]

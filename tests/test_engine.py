@@ -1814,3 +1814,14 @@ def test_what_exactly_is_a_named_entry_asks_about_it(engine):
 )
 def test_connections_kept_open_on_one_machine_are_long_lived(engine, text):
     assert names(engine.answer(text))[:1] in (["Tornado"], ["Sanic"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "small blog with a handful of pages, don't want a huge framework",
+        "tiny site, a couple of pages and a form, dont want a huge framework",
+    ],
+)
+def test_not_wanting_a_big_framework_asks_for_a_lightweight_one(engine, text):
+    assert names(engine.answer(text))[:1] == ["Flask"]
