@@ -129,6 +129,11 @@ IDIOMS: dict[tuple[str, ...], tuple[str, ...]] = {
     ("sockets", "open"): ("connections", "long"),
     ("connections", "open"): ("connections", "long"),
     ("websockets", "open"): ("websockets", "long"),
+    # What one would otherwise write by hand, one wants done automatically.
+    ("by", "hand"): ("the", "automatic"),
+    ("hand", "writing"): ("the", "automatic"),
+    ("hand", "written"): ("the", "automatic"),
+    ("hand", "write"): ("the", "automatic"),
     ("sockets", "alive"): ("connections", "long"),
     ("connections", "alive"): ("connections", "long"),
     # One machine is where it runs, not a dialog box.

@@ -120,6 +120,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "beginners": ("easy", "simple"),
     "newbie": ("easy", "simple"),
     "newbies": ("easy", "simple"),
+    "homework": ("easy", "simple"),
+    "auto": ("automatic",),
     "webapp": ("web", "app"),
     "webapps": ("web", "app"),
     "website": ("web",),

@@ -1825,3 +1825,17 @@ def test_connections_kept_open_on_one_machine_are_long_lived(engine, text):
 )
 def test_not_wanting_a_big_framework_asks_for_a_lightweight_one(engine, text):
     assert names(engine.answer(text))[:1] == ["Flask"]
+
+
+@pytest.mark.parametrize(
+    ("text", "best"),
+    [
+        ("python calculator app with a window", "Tkinter"),  # the curated keyword "calculator"
+        ("interactive sales charts for the execs", "Dash"),  # who will look is no part of the job
+        ("api docs for my endpoints without writing them by hand", "FastAPI"),  # by hand: wanted automatic
+        ("a docs page with try it out buttons for my endpoints", "FastAPI"),  # curated "try it out", "docs page"
+        ("auto docs straight from my type annotations", "FastAPI"),  # auto is automatic, "straight" filler
+    ],
+)
+def test_everyday_phrases_of_the_ninth_round(engine, text, best):
+    assert names(engine.answer(text))[:1] == [best]
