@@ -1839,3 +1839,15 @@ def test_not_wanting_a_big_framework_asks_for_a_lightweight_one(engine, text):
 )
 def test_everyday_phrases_of_the_ninth_round(engine, text, best):
     assert names(engine.answer(text))[:1] == [best]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a web framework with a knob for everything",
+        "framework whose every config detail i can tweak",
+        "web framework where literally everything is tweakable via config",
+    ],
+)
+def test_config_knobs_and_tweaks_ask_for_the_configurable_framework(engine, text):
+    assert names(engine.answer(text))[:1] == ["Pyramid"]
