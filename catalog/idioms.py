@@ -129,6 +129,10 @@ IDIOMS: dict[tuple[str, ...], tuple[str, ...]] = {
     ("sockets", "open"): ("connections", "long"),
     ("connections", "open"): ("connections", "long"),
     ("websockets", "open"): ("websockets", "long"),
+    # A request or page that hangs waits for work that belongs in the background (not "times out": the requests
+    # library times out calling others).
+    ("request", "hangs"): ("the", "background"),
+    ("page", "hangs"): ("the", "background"),
     # What one would otherwise write by hand, one wants done automatically.
     ("by", "hand"): ("the", "automatic"),
     ("hand", "writing"): ("the", "automatic"),

@@ -46,6 +46,7 @@ y ya em wanna gonna gotta without w kinda sorta worth put recs rec smth sth r ca
 suit suits suited suitable fit fits fitting keep keeps keeping straight basically literally myself itself ourselves
 software coworker coworkers colleagues teammate teammates manager managers stakeholders
 exec execs executives leadership management mgmt ceo cto vp pm pms
+deadline deadlines eod eow
 """.split()
 )
 

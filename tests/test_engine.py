@@ -1851,3 +1851,13 @@ def test_everyday_phrases_of_the_ninth_round(engine, text, best):
 )
 def test_config_knobs_and_tweaks_ask_for_the_configurable_framework(engine, text):
     assert names(engine.answer(text))[:1] == ["Pyramid"]
+
+
+def test_a_page_that_hangs_waits_for_background_work(engine):
+    text = "every order makes a pdf invoice and updates the crm, and the checkout page hangs for 10 seconds. fix?"
+    assert names(engine.answer(text))[:1] == ["Celery"]
+
+
+def test_the_requests_library_timing_out_is_still_none(engine):
+    answer = engine.answer("requests.get times out behind our proxy, how do i add retries")
+    assert answer.intent is Intent.NONE and not answer.matches
