@@ -8,11 +8,12 @@ from __future__ import annotations
 from catalog.text import stem, tokens
 
 # Words that set what follows aside: "besides web frameworks", "apart from the frameworks", "other than ...".
-ASIDE_ONE = frozenset({"besides", "except", "excluding", "beyond", "arent"})
+ASIDE_ONE = frozenset({"besides", "except", "excluding", "beyond", "arent", "neither"})
 ASIDE_TWO = frozenset({("apart", "from"), ("aside", "from"), ("other", "than"), ("outside", "of"), ("aren", "t")})
 # What is set aside runs on over category words and these ("besides the frontend and backend frameworks").
 ASIDE_JOINERS = frozenset(
-    {"the", "a", "for", "and", "or", "all", "both", "of", "web", "python", "your", "those", "main", "usual", "big"}
+    {"the", "a", "for", "and", "or", "nor", "all", "both", "of", "web", "python", "your", "those", "main", "usual"}
+    | {"big"}
 )
 # What people call a category's domain rather than the category ("a website" is what backend frameworks build;
 # "supporting libraries" are the other relevant technologies), mapped to a word of the category's name; a catalog

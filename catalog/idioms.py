@@ -29,6 +29,11 @@ IDIOMS: dict[tuple[str, ...], tuple[str, ...]] = {
     # Not blocking on I/O is what an asynchronous framework does ("non-blocking io frameworks": Tornado says it so,
     # Sanic and FastAPI say "asynchronous").
     ("non", "blocking"): ("asynchronous", "blocking"),
+    # What pairs well with a web framework supports it; the visual side of an app is its frontend.
+    ("pair", "well", "with"): ("the", "the", "supporting"),
+    ("pairs", "well", "with"): ("the", "the", "supporting"),
+    ("pair", "with"): ("the", "supporting"),
+    ("visual", "side"): ("the", "frontend"),
     ("front", "end"): ("the", "frontend"),
     ("back", "end"): ("the", "backend"),
     ("user", "interface"): ("the", "ui"),

@@ -4,6 +4,7 @@ each other, a thing the catalog never speaks of asked for, and a name read in it
 
 from __future__ import annotations
 
+from catalog.question_words import avoided
 from catalog.ranking import PurposeIndex
 from catalog.text import is_filler, is_number
 
@@ -149,7 +150,15 @@ def asks_for_a_stranger(purpose: PurposeIndex, words: list[str], content: list[s
             break
     if before is None:
         return False
-    head = [w for w in before if not is_filler(w) and not is_number(w) and w not in MODIFIERS]
+    # (a technology the asker does without is no part of it: "no-javascript tools for data people")
+    head = [
+        w
+        for i, w in enumerate(before, start=start)
+        if not is_filler(w)
+        and not is_number(w)
+        and w not in MODIFIERS
+        and not (w in purpose.mentioned_names and avoided(words, i))
+    ]
     if SOFTWARE.intersection(before):  # "a database library for ...": software is asked for
         return bool(head) and not any(purpose.knows(w) for w in head)
     return bool(head) and not any(purpose.knows(w) and w not in NOT_ENTRIES for w in head)

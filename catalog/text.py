@@ -44,6 +44,7 @@ set setup development dev
 solid decent nice great handy useful cool awesome favorite favourite preferred proper sane reasonable sensible
 y ya em wanna gonna gotta without w kinda sorta worth put recs rec smth sth r capable friendly themselves
 suit suits suited suitable fit fits fitting keep keeps keeping straight basically literally myself itself ourselves
+knowing
 software coworker coworkers colleagues teammate teammates manager managers stakeholders
 exec execs executives leadership management mgmt ceo cto vp pm pms
 deadline deadlines eod eow

@@ -1861,3 +1861,21 @@ def test_a_page_that_hangs_waits_for_background_work(engine):
 def test_the_requests_library_timing_out_is_still_none(engine):
     answer = engine.answer("requests.get times out behind our proxy, how do i add retries")
     assert answer.intent is Intent.NONE and not answer.matches
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("anything that's neither frontend nor backend?", {"Celery", "SQLAlchemy", "Graphene", "Sanic"}),
+        ("libraries that pair well with a web framework", {"Celery", "SQLAlchemy", "Graphene"}),
+        ("what could i use for the visual side of my app", {"Streamlit", "Dash", "PyQt", "Tkinter"}),
+        ("no-javascript tools for analysts who want to share charts in a browser", {"Streamlit", "Dash"}),
+    ],
+)
+def test_broad_asks_of_the_ninth_round_get_options_not_nothing(engine, text, shown):
+    answer = engine.answer(text)
+    assert len(answer.matches) >= 2 and set(names(answer)) <= shown
+
+
+def test_a_stdlib_gui_with_zero_dependencies_is_still_tkinter(engine):
+    assert names(engine.answer("zero-dependency gui, stdlib only, for a small tool"))[:1] == ["Tkinter"]
