@@ -94,14 +94,14 @@ def domains_named(words: list[str], category_of: dict[str, str]) -> tuple[set[st
 
 
 def named_categories(words: list[str], category_of: dict[str, str]) -> set[str]:
-    """The categories named by a telling word of their name, alone or written in two ("back end")."""
+    """The categories named by a telling word of their name, alone or written in two ("server side")."""
     return {category_of[word] for word in words if word in category_of} | {
         category_of[a + b] for a, b in zip(words, words[1:], strict=False) if a + b in category_of
     }
 
 
 def naming_positions(words: list[str], category_of: dict[str, str]) -> set[int]:
-    """Where the question names a category in two words ("server side", "back end"): those words say which
+    """Where the question names a category in two words ("server side", "client side"): those words say which
     category, not what an entry does."""
     return {
         position

@@ -103,7 +103,6 @@ IDIOMS: dict[tuple[str, ...], tuple[str, ...]] = {
     ("for", "free"): ("the", "automatic"),
     # Clicking around a page is using it interactively.
     ("click", "around"): ("the", "interactive"),
-    # Many connections held open at once: what long-lived connections are ("10k open sockets").
     # The side users see is the frontend ("the user-facing side of an app").
     ("user", "facing"): ("the", "frontend"),
     # Code talking to a database interacts with it ("a talk" is something else).
@@ -126,14 +125,17 @@ IDIOMS: dict[tuple[str, ...], tuple[str, ...]] = {
     ("respond", "right", "away"): ("the", "the", "background"),
     ("return", "immediately"): ("the", "background"),
     ("returns", "immediately"): ("the", "background"),
+    # Many connections held open at once: what long-lived connections are ("10k open sockets", "keep 10k sockets
+    # open at once", "sockets alive").
     ("open", "sockets"): ("long", "connections"),
     ("open", "connections"): ("long", "connections"),
     ("idle", "sockets"): ("long", "connections"),
     ("idle", "connections"): ("long", "connections"),
-    # ... and so are connections kept open ("keep 10k sockets open at once").
     ("sockets", "open"): ("connections", "long"),
     ("connections", "open"): ("connections", "long"),
     ("websockets", "open"): ("websockets", "long"),
+    ("sockets", "alive"): ("connections", "long"),
+    ("connections", "alive"): ("connections", "long"),
     # A request or page that hangs waits for work that belongs in the background (not "times out": the requests
     # library times out calling others).
     ("request", "hangs"): ("the", "background"),
@@ -143,8 +145,6 @@ IDIOMS: dict[tuple[str, ...], tuple[str, ...]] = {
     ("hand", "writing"): ("the", "automatic"),
     ("hand", "written"): ("the", "automatic"),
     ("hand", "write"): ("the", "automatic"),
-    ("sockets", "alive"): ("connections", "long"),
-    ("connections", "alive"): ("connections", "long"),
     # One machine is where it runs, not a dialog box.
     ("one", "box"): ("one", "the"),
     ("single", "box"): ("the", "the"),

@@ -49,6 +49,8 @@ ANY_ASKS = frozenset({"you", "anything"})
 # web frameworks (not micro)?" sets Flask aside. Only "not", maybe with "the" ("not a frontend dev" is the asker):
 # "no boilerplate" or "without a database" say what the asker wants the entry to spare them, often what it does.
 TURNING_DOWN = "not"
+# ... what is turned down closes the question or comes before one of these ("not the micro ones").
+TURNED_DOWN_BEFORE = PLURAL_ASKS | {"one"}
 
 
 class OptionPicker:
@@ -75,7 +77,7 @@ class OptionPicker:
             if after[0] == "the":
                 after = after[1:]
             # what is turned down ends the question or names the options: "(not micro)", "not the micro ones"
-            if not after or (len(after) > 1 and after[1] not in PLURAL_ASKS | {"one"}):
+            if not after or (len(after) > 1 and after[1] not in TURNED_DOWN_BEFORE):
                 continue
             turned = after[0]
             term = stem(turned)
