@@ -12,7 +12,8 @@ How a question is read, in order:
    "how do we", "any advice", "need" ..., or by turning away ("instead of X", "like X but"); a yes/no question
    opening on the name, or one about the entry's versions or tutorials, is about it. The word right after the
    name ("celery workers") and the name's own clause ("streamlit reruns the script, anything with callbacks?")
-   describe what the asker has, so they do not count for the named entry against the others.
+   describe what the asker has, so they do not count for the named entry against the others. Then misspelt
+   ordinary words are read as the catalog's words they are one edit from ("web framworks pythn"; catalog.spelling).
 3. list: "list", "list backend", "frontend frameworks", "which frameworks do you cover?"; a broad ask ("I need a
    web framework", "options for a website backend?", "what do you have besides web frameworks?", "i want to build
    a website, where do i start?") gets the list of the category it is about (catalog.broad).
@@ -62,6 +63,7 @@ from catalog.scope import (
     names_an_everyday_thing,
     weighs_outsiders,
 )
+from catalog.spelling import Speller
 from catalog.synonyms import SYNONYMS
 from catalog.text import is_filler, is_number, tokens
 
@@ -90,6 +92,10 @@ class AnswerEngine:
         self._everyday_names = [entry.name.casefold() in everyday for entry in self._entries]
         self.categories = CategoryIndex(self._entries)
         self.options = OptionPicker(self._entries, self.purpose)
+        self.speller = Speller(
+            (t for e in self._entries for t in (e.overview, e.category, *e.features, *e.use_cases, *e.keywords)),
+            (name for e in self._entries for name in (e.name, *e.aliases)),
+        )
 
     # ---- answering ---------------------------------------------------------------------------------------
 
@@ -101,6 +107,10 @@ class AnswerEngine:
         if is_help(words):
             return Answer(question, Intent.HELP)
         found, near = self.names.find(words, self._is_strange, self.purpose.elsewhere)
+        # Then misspelt ordinary words ("web framworks pythn"), not names nor things outside the catalog ("pydantic").
+        named = {i for f in found for i in range(f.start, f.end)}
+        kept = named | {i for i, w in enumerate(words) if not self._is_strange(w) or w in self.purpose.mentioned_names}
+        words = self.speller.correct(words, kept)
         if found:
             return self._named(question, words, found, clauses_of(text))
         listing = self.categories.listing(question, words)
