@@ -44,6 +44,7 @@ ASKS_OPTIONS = frozenset(
     """
 framework frameworks library libraries tool tools toolkit toolkits option options choice choices alternatives
 recommend recommendation recommendations suggest suggestions start begin build make create candidates recs lib libs
+contenders equivalents
 """.split()
 )
 

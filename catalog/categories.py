@@ -13,6 +13,9 @@ from catalog.scope import SHORT_QUESTION
 from catalog.synonyms import SYNONYMS
 from catalog.text import LIST_FILLER, STOPWORDS, stem, tokens
 
+# What a catalog's entries are: a domain ("a website") with one of these asks for its category's entries.
+KINDS_OF_ENTRY = frozenset({"framework", "frameworks", "technology", "technologies"})
+
 
 class CategoryIndex:
     """Each category's members, the words that name it, and its listing made ready once."""
@@ -86,9 +89,11 @@ class CategoryIndex:
         # In a short question every word counts ("crystal web frameworks" is not a request for this catalog's),
         # unless it names a category and asks for options ("backend frameworks you'd point a new hire at?").
         if ranking.content_words <= SHORT_QUESTION and not all(g.known for g in groups):
-            # ... or names a domain and asks where to begin ("starting a website for my club, where do i begin?").
-            asks_for_it = len(named) == 1 and ASKS_OPTIONS.intersection(words)
-            if not (asks_for_it or (len(named | domains) == 1 and asks_where_to_begin(words))):
+            # ... or names a domain and asks for options or where to begin ("an internal website for the ops team,
+            # what frameworks could do it?", "starting a website for my club, where do i begin?").
+            # (a domain with frameworks: "a load testing tool for my web app" asks for a tool, not for the website)
+            asks = ASKS_OPTIONS if named else KINDS_OF_ENTRY
+            if not (len(named | domains) == 1 and (asks.intersection(words) or asks_where_to_begin(words))):
                 return None
         named |= domains  # a domain ("a website") only where nothing unknown is said beside it
         if len(named) == 1 and not telling:

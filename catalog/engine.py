@@ -239,12 +239,12 @@ class AnswerEngine:
             return Answer(question, Intent.NONE, suggestions=suggestions, unknown=unknown_words)
         if compares_things(self.purpose, words) or weighs_outsiders(words, self.purpose.elsewhere):
             return Answer(question, Intent.NONE, suggestions=suggestions, unknown=unknown_words)
-        if asks_for_a_stranger(self.purpose, words, content):
-            return Answer(question, Intent.NONE, suggestions=suggestions, unknown=unknown_words)
         ranking = self.purpose.rank(words, said)
         category = self.categories.broad_category(words, ranking, self.purpose)
         if category is not None:
             return self.categories.list_answer(question, category, words)
+        if asks_for_a_stranger(self.purpose, words, content):
+            return Answer(question, Intent.NONE, suggestions=suggestions, unknown=unknown_words)
         # "what's out there for ..." asks for options as much as "which frameworks ..." does.
         plural = bool(PLURAL_ASKS.intersection(words)) or asks_where_to_begin(words)
         if plural:

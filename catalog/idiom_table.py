@@ -145,6 +145,11 @@ IDIOMS: dict[tuple[str, ...], tuple[str, ...]] = {
     # One machine is where it runs, not a dialog box.
     ("one", "box"): ("one", "the"),
     ("single", "box"): ("the", "the"),
+    # "which frameworks could work" asks whether they fit; it is not background work.
+    ("could", "work"): ("the", "the"),
+    ("would", "work"): ("the", "the"),
+    ("might", "work"): ("the", "the"),
+    ("will", "work"): ("the", "the"),
     # "w/o" is without.
     ("w", "o"): ("the", "without"),
     ("click", "through"): ("the", "interactive"),

@@ -35,7 +35,7 @@ PLURAL_COVERAGE = 0.6
 PLURAL_ASKS = frozenset(
     """
 frameworks options choices alternatives libraries libs tools toolkits stacks packages modules builders solutions
-candidates ones
+candidates ones contenders equivalents
 """.split()
 )
 # Asked for frameworks, an entry added to a plural answer must call itself one.

@@ -4,6 +4,7 @@ each other, a thing the catalog never speaks of asked for, and a name read in it
 
 from __future__ import annotations
 
+from catalog.broad import ASKS_OPTIONS
 from catalog.question_words import avoided
 from catalog.ranking import PurposeIndex
 from catalog.text import is_filler, is_number
@@ -157,6 +158,7 @@ def asks_for_a_stranger(purpose: PurposeIndex, words: list[str], content: list[s
         if not is_filler(w)
         and not is_number(w)
         and w not in MODIFIERS
+        and w not in ASKS_OPTIONS  # "the python equivalents for ..." asks for options, not for a thing
         and not (w in purpose.mentioned_names and avoided(words, i))
     ]
     if SOFTWARE.intersection(before):  # "a database library for ...": software is asked for

@@ -59,3 +59,35 @@ def test_a_word_equally_near_two_words_is_left_as_written():
 
 def test_a_misspelt_name_is_still_found_as_the_name(engine):
     assert names(engine.answer("djnago admin"))[:1] == ["Django"]
+
+
+def list_of(answer) -> str | None:
+    return answer.category if answer.intent is Intent.LIST else None
+
+
+def test_a_category_asked_for_is_answered_before_the_words_before_for_are_taken_for_a_stranger(engine):
+    # "reviewing stacks for ..." had read "reviewing stacks" as a thing outside the catalog
+    text = "reviewing stacks for the partner portal backend, python side. which frameworks belong on the list"
+    assert list_of(engine.answer(text)) == "Backend Frameworks"
+
+
+@pytest.mark.parametrize("text", ["wat python web frameworks r there", "ppl use what for web backends in python"])
+def test_chat_spellings_of_what_and_people_are_how_people_ask(engine, text):
+    assert list_of(engine.answer(text)) == "Backend Frameworks"
+
+
+def test_contenders_and_equivalents_ask_for_options(engine):
+    assert list_of(engine.answer("hobby web backend in python, who are the contenders?")) == "Backend Frameworks"
+    answer = engine.answer("what are the python equivalents for building a desktop gui")
+    assert set(names(answer)) == {"Tkinter", "PyQt"}
+
+
+def test_frameworks_that_could_work_are_frameworks_that_fit_not_background_work(engine):
+    assert list_of(engine.answer("which python web frameworks could work")) == "Backend Frameworks"
+
+
+def test_a_website_named_beside_frameworks_asks_for_the_backend_frameworks(engine):
+    text = "we have to put up an internal website for the legal team, what python web frameworks could do it"
+    assert list_of(engine.answer(text)) == "Backend Frameworks"
+    # ... but a tool asked for a website is that tool
+    assert engine.answer("load testing tool for my web app").intent is Intent.NONE
