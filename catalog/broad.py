@@ -96,9 +96,15 @@ def domains_named(words: list[str], category_of: dict[str, str]) -> tuple[set[st
 
 def named_categories(words: list[str], category_of: dict[str, str]) -> set[str]:
     """The categories named by a telling word of their name, alone or written in two ("server side")."""
-    return {category_of[word] for word in words if word in category_of} | {
-        category_of[a + b] for a, b in zip(words, words[1:], strict=False) if a + b in category_of
-    }
+    return (
+        {category_of[word] for word in words if word in category_of}
+        | {
+            category_of[stem(word)]
+            for word in words
+            if stem(word) in category_of  # "backends"
+        }
+        | {category_of[a + b] for a, b in zip(words, words[1:], strict=False) if a + b in category_of}
+    )
 
 
 def naming_positions(words: list[str], category_of: dict[str, str]) -> set[int]:

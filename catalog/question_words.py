@@ -287,3 +287,35 @@ def avoided(words: list[str], position: int) -> bool:
     if any(word in AVOIDING for word in words[max(0, position - 3) : position]):
         return True
     return position >= 2 and words[position - 1] in ("or", "and", "nor") and avoided(words, position - 2)
+
+
+# A technology the asker moves away from ("coming from express", "move off our perl scripts") or towards Python from
+# ("our php monolith to python") is where they come from.
+MOVING = frozenset(
+    """
+come comes coming move moves moving moved migrate migrating migrated switch switching switched port porting ported
+leave leaving transition transitioning
+""".split()
+)
+# ... or has it as their background or beside what they ask for: "a java spring guy", "php/laravel land", "a react spa".
+BACKGROUND_AFTER = frozenset(
+    {"guy", "guys", "dev", "devs", "developer", "developers", "person", "background", "land", "shop", "world"}
+    | {"spa", "frontend", "front"}
+)
+TOWARDS = frozenset({"to", "onto", "into"})
+FROM = frozenset({"from", "off"})
+LANGUAGE = frozenset({"python", "py"})
+
+
+def left_behind(words: list[str], position: int) -> bool:
+    """Whether the technology named at `position` is where the asker comes from, or what they already have beside
+    what they ask for, not what they ask about: "coming from node/express", "our perl cgi scripts to python", "a java
+    spring guy", "backend for a react spa". Where one moves to is asked about: "migrating from flask to express"."""
+    before = words[max(0, position - 4) : position]
+    moving = [i for i, word in enumerate(before) if word in MOVING]
+    if moving and FROM.intersection(before[moving[0] + 1 :]):
+        return True
+    after = words[position + 1 : position + 5]
+    if any(a in TOWARDS and b in LANGUAGE for a, b in zip(after, after[1:], strict=False)):
+        return True
+    return bool(BACKGROUND_AFTER.intersection(words[position + 1 : position + 3]))

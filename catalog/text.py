@@ -48,7 +48,7 @@ knowing
 software coworker coworkers colleagues teammate teammates manager managers stakeholders
 exec execs executives leadership management mgmt ceo cto vp pm pms
 deadline deadlines eod eow
-wat ppl im ur tho yall idk imo
+wat ppl im ur tho yall idk imo guy gal
 """.split()
 )
 

@@ -91,3 +91,30 @@ def test_a_website_named_beside_frameworks_asks_for_the_backend_frameworks(engin
     assert list_of(engine.answer(text)) == "Backend Frameworks"
     # ... but a tool asked for a website is that tool
     assert engine.answer("load testing tool for my web app").intent is Intent.NONE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we're moving an old PHP website to python this year, which web frameworks should we look at",
+        "coming from rails, what are the python equivalents for a web backend?",
+        "ruby guy here, new to python: web frameworks?",
+    ],
+)
+def test_a_technology_the_asker_comes_from_is_context_not_the_question(engine, text):
+    assert list_of(engine.answer(text)) == "Backend Frameworks"
+
+
+def test_a_frontend_the_asker_has_is_context(engine):
+    answer = engine.answer("backend for our vue spa, which python frameworks can serve json")
+    assert len(answer.matches) >= 2 and set(names(answer)) <= BACKEND | {"Graphene"}
+
+
+@pytest.mark.parametrize("text", ["migrating from flask to express", "how do i move my data from mongodb to postgres"])
+def test_where_the_asker_moves_to_is_still_a_technology_outside_the_catalog(engine, text):
+    assert engine.answer(text).intent is Intent.NONE
+
+
+def test_a_category_named_in_the_plural_is_named(engine):
+    text = "new to python, what are the equivalents on the python side for web backends?"
+    assert list_of(engine.answer(text)) == "Backend Frameworks"
