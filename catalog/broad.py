@@ -21,6 +21,8 @@ ASIDE_JOINERS = frozenset(
 DOMAINS = {
     "website": "backend",
     "websites": "backend",
+    "server": "backend",
+    "servers": "backend",
     "webapp": "backend",
     "webapps": "backend",
     "webapplication": "backend",

@@ -13,8 +13,10 @@ from catalog.scope import SHORT_QUESTION
 from catalog.synonyms import SYNONYMS
 from catalog.text import LIST_FILLER, STOPWORDS, stem, tokens
 
-# What a catalog's entries are: a domain ("a website") with one of these asks for its category's entries.
+# What a catalog's entries are, and words asking for the options: a domain ("a website") with one of these asks for
+# its category's entries (a tool or library for a website may be anything: "a load testing tool for my web app").
 KINDS_OF_ENTRY = frozenset({"framework", "frameworks", "technology", "technologies"})
+ASKS_FOR_KINDS = KINDS_OF_ENTRY | {"options", "choices", "alternatives", "candidates", "contenders", "equivalents"}
 
 
 class CategoryIndex:
@@ -92,7 +94,7 @@ class CategoryIndex:
             # ... or names a domain and asks for options or where to begin ("an internal website for the ops team,
             # what frameworks could do it?", "starting a website for my club, where do i begin?").
             # (a domain with frameworks: "a load testing tool for my web app" asks for a tool, not for the website)
-            asks = ASKS_OPTIONS if named else KINDS_OF_ENTRY
+            asks = ASKS_OPTIONS if named else ASKS_FOR_KINDS
             if not (len(named | domains) == 1 and (asks.intersection(words) or asks_where_to_begin(words))):
                 return None
         named |= domains  # a domain ("a website") only where nothing unknown is said beside it

@@ -118,3 +118,25 @@ def test_where_the_asker_moves_to_is_still_a_technology_outside_the_catalog(engi
 def test_a_category_named_in_the_plural_is_named(engine):
     text = "new to python, what are the equivalents on the python side for web backends?"
     assert list_of(engine.answer(text)) == "Backend Frameworks"
+
+
+def test_equivalents_asked_for_a_web_server_are_the_backend_frameworks(engine):
+    text = "coming from express: python equivalents for a web server?"
+    assert list_of(engine.answer(text)) == "Backend Frameworks"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["python server frameworks?", "what are the choices for a python web server", "options for web servers in py"],
+)
+def test_servers_asked_for_alone_are_the_backend_frameworks(engine, text):
+    assert list_of(engine.answer(text)) == "Backend Frameworks"
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [("realtime web server options", {"Tornado", "Sanic"}), ("async options for python web servers?", BACKEND)],
+)
+def test_servers_asked_for_with_a_purpose_are_the_entries_for_it(engine, text, shown):
+    answer = engine.answer(text)
+    assert answer.intent is Intent.SEARCH and set(names(answer)) <= shown
