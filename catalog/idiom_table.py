@@ -145,6 +145,10 @@ IDIOMS: dict[tuple[str, ...], tuple[str, ...]] = {
     # One machine is where it runs, not a dialog box.
     ("one", "box"): ("one", "the"),
     ("single", "box"): ("the", "the"),
+    # An object-relational mapper is an ORM, whichever entry has one ("object relational mappers in py").
+    ("object", "relational", "mapper"): ("the", "the", "orm"),
+    ("object", "relational", "mappers"): ("the", "the", "orm"),
+    ("object", "relational", "mapping"): ("the", "the", "orm"),
     # "which frameworks could work" asks whether they fit; it is not background work.
     ("could", "work"): ("the", "the"),
     ("would", "work"): ("the", "the"),

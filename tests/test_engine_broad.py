@@ -140,3 +140,8 @@ def test_servers_asked_for_alone_are_the_backend_frameworks(engine, text):
 def test_servers_asked_for_with_a_purpose_are_the_entries_for_it(engine, text, shown):
     answer = engine.answer(text)
     assert answer.intent is Intent.SEARCH and set(names(answer)) <= shown
+
+
+def test_object_relational_mappers_are_every_entry_with_an_orm(engine):
+    answer = engine.answer("which object-relational mappers does python have")
+    assert set(names(answer)) == {"SQLAlchemy", "Django"}
