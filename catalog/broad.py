@@ -21,6 +21,7 @@ ASIDE_JOINERS = frozenset(
 DOMAINS = {
     "website": "backend",
     "websites": "backend",
+    "saas": "backend",
     "server": "backend",
     "servers": "backend",
     "webapp": "backend",

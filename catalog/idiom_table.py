@@ -149,6 +149,16 @@ IDIOMS: dict[tuple[str, ...], tuple[str, ...]] = {
     ("object", "relational", "mapper"): ("the", "the", "orm"),
     ("object", "relational", "mappers"): ("the", "the", "orm"),
     ("object", "relational", "mapping"): ("the", "the", "orm"),
+    # The layer the user sees and clicks on is the frontend; a desktop client is a desktop app.
+    ("presentation", "layer"): ("the", "frontend"),
+    ("click", "on"): ("interface", "the"),
+    ("desktop", "client"): ("desktop", "app"),
+    # "in pure python" is in Python; "doesn't matter" says nothing.
+    ("pure", "python"): ("the", "python"),
+    ("doesn", "t", "matter"): ("the", "the", "the"),
+    # What a framework comes with is built in; picking one's own pieces is flexibility.
+    ("come", "with"): ("the", "built"),
+    ("pick", "my", "own"): ("the", "the", "flexible"),
     # "which frameworks could work" asks whether they fit; it is not background work.
     ("could", "work"): ("the", "the"),
     ("would", "work"): ("the", "the"),

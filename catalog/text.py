@@ -49,6 +49,7 @@ software coworker coworkers colleagues teammate teammates manager managers stake
 exec execs executives leadership management mgmt ceo cto vp pm pms
 deadline deadlines eod eow
 wat ppl im ur tho yall idk imo guy gal
+stack stacks focused
 """.split()
 )
 

@@ -10,6 +10,7 @@ from catalog.engine import AnswerEngine, Intent
 from catalog.spelling import Speller
 
 BACKEND = {"Django", "Flask", "FastAPI", "Pyramid", "Tornado", "Sanic"}
+FRONTEND = {"Dash", "Streamlit", "Tkinter", "PyQt"}
 
 
 @pytest.fixture(scope="module")
@@ -145,3 +146,30 @@ def test_servers_asked_for_with_a_purpose_are_the_entries_for_it(engine, text, s
 def test_object_relational_mappers_are_every_entry_with_an_orm(engine):
     answer = engine.answer("which object-relational mappers does python have")
     assert set(names(answer)) == {"SQLAlchemy", "Django"}
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("what python web stacks are worth knowing?", BACKEND),  # a stack is how people say framework
+        ("what python web stack should i learn", BACKEND),
+        ("user facing stuff, what do you have for python?", FRONTEND),
+        ("a saas in python, which frameworks are out there", BACKEND),
+        ("presentation layer frameworks?", FRONTEND),
+        ("what python stuff is there for things people click on", FRONTEND),
+        ("what could i build a desktop client with in python", {"Tkinter", "PyQt"}),
+        ("anything for user interfaces? web or desktop, doesn't matter", FRONTEND),
+        ("dashboards in pure python", {"Dash", "Streamlit"}),
+        ("performance-focused api servers for python", {"FastAPI", "Sanic", "Tornado"}),
+        ("python web frameworks where i pick my own components", {"Flask", "Pyramid"}),
+    ],
+)
+def test_everyday_words_of_broad_asks_of_the_tenth_round(engine, text, shown):
+    answer = engine.answer(text)
+    assert (answer.intent is Intent.LIST and set(names(answer)) <= shown) or (
+        len(answer.matches) >= 2 and set(names(answer)) <= shown
+    )
+
+
+def test_what_a_framework_comes_with_is_built_in(engine):
+    assert names(engine.answer("which of them come with a built in admin"))[:1] == ["Django"]
