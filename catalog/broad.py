@@ -119,3 +119,14 @@ def naming_positions(words: list[str], category_of: dict[str, str]) -> set[int]:
         if a + b in category_of
         for position in (i, i + 1)
     }
+
+
+# Words after which a word says what the options must be for or be in: "web frameworks in crystal".
+QUALIFYING_AFTER = frozenset({"in", "for", "with", "using", "on", "via", "under", "written"})
+
+
+def qualifies(words: list[str], position: int, known: set[int]) -> bool:
+    """Whether the word at `position` says what kind of option is asked for: right before a word the catalog knows
+    (at a position in `known`: "crystal web frameworks") or after "in", "for" ... ("web frameworks in crystal").
+    Other words say what the asker does ("python web frameworks to evaluate")."""
+    return position + 1 in known or (position > 0 and words[position - 1] in QUALIFYING_AFTER)

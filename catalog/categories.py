@@ -5,7 +5,15 @@ beside the purpose index; the engine asks it before ranking entries one by one."
 from __future__ import annotations
 
 from catalog.answer import Answer, Intent, Match
-from catalog.broad import ASKS_OPTIONS, category_words, domains_named, named_categories, naming_positions, set_aside
+from catalog.broad import (
+    ASKS_OPTIONS,
+    category_words,
+    domains_named,
+    named_categories,
+    naming_positions,
+    qualifies,
+    set_aside,
+)
 from catalog.model import Entry
 from catalog.question_words import GENERIC_CATEGORY_WORDS, LIST_TRIGGERS, TO_THE_BOT, asks_where_to_begin
 from catalog.ranking import PurposeIndex, Ranking
@@ -95,7 +103,14 @@ class CategoryIndex:
             # what frameworks could do it?", "starting a website for my club, where do i begin?").
             # (a domain with frameworks: "a load testing tool for my web app" asks for a tool, not for the website)
             asks = ASKS_OPTIONS if named else ASKS_FOR_KINDS
-            if not (len(named | domains) == 1 and (asks.intersection(words) or asks_where_to_begin(words))):
+            asks_for_it = len(named | domains) == 1 and (asks.intersection(words) or asks_where_to_begin(words))
+            # ... or asks for frameworks and its unknown words only say what the asker does with them ("python web
+            # frameworks to evaluate"), not which ones ("crystal web frameworks", "web frameworks in crystal").
+            known = {p for g in groups if g.known for p in g.positions}
+            context_only = ASKS_FOR_KINDS.intersection(words) and not any(
+                qualifies(words, p, known) for g in groups if not g.known for p in g.positions
+            )
+            if not (asks_for_it or context_only):
                 return None
         named |= domains  # a domain ("a website") only where nothing unknown is said beside it
         if len(named) == 1 and not telling:

@@ -173,3 +173,12 @@ def test_everyday_words_of_broad_asks_of_the_tenth_round(engine, text, shown):
 
 def test_what_a_framework_comes_with_is_built_in(engine):
     assert names(engine.answer("which of them come with a built in admin"))[:1] == ["Django"]
+
+
+def test_an_unknown_word_saying_what_the_asker_does_leaves_the_ask_for_options(engine):
+    assert list_of(engine.answer("suggest some python web frameworks to benchmark")) == "Backend Frameworks"
+
+
+@pytest.mark.parametrize("text", ["zig web frameworks", "web frameworks in zig", "web frameworks for zig"])
+def test_an_unknown_word_saying_which_frameworks_keeps_a_short_ask_out_of_scope(engine, text):
+    assert engine.answer(text).intent is Intent.NONE
