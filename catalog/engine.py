@@ -109,8 +109,7 @@ class AnswerEngine:
         found, near = self.names.find(words, self._is_strange, self.purpose.elsewhere)
         # Then misspelt ordinary words ("web framworks pythn"), not names nor things outside the catalog ("pydantic").
         named = {i for f in found for i in range(f.start, f.end)}
-        kept = named | {i for i, w in enumerate(words) if not self._is_strange(w) or w in self.purpose.mentioned_names}
-        words = self.speller.correct(words, kept)
+        words = self.speller.correct(words, named, self._meant_as_written)
         if found:
             return self._named(question, words, found, clauses_of(text))
         listing = self.categories.listing(question, words)
@@ -271,6 +270,10 @@ class AnswerEngine:
     def _is_strange(self, word: str) -> bool:
         """A word neither filler nor in the catalog's vocabulary: it may be a misspelt name."""
         return not (is_filler(word) or is_number(word) or self.purpose.knows(word))
+
+    def _meant_as_written(self, word: str) -> bool:
+        """A word the catalog's vocabulary or English filler explains, or a technology only mentioned: no typo."""
+        return not self._is_strange(word) or word in self.purpose.mentioned_names
 
     def _is_unknown_name(self, word: str) -> bool:
         """A word that names something rather than describing a purpose, and that the catalog has no entry for."""

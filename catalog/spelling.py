@@ -8,7 +8,7 @@ from __future__ import annotations
 import gzip
 import itertools
 from array import array
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from types import ModuleType
 
 from rapidfuzz import process
@@ -56,14 +56,14 @@ class Speller:
         with gzip.open(WORDS_FILE, "rt", encoding="utf-8") as lines:
             self._english = _WordList(line.strip() for line in lines)
 
-    def correct(self, words: list[str], kept: set[int]) -> list[str]:
+    def correct(self, words: list[str], kept: set[int], meant: Callable[[str], bool]) -> list[str]:
         """`words` with each misspelt word replaced by the one vocabulary word nearest to it; the words at the `kept`
-        positions (names, words the catalog knows) are left as they are."""
+        positions (names) and those `meant` as written (asked last: few words get that far) are left as they are."""
         corrected = list(words)
         for position, word in enumerate(words):
             if position in kept or len(word) < MIN_LENGTH or not word.isalpha():
                 continue
-            if word in self._known or word in self._english:
+            if word in self._known or word in self._english or meant(word):
                 continue
             right = self._nearest(word)
             if right is not None:
