@@ -319,3 +319,9 @@ def left_behind(words: list[str], position: int) -> bool:
     if any(a in TOWARDS and b in LANGUAGE for a, b in zip(after, after[1:], strict=False)):
         return True
     return bool(BACKGROUND_AFTER.intersection(words[position + 1 : position + 3]))
+
+
+def only_context(words: list[str], position: int) -> bool:
+    """Whether the technology named at `position` is no part of what is asked: avoided ("without yaml") or left
+    behind ("coming from express")."""
+    return avoided(words, position) or left_behind(words, position)

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 
 from catalog.model import Entry
-from catalog.question_words import ELSEWHERE, avoided, left_behind
+from catalog.question_words import ELSEWHERE, only_context
 from catalog.text import LOOKUP_WORDS, STOPWORDS, is_filler, is_number, stem, tokens
 
 # Where a word is found in an entry says how much it tells: the name, the curated keywords and the use cases say
@@ -208,8 +208,8 @@ class PurposeIndex:
             if is_filler(word) and (own not in self.postings or word in LOOKUP_WORDS):
                 continue  # "list", "docs", "get started", "versus": how people ask, not what they ask for
             if word in self.mentioned_names:
-                if avoided(words, position) or left_behind(words, position):
-                    continue  # "without writing yaml by hand": what the asker avoids is not what they ask about
+                if only_context(words, position):
+                    continue  # "without writing yaml", "coming from express": not what they ask about
                 terms: tuple[str, ...] = ("=" + word,)  # asked about by name: not a purpose (never in postings)
             else:
                 # A curated keyword means itself: its stem may look like another word ("plotly" -> "plot").

@@ -5,7 +5,7 @@ each other, a thing the catalog never speaks of asked for, and a name read in it
 from __future__ import annotations
 
 from catalog.broad import ASKS_OPTIONS
-from catalog.question_words import avoided, left_behind
+from catalog.question_words import only_context
 from catalog.ranking import PurposeIndex
 from catalog.text import is_filler, is_number
 
@@ -159,7 +159,7 @@ def asks_for_a_stranger(purpose: PurposeIndex, words: list[str], content: list[s
         and not is_number(w)
         and w not in MODIFIERS
         and w not in ASKS_OPTIONS  # "the python equivalents for ..." asks for options, not for a thing
-        and not (w in purpose.mentioned_names and (avoided(words, i) or left_behind(words, i)))
+        and not (w in purpose.mentioned_names and only_context(words, i))
     ]
     if SOFTWARE.intersection(before):  # "a database library for ...": software is asked for
         return bool(head) and not any(purpose.knows(w) for w in head)
