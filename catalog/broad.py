@@ -98,16 +98,11 @@ def domains_named(words: list[str], category_of: dict[str, str]) -> tuple[set[st
 
 
 def named_categories(words: list[str], category_of: dict[str, str]) -> set[str]:
-    """The categories named by a telling word of their name, alone or written in two ("server side")."""
-    return (
-        {category_of[word] for word in words if word in category_of}
-        | {
-            category_of[stem(word)]
-            for word in words
-            if stem(word) in category_of  # "backends"
-        }
-        | {category_of[a + b] for a, b in zip(words, words[1:], strict=False) if a + b in category_of}
-    )
+    """The categories named by a telling word of their name (or its plural: "backends"), alone or written in two
+    ("server side")."""
+    return {category_of[form] for word in words for form in (word, stem(word)) if form in category_of} | {
+        category_of[a + b] for a, b in zip(words, words[1:], strict=False) if a + b in category_of
+    }
 
 
 def naming_positions(words: list[str], category_of: dict[str, str]) -> set[int]:
