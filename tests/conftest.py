@@ -10,6 +10,8 @@ from urllib.parse import urlsplit
 import pytest
 import redis
 
+from catalog import load_catalog
+from catalog.engine import AnswerEngine
 from tests.slack_standin import SlackStandIn
 
 
@@ -96,3 +98,9 @@ def restore_logging():
     yield
     root.handlers[:] = handlers
     root.setLevel(level)
+
+
+@pytest.fixture(scope="session")
+def engine() -> AnswerEngine:
+    """The answer engine over the shipped catalog, built once: answering changes nothing in it."""
+    return AnswerEngine(load_catalog())

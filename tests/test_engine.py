@@ -5,22 +5,13 @@ from __future__ import annotations
 import pytest
 
 from bench.make_guide import make_guide
-from catalog import Catalog, load_catalog, parse_catalog
+from catalog import Catalog, parse_catalog
 from catalog.engine import INTENTS, Answer, AnswerEngine, Confidence, Intent
 from catalog.guide import parse_guide
 from catalog.text import sound, stem
 from tests.engine_eval import INTENTS as EVAL_INTENTS
-from tests.engine_eval import KINDS, read_cases, score
+from tests.engine_eval import KINDS, names, read_cases, score
 from tests.engine_eval import main as eval_main
-
-
-@pytest.fixture(scope="module")
-def engine() -> AnswerEngine:
-    return AnswerEngine(load_catalog())
-
-
-def names(answer) -> list[str]:
-    return [match.entry.name for match in answer.matches]
 
 
 def entry_toml(

@@ -5,21 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from catalog import load_catalog
-from catalog.engine import AnswerEngine, Intent
+from catalog.engine import Intent
 from catalog.spelling import Speller
+from tests.engine_eval import names
 
 BACKEND = {"Django", "Flask", "FastAPI", "Pyramid", "Tornado", "Sanic"}
 FRONTEND = {"Dash", "Streamlit", "Tkinter", "PyQt"}
-
-
-@pytest.fixture(scope="module")
-def engine() -> AnswerEngine:
-    return AnswerEngine(load_catalog())
-
-
-def names(answer) -> list[str]:
-    return [match.entry.name for match in answer.matches]
 
 
 @pytest.mark.parametrize(

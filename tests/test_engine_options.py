@@ -6,17 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from catalog import load_catalog
-from catalog.engine import AnswerEngine, Confidence, Intent
-
-
-@pytest.fixture(scope="module")
-def engine() -> AnswerEngine:
-    return AnswerEngine(load_catalog())
-
-
-def names(answer) -> list[str]:
-    return [match.entry.name for match in answer.matches]
+from catalog.engine import Confidence, Intent
+from tests.engine_eval import names
 
 
 @pytest.mark.parametrize(
