@@ -33,7 +33,7 @@ from __future__ import annotations
 from catalog.answer import INTENTS, Answer, Confidence, Intent, Match
 from catalog.broad import DOMAINS
 from catalog.categories import CategoryIndex
-from catalog.english import everyday_words_among
+from catalog.english import EnglishWords, everyday_words_among
 from catalog.idioms import read_idioms
 from catalog.model import Catalog
 from catalog.names import Found, NameIndex
@@ -88,13 +88,15 @@ class AnswerEngine:
         self.purpose = PurposeIndex(self._entries, SYNONYMS)
         # Entries whose name is also an everyday English word ("Tornado", "Flask", "Dash"): only such a name can be
         # read in its everyday sense ("the tornado sirens went off twice last night").
-        everyday = everyday_words_among(entry.name for entry in self._entries)
+        english = EnglishWords.load()
+        everyday = everyday_words_among((entry.name for entry in self._entries), english)
         self._everyday_names = [entry.name.casefold() in everyday for entry in self._entries]
         self.categories = CategoryIndex(self._entries)
         self.options = OptionPicker(self._entries, self.purpose)
         self.speller = Speller(
             (t for e in self._entries for t in (e.overview, e.category, *e.features, *e.use_cases, *e.keywords)),
             (name for e in self._entries for name in (e.name, *e.aliases)),
+            english,
         )
 
     # ---- answering ---------------------------------------------------------------------------------------

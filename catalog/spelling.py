@@ -5,9 +5,6 @@ of a name stays a suggestion, so entry names are not in the vocabulary here. Bui
 
 from __future__ import annotations
 
-import gzip
-import itertools
-from array import array
 from collections.abc import Callable, Iterable
 from types import ModuleType
 
@@ -15,7 +12,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from catalog import broad, idioms, options, question_words, scope, synonyms, text
-from catalog.english import WORDS_FILE
+from catalog.english import EnglishWords
 from catalog.text import tokens
 
 # A shorter word is mostly another word or a name one edit away ("vue" and "use"), not a misspelling.
@@ -44,7 +41,7 @@ class Speller:
     """The vocabulary (the entries' words and the words the engine reads) by first letter and length, and the English
     words, which are never corrected: "spring" is not a misspelt "string"."""
 
-    def __init__(self, texts: Iterable[str], names: Iterable[str]) -> None:
+    def __init__(self, texts: Iterable[str], names: Iterable[str], english: EnglishWords) -> None:
         """`texts`: what the entries say of themselves; `names`: their names and aliases."""
         self._known = ENGINE_WORDS.union(*(tokens(piece) for piece in texts))
         named = {words[0] for words in map(tokens, names) if len(words) == 1}  # "python" of "python tkinter" stays
@@ -53,8 +50,7 @@ class Speller:
         for word in sorted(self._known - named):
             if word.isalpha():
                 self._near.setdefault((word[0], len(word)), []).append(word)
-        with gzip.open(WORDS_FILE, "rt", encoding="utf-8") as lines:
-            self._english = _WordList(line.strip() for line in lines)
+        self._english = english
 
     def correct(self, words: list[str], kept: set[int], meant: Callable[[str], bool]) -> list[str]:
         """`words` with each misspelt word replaced by the one vocabulary word nearest to it; the words at the `kept`
@@ -76,28 +72,3 @@ class Speller:
         candidates = [w for size in sizes for w in self._near.get((word[0], size), ())]
         hits = process.extract(word, candidates, scorer=OSA.distance, score_cutoff=EDITS, limit=2)
         return hits[0][0] if len(hits) == 1 else None
-
-
-class _WordList:
-    """A sorted word list in one string, searched by halves: the 40,000 English words in under a megabyte, where a
-    set of them would cost five (the bot keeps one engine per process)."""
-
-    def __init__(self, words: Iterable[str]) -> None:
-        ordered = sorted(set(words))
-        self._text = "\n".join(ordered)
-        self._starts = array("I", itertools.accumulate((len(w) + 1 for w in ordered[:-1]), initial=0))
-
-    def __contains__(self, word: str) -> bool:
-        low, high = 0, len(self._starts)
-        while low < high:
-            middle = (low + high) // 2
-            start = self._starts[middle]
-            end = self._text.find("\n", start)
-            found = self._text[start:] if end < 0 else self._text[start:end]
-            if found == word:
-                return True
-            if found < word:
-                low = middle + 1
-            else:
-                high = middle
-        return False

@@ -981,13 +981,10 @@ def test_the_same_names_in_software_talk_keep_their_card(engine, text, entry):
 
 
 def test_only_names_that_are_everyday_words_can_be_read_in_their_everyday_sense():
-    from catalog.english import everyday_words_among
+    from catalog.english import EnglishWords, everyday_words_among
 
-    assert everyday_words_among(("Tornado", "Flask", "Dash", "FastAPI", "Django", "Sanic")) == {
-        "tornado",
-        "flask",
-        "dash",
-    }
+    names = ("Tornado", "Flask", "Dash", "FastAPI", "Django", "Sanic")
+    assert everyday_words_among(names, EnglishWords.load()) == {"tornado", "flask", "dash"}
 
 
 @pytest.mark.parametrize("text", ["is there something like flask in go?", "an alternative to celery for node?"])

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from catalog.engine import Intent
+from catalog.english import EnglishWords
 from catalog.spelling import Speller
 from tests.engine_eval import names
 
@@ -45,7 +46,7 @@ def test_a_short_word_is_not_read_as_a_misspelling(engine):
 
 
 def test_a_word_equally_near_two_words_is_left_as_written():
-    speller = Speller(["tables and tablet"], [])
+    speller = Speller(["tables and tablet"], [], EnglishWords.load())
     assert speller.correct(["tablex", "tabels"], set(), lambda word: False) == ["tablex", "tables"]
 
 
