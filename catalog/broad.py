@@ -39,6 +39,7 @@ DOMAINS = {
     "ecosystem": "other",
     "misc": "other",
     "miscellaneous": "other",
+    "extra": "other",
     "extras": "other",
 }
 # Words that ask for options or for where to begin: with one of them, a named category is what the question wants

@@ -256,7 +256,7 @@ class AnswerEngine:
             if len(jobs) >= 2:
                 options = jobs
         if not options and plural:
-            options = self.options.broad(ranking)
+            options = self.options.broad(ranking, words)
         if options:
             return self._search_answer(question, options)
         return Answer(question, Intent.NONE, suggestions=suggestions, unknown=unknown_words)

@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import dataclasses
 
+from catalog.broad import DOMAINS
 from catalog.model import Entry
+from catalog.question_words import only_context
 from catalog.ranking import PurposeIndex, Ranking, Scored
-from catalog.scope import MEDIUM_QUESTION, SHORT_QUESTION
-from catalog.text import STOPWORDS, stem, tokens
+from catalog.scope import MEDIUM_QUESTION, MODIFIERS, SHORT_QUESTION
+from catalog.text import STOPWORDS, is_filler, is_number, stem, tokens
 
 # A short question (catalog.scope.SHORT_QUESTION) must be mostly about its best entry: at least MIN_COVERAGE of
 # its weight (unknown words weighing as the rarest), so "which orm does laravel use" is not SQLAlchemy's.
@@ -45,6 +47,12 @@ FRAMEWORK_WORDS = frozenset({"framework", "frameworks"})
 JOBS_ASKS = frozenset({"stuff", "tooling", "things", "helper", "helpers", "supporting", "plumbing"})
 # ... and these too, when no entry is named ("anything async-friendly for serving http?", "what do you have ...").
 ANY_ASKS = frozenset({"you", "anything"})
+# Words naming software of some kind: the word right before one says which kind ("geospatial libs").
+KINDS_OF_SOFTWARE = frozenset(
+    """
+library libraries lib libs toolkit toolkits framework frameworks package packages module modules tool tools
+""".split()
+)
 # Asking for options, an entry described by a telling word said right after "not" is turned down: "full-featured
 # web frameworks (not micro)?" sets Flask aside. Only "not", maybe with "the" ("not a frontend dev" is the asker):
 # "no boilerplate" or "without a database" say what the asker wants the entry to spare them, often what it does.
@@ -107,11 +115,12 @@ class OptionPicker:
             :OPTIONS_SHOWN
         ]
 
-    def broad(self, ranking: Ranking) -> list[Scored]:
+    def broad(self, ranking: Ranking, words: list[str]) -> list[Scored]:
         """A broad ask the catalog answers only in part ("good libs for building desktop apps?", "which async-capable
         web frameworks are there?"): asking for options of a kind, it deserves the entries that do the part the
-        catalog knows, rather than nothing; never when it names a technology outside the catalog."""
-        if not ranking.scored or ranking.names_elsewhere(self.purpose.elsewhere):
+        catalog knows, rather than nothing; never when it names a technology outside the catalog or a kind of
+        software the catalog does not know ("geospatial libs")."""
+        if not ranking.scored or ranking.names_elsewhere(self.purpose.elsewhere) or self._unknown_kind(words):
             return []
         best = ranking.scored[0]
         if best.telling == 0:
@@ -119,6 +128,27 @@ class OptionPicker:
         return self._one_kind(
             [s for s in ranking.scored[:OPTIONS_SHOWN] if s.telling and s.coverage >= PLURAL_COVERAGE * best.coverage]
         )
+
+    def _unknown_kind(self, words: list[str]) -> bool:
+        """Whether a word the catalog does not know comes right before "libs", "toolkits" ... and says which kind of
+        software is asked for ("geospatial libs", "2d game libs", "compression libraries"), not how it should be
+        ("lightweight libs", "helper libs") nor what it does to a thing the catalog knows ("db access libs")."""
+        for position in range(1, len(words)):
+            kind = words[position - 1]
+            if words[position] not in KINDS_OF_SOFTWARE or is_filler(kind) or is_number(kind):
+                continue
+            if (
+                self.purpose.knows(kind)
+                or kind in MODIFIERS
+                or kind in DOMAINS
+                or kind in JOBS_ASKS
+                or kind in ANY_ASKS
+            ):
+                continue
+            if (position >= 2 and self.purpose.knows(words[position - 2])) or only_context(words, position - 1):
+                continue
+            return True
+        return False
 
     def _one_kind(self, options: list[Scored]) -> list[Scored]:
         """Three options whose best two are of one kind (category) without the third of another: "interactive web

@@ -1,5 +1,5 @@
-"""Broad asks as people write them on their own (the tenth round): misspelt ordinary words, ... Each test is a
-question the engine answered with nothing or with the wrong options before the change it covers."""
+"""Broad asks as people write them on their own (the tenth and eleventh rounds): misspelt ordinary words, ... Each
+test is a question the engine answered with nothing or with the wrong options before the change it covers."""
 
 from __future__ import annotations
 
@@ -174,3 +174,29 @@ def test_an_unknown_word_saying_what_the_asker_does_leaves_the_ask_for_options(e
 @pytest.mark.parametrize("text", ["zig web frameworks", "web frameworks in zig", "web frameworks for zig"])
 def test_an_unknown_word_saying_which_frameworks_keeps_a_short_ask_out_of_scope(engine, text):
     assert engine.answer(text).intent is Intent.NONE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "geospatial libs, map layers and projections",
+        "compression libs with python bindings?",
+        "audio libs with a simple api",
+    ],
+)
+def test_options_of_a_kind_of_software_the_catalog_does_not_know_are_none(engine, text):
+    # A word the catalog does not know right before "libs" says which kind is asked for: what else the catalog knows
+    # in the question ("map", "bindings", "api") is no part of such an entry.
+    assert engine.answer(text).intent is Intent.NONE
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"), [("lightweight gui libs", {"Tkinter", "PyQt"}), ("db access libs", {"SQLAlchemy"})]
+)
+def test_words_saying_how_the_software_should_be_leave_the_kind_known(engine, text, shown):
+    assert shown <= set(names(engine.answer(text)))
+
+
+def test_extra_tools_are_the_other_technologies(engine):
+    answer = engine.answer("what extra tools do you have")
+    assert answer.intent is Intent.LIST and answer.category == "Other Relevant Technologies"
