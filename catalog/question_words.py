@@ -321,7 +321,30 @@ def left_behind(words: list[str], position: int) -> bool:
     return bool(BACKGROUND_AFTER.intersection(words[position + 1 : position + 3]))
 
 
+# Words before a technology that make it the point of reference of what is asked: "python alternatives to express".
+REFERENCE_BEFORE = frozenset(
+    """
+alternative alternatives instead replace replacing replacement equivalent equivalents like similar counterpart
+counterparts
+""".split()
+)
+
+
+def a_reference(words: list[str], position: int) -> bool:
+    """Whether the technology named at `position` is what the asker wants Python's like or instead of: "python
+    alternatives to express or rails", "something like laravel in python" (but "i'd like ...", and "a go framework
+    like gin" asks for Go's)."""
+    if not LANGUAGE.intersection(words):
+        return False
+    before = words[max(0, position - 2) : position]
+    if before[-1:] == ["like"] and words[position - 2 : position - 1] in (["d"], ["would"]):
+        return False
+    if REFERENCE_BEFORE.intersection(before):
+        return True
+    return position >= 2 and words[position - 1] in ("or", "and") and a_reference(words, position - 2)
+
+
 def only_context(words: list[str], position: int) -> bool:
-    """Whether the technology named at `position` is no part of what is asked: avoided ("without yaml") or left
-    behind ("coming from express")."""
-    return avoided(words, position) or left_behind(words, position)
+    """Whether the technology named at `position` is no part of what is asked: avoided ("without yaml"), left
+    behind ("coming from express") or a point of reference ("alternatives to express")."""
+    return avoided(words, position) or left_behind(words, position) or a_reference(words, position)

@@ -170,6 +170,9 @@ def weighs_outsiders(words: list[str], elsewhere: frozenset[str]) -> bool:
     """Whether the question weighs two technologies outside the catalog against each other, whatever else it says:
     "vue or svelte for the frontend of my django app?" asks which of those two, not about Django."""
     return any(
-        word in THING_COMPARE and words[i - 1] in elsewhere and words[i + 1] in elsewhere
+        word in THING_COMPARE
+        and words[i - 1] in elsewhere
+        and words[i + 1] in elsewhere
+        and not only_context(words, i - 1)  # "python alternatives to express or rails" asks for Python's
         for i, word in enumerate(words[1:-1], start=1)
     )

@@ -200,3 +200,20 @@ def test_words_saying_how_the_software_should_be_leave_the_kind_known(engine, te
 def test_extra_tools_are_the_other_technologies(engine):
     answer = engine.answer("what extra tools do you have")
     assert answer.intent is Intent.LIST and answer.category == "Other Relevant Technologies"
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("python equivalents of laravel or symfony for a backend?", BACKEND),
+        ("something like sinatra in python for a tiny web service", {"Flask"}),
+    ],
+)
+def test_a_technology_python_is_asked_to_replace_is_a_point_of_reference(engine, text, shown):
+    answer = engine.answer(text)
+    assert answer.matches and set(names(answer)) <= shown
+
+
+@pytest.mark.parametrize("text", ["a go web framework like gin", "alternatives to express or koa?"])
+def test_without_python_asked_for_a_technology_like_another_is_outside_the_catalog(engine, text):
+    assert engine.answer(text).intent is Intent.NONE
