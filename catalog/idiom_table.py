@@ -87,6 +87,14 @@ IDIOMS: dict[tuple[str, ...], tuple[str, ...]] = {
     ("deal", "with"): ("the", "about"),
     # ASP.NET is written with a dot.
     ("asp", "net"): ("the", "aspnet"),
+    # async/await is the syntax of asynchronous code; a thick client is a desktop app; standing a site up builds it.
+    ("async", "await"): ("async", "the"),
+    ("thick", "client"): ("desktop", "app"),
+    ("thick", "clients"): ("desktop", "apps"),
+    ("stand", "up"): ("build", "the"),
+    # When, not what: "what do people use these days".
+    ("these", "days"): ("the", "the"),
+    ("written", "in", "python"): ("the", "in", "python"),
     # A full-featured framework is one with the batteries included.
     ("full", "featured"): ("batteries", "featured"),
     # "explain it like i'm 5": simply, not a comparison with something else.

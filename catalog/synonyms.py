@@ -22,6 +22,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "button": ("widget", "gui"),
     "buttons": ("widget", "gui"),
     "light": ("lightweight",),
+    # The opposite of a minimal framework is one with the batteries included.
+    "heavyweight": ("batteries", "featured"),
     "lighter": ("lightweight",),
     "screen": ("interface",),
     "screens": ("interface",),

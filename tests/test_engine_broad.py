@@ -217,3 +217,17 @@ def test_a_technology_python_is_asked_to_replace_is_a_point_of_reference(engine,
 @pytest.mark.parametrize("text", ["a go web framework like gin", "alternatives to express or koa?"])
 def test_without_python_asked_for_a_technology_like_another_is_outside_the_catalog(engine, text):
     assert engine.answer(text).intent is Intent.NONE
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("what are people using these days for desktop guis", {"Tkinter", "PyQt"}),
+        ("thick client toolkits for python?", {"Tkinter", "PyQt"}),
+        ("heavyweight python frameworks", {"Django", "Pyramid"}),
+        ("need to stand up a website in python, options?", BACKEND),
+    ],
+)
+def test_everyday_words_of_broad_asks_of_the_eleventh_round(engine, text, shown):
+    answer = engine.answer(text)
+    assert len(answer.matches) >= 2 and set(names(answer)) <= shown
