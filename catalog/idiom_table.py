@@ -95,6 +95,8 @@ IDIOMS: dict[tuple[str, ...], tuple[str, ...]] = {
     # When, not what: "what do people use these days".
     ("these", "days"): ("the", "the"),
     ("written", "in", "python"): ("the", "in", "python"),
+    ("stay", "in", "python"): ("the", "in", "python"),
+    ("shopping", "around"): ("looking", "the"),
     # A full-featured framework is one with the batteries included.
     ("full", "featured"): ("batteries", "featured"),
     # "explain it like i'm 5": simply, not a comparison with something else.

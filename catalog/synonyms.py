@@ -142,6 +142,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "big": ("large",),
     "huge": ("large",),
     "speed": ("fast", "performance"),
+    "speedy": ("fast", "performance"),
     "perf": ("performance",),
     "quick": ("quick", "rapid", "fast"),
     "quickly": ("quick", "rapid", "fast"),

@@ -226,8 +226,23 @@ def test_without_python_asked_for_a_technology_like_another_is_outside_the_catal
         ("thick client toolkits for python?", {"Tkinter", "PyQt"}),
         ("heavyweight python frameworks", {"Django", "Pyramid"}),
         ("need to stand up a website in python, options?", BACKEND),
+        ("speedy python frameworks for apis", {"FastAPI", "Sanic"}),
+        ("i want to stay in python, what can i build a website with", BACKEND),
+        ("shopping around for a gui toolkit", {"Tkinter", "PyQt"}),
     ],
 )
 def test_everyday_words_of_broad_asks_of_the_eleventh_round(engine, text, shown):
     answer = engine.answer(text)
     assert len(answer.matches) >= 2 and set(names(answer)) <= shown
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("show me the backend lineup", "Backend Frameworks"),
+        ("which ones are in the frontend bucket", "Frontend Frameworks"),
+    ],
+)
+def test_a_category_asked_for_as_a_lineup_or_bucket_is_listed(engine, text, category):
+    answer = engine.answer(text)
+    assert answer.intent is Intent.LIST and answer.category == category
