@@ -8,8 +8,8 @@ from __future__ import annotations
 import dataclasses
 
 from catalog.broad import DOMAINS
+from catalog.context_words import only_context
 from catalog.model import Entry
-from catalog.question_words import only_context
 from catalog.ranking import PurposeIndex, Ranking, Scored
 from catalog.scope import MEDIUM_QUESTION, MODIFIERS, SHORT_QUESTION
 from catalog.text import STOPWORDS, is_filler, is_number, stem, tokens

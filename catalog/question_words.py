@@ -31,7 +31,7 @@ HELP_ASKS = frozenset({"help", "do", "use", "capabilities", "work", "works", "as
 LIST_TRIGGERS = frozenset({"list", "ls", "all", "everything", "catalog", "catalogue", "framework", "frameworks",
                             "tools", "technologies", "libraries", "entries", "categories", "whole", "entire",
                             "available", "covered", "overview", "options", "guide"})
-TO_THE_BOT = frozenset({"you", "your", "pyfw", "bot"})
+TO_THE_BOT = frozenset({"you", "your", "pyfw", "bot", "u", "ur"})
 # Words that ask for a comparison when two entries are named ("flask or django?"); without one, two names in a
 # sentence may be one entry as context and one as the answer.
 COMPARE_SIGNALS = frozenset({"vs", "v", "versus", "compare", "comparing", "comparison", "compared", "or",
@@ -273,78 +273,3 @@ _WHERE_TO_BEGIN = (
     "what is there",
     "what s there",
 )
-
-
-# Words after which a named technology is what the asker wants to avoid: "without yaml", "no javascript".
-AVOIDING = frozenset(
-    {"without", "no", "not", "non", "zero", "avoid", "avoiding", "instead", "skip", "skipping", "ditch"}
-)
-
-
-def avoided(words: list[str], position: int) -> bool:
-    """Whether the word at `position` comes at most two words after an avoiding word ("without writing yaml"), or
-    is joined to such a word ("without knowing html or js")."""
-    if any(word in AVOIDING for word in words[max(0, position - 3) : position]):
-        return True
-    return position >= 2 and words[position - 1] in ("or", "and", "nor") and avoided(words, position - 2)
-
-
-# A technology the asker moves away from ("coming from express", "move off our perl scripts") or towards Python from
-# ("our php monolith to python") is where they come from.
-MOVING = frozenset(
-    """
-come comes coming move moves moving moved migrate migrating migrated switch switching switched port porting ported
-leave leaving transition transitioning
-""".split()
-)
-# ... or has it as their background or beside what they ask for: "a java spring guy", "php/laravel land", "a react spa".
-BACKGROUND_AFTER = frozenset(
-    {"guy", "guys", "dev", "devs", "developer", "developers", "person", "background", "land", "shop", "world"}
-    | {"spa", "frontend", "front"}
-)
-TOWARDS = frozenset({"to", "onto", "into"})
-FROM = frozenset({"from", "off"})
-LANGUAGE = frozenset({"python", "py"})
-
-
-def left_behind(words: list[str], position: int) -> bool:
-    """Whether the technology named at `position` is where the asker comes from, or what they already have beside
-    what they ask for, not what they ask about: "coming from node/express", "our perl cgi scripts to python", "a java
-    spring guy", "backend for a react spa". Where one moves to is asked about: "migrating from flask to express"."""
-    before = words[max(0, position - 4) : position]
-    moving = [i for i, word in enumerate(before) if word in MOVING]
-    if moving and FROM.intersection(before[moving[0] + 1 :]):
-        return True
-    after = words[position + 1 : position + 5]
-    if any(a in TOWARDS and b in LANGUAGE for a, b in zip(after, after[1:], strict=False)):
-        return True
-    return bool(BACKGROUND_AFTER.intersection(words[position + 1 : position + 3]))
-
-
-# Words before a technology that make it the point of reference of what is asked: "python alternatives to express".
-REFERENCE_BEFORE = frozenset(
-    """
-alternative alternatives instead replace replacing replacement equivalent equivalents like similar counterpart
-counterparts
-""".split()
-)
-
-
-def a_reference(words: list[str], position: int) -> bool:
-    """Whether the technology named at `position` is what the asker wants Python's like or instead of: "python
-    alternatives to express or rails", "something like laravel in python" (but "i'd like ...", and "a go framework
-    like gin" asks for Go's)."""
-    if not LANGUAGE.intersection(words):
-        return False
-    before = words[max(0, position - 2) : position]
-    if before[-1:] == ["like"] and words[position - 2 : position - 1] in (["d"], ["would"]):
-        return False
-    if REFERENCE_BEFORE.intersection(before):
-        return True
-    return position >= 2 and words[position - 1] in ("or", "and") and a_reference(words, position - 2)
-
-
-def only_context(words: list[str], position: int) -> bool:
-    """Whether the technology named at `position` is no part of what is asked: avoided ("without yaml"), left
-    behind ("coming from express") or a point of reference ("alternatives to express")."""
-    return avoided(words, position) or left_behind(words, position) or a_reference(words, position)

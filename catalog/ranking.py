@@ -19,8 +19,9 @@ import math
 import re
 from dataclasses import dataclass
 
+from catalog.context_words import moves_away, only_context
 from catalog.model import Entry
-from catalog.question_words import ELSEWHERE, only_context
+from catalog.question_words import ELSEWHERE
 from catalog.text import LOOKUP_WORDS, STOPWORDS, is_filler, is_number, stem, tokens
 
 # Where a word is found in an entry says how much it tells: the name, the curated keywords and the use cases say
@@ -207,6 +208,8 @@ class PurposeIndex:
             own = stem(word)
             if is_filler(word) and (own not in self.postings or word in LOOKUP_WORDS):
                 continue  # "list", "docs", "get started", "versus": how people ask, not what they ask for
+            if moves_away(words, position, self.mentioned_names):
+                continue  # "coming from", "switching off": where the asker comes from is context
             if word in self.mentioned_names:
                 if only_context(words, position):
                     continue  # "without writing yaml", "coming from express": not what they ask about

@@ -4,8 +4,8 @@ each other, a thing the catalog never speaks of asked for, and a name read in it
 
 from __future__ import annotations
 
-from catalog.broad import ASKS_OPTIONS
-from catalog.question_words import only_context
+from catalog.broad import ASKS_OPTIONS, DOMAINS
+from catalog.context_words import MOVING, only_context
 from catalog.ranking import PurposeIndex
 from catalog.text import is_filler, is_number
 
@@ -159,11 +159,13 @@ def asks_for_a_stranger(purpose: PurposeIndex, words: list[str], content: list[s
         and not is_number(w)
         and w not in MODIFIERS
         and w not in ASKS_OPTIONS  # "the python equivalents for ..." asks for options, not for a thing
+        and w not in MOVING  # "coming from php, what do people use for websites" tells where the asker is from
         and not (w in purpose.mentioned_names and only_context(words, i))
     ]
     if SOFTWARE.intersection(before):  # "a database library for ...": software is asked for
         return bool(head) and not any(purpose.knows(w) for w in head)
-    return bool(head) and not any(purpose.knows(w) and w not in NOT_ENTRIES for w in head)
+    # (a category's domain is a thing the catalog speaks of: "helpers for databases and jobs")
+    return bool(head) and not any((purpose.knows(w) or w in DOMAINS) and w not in NOT_ENTRIES for w in head)
 
 
 def weighs_outsiders(words: list[str], elsewhere: frozenset[str]) -> bool:

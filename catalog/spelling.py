@@ -11,7 +11,7 @@ from types import ModuleType
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from catalog import broad, idioms, options, question_words, scope, synonyms, text
+from catalog import broad, context_words, idioms, options, question_words, scope, synonyms, text
 from catalog.english import EnglishWords
 from catalog.text import tokens
 
@@ -34,7 +34,7 @@ def words_read(modules: Iterable[ModuleType]) -> set[str]:
 
 
 # The words the engine reads, however they look.
-ENGINE_WORDS = frozenset(words_read([broad, idioms, options, question_words, scope, synonyms, text]))
+ENGINE_WORDS = frozenset(words_read([broad, context_words, idioms, options, question_words, scope, synonyms, text]))
 
 
 class Speller:

@@ -246,3 +246,22 @@ def test_everyday_words_of_broad_asks_of_the_eleventh_round(engine, text, shown)
 def test_a_category_asked_for_as_a_lineup_or_bucket_is_listed(engine, text, category):
     answer = engine.answer(text)
     assert answer.intent is Intent.LIST and answer.category == category
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "coming from ruby land, what do people use for websites in python?",
+        "switching from php, what do folks use for server side web stuff",
+    ],
+)
+def test_where_the_asker_comes_from_takes_nothing_from_a_broad_ask(engine, text):
+    # "coming", "switching" and "land" say where the asker is from: they neither count as words the catalog does
+    # not know nor as a thing asked for before "for".
+    answer = engine.answer(text)
+    assert answer.intent is Intent.LIST and answer.category == "Backend Frameworks"
+
+
+def test_a_category_asked_of_the_bot_in_chat_spelling_is_listed(engine):
+    answer = engine.answer("gimme ur frontend lineup")
+    assert answer.intent is Intent.LIST and answer.category == "Frontend Frameworks"

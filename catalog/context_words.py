@@ -1,0 +1,91 @@
+"""What in a question is only context around what it asks: a technology the asker avoids ("without yaml"), comes
+from ("coming from express", "our perl scripts to python", "php land") or wants Python's like ("python alternatives
+to express"). Pure functions over the question's words; ranking, scope and options ask them."""
+
+from __future__ import annotations
+
+# Words after which a named technology is what the asker wants to avoid: "without yaml", "no javascript".
+AVOIDING = frozenset(
+    {"without", "no", "not", "non", "zero", "avoid", "avoiding", "instead", "skip", "skipping", "ditch"}
+)
+
+
+def avoided(words: list[str], position: int) -> bool:
+    """Whether the word at `position` comes at most two words after an avoiding word ("without writing yaml"), or
+    is joined to such a word ("without knowing html or js")."""
+    if any(word in AVOIDING for word in words[max(0, position - 3) : position]):
+        return True
+    return position >= 2 and words[position - 1] in ("or", "and", "nor") and avoided(words, position - 2)
+
+
+# A technology the asker moves away from ("coming from express", "move off our perl scripts") or towards Python from
+# ("our php monolith to python") is where they come from.
+MOVING = frozenset(
+    """
+come comes coming move moves moving moved migrate migrating migrated switch switching switched port porting ported
+leave leaving transition transitioning
+""".split()
+)
+# ... or has it as their background or beside what they ask for: "a java spring guy", "php/laravel land", "a react spa".
+# (the first of these say who or where the asker is, and nothing more: "php land")
+WHO_OR_WHERE = frozenset(
+    {"guy", "guys", "dev", "devs", "developer", "developers", "person", "background", "land", "shop", "world"}
+)
+BACKGROUND_AFTER = WHO_OR_WHERE | {"spa", "frontend", "front"}
+TOWARDS = frozenset({"to", "onto", "into"})
+FROM = frozenset({"from", "off"})
+LANGUAGE = frozenset({"python", "py"})
+
+
+def left_behind(words: list[str], position: int) -> bool:
+    """Whether the technology named at `position` is where the asker comes from, or what they already have beside
+    what they ask for, not what they ask about: "coming from node/express", "our perl cgi scripts to python", "a java
+    spring guy", "backend for a react spa". Where one moves to is asked about: "migrating from flask to express"."""
+    before = words[max(0, position - 4) : position]
+    moving = [i for i, word in enumerate(before) if word in MOVING]
+    if moving and FROM.intersection(before[moving[0] + 1 :]):
+        return True
+    after = words[position + 1 : position + 5]
+    if any(a in TOWARDS and b in LANGUAGE for a, b in zip(after, after[1:], strict=False)):
+        return True
+    return bool(BACKGROUND_AFTER.intersection(words[position + 1 : position + 3]))
+
+
+# Words before a technology that make it the point of reference of what is asked: "python alternatives to express".
+REFERENCE_BEFORE = frozenset(
+    """
+alternative alternatives instead replace replacing replacement equivalent equivalents like similar counterpart
+counterparts
+""".split()
+)
+
+
+def a_reference(words: list[str], position: int) -> bool:
+    """Whether the technology named at `position` is what the asker wants Python's like or instead of: "python
+    alternatives to express or rails", "something like laravel in python" (but "i'd like ...", and "a go framework
+    like gin" asks for Go's)."""
+    if not LANGUAGE.intersection(words):
+        return False
+    before = words[max(0, position - 2) : position]
+    if before[-1:] == ["like"] and words[position - 2 : position - 1] in (["d"], ["would"]):
+        return False
+    if REFERENCE_BEFORE.intersection(before):
+        return True
+    return position >= 2 and words[position - 1] in ("or", "and") and a_reference(words, position - 2)
+
+
+def moves_away(words: list[str], position: int, elsewhere: frozenset[str]) -> bool:
+    """Whether the word at `position` only says where the asker comes from: "coming from", "switching off", "php
+    land" (a word of WHO_OR_WHERE right after a technology that is only context)."""
+    word = words[position]
+    if word in MOVING:
+        return bool(FROM.intersection(words[position + 1 : position + 3]))
+    return word in WHO_OR_WHERE and any(
+        words[i] in elsewhere and only_context(words, i) for i in range(max(0, position - 2), position)
+    )
+
+
+def only_context(words: list[str], position: int) -> bool:
+    """Whether the technology named at `position` is no part of what is asked: avoided ("without yaml"), left
+    behind ("coming from express") or a point of reference ("alternatives to express")."""
+    return avoided(words, position) or left_behind(words, position) or a_reference(words, position)
