@@ -75,9 +75,12 @@ def a_reference(words: list[str], position: int) -> bool:
 
 
 def moves_away(words: list[str], position: int, elsewhere: frozenset[str]) -> bool:
-    """Whether the word at `position` only says where the asker comes from: "coming from", "switching off", "php
-    land" (a word of WHO_OR_WHERE right after a technology that is only context)."""
+    """Whether the word at `position` only says where the asker comes from or what they avoid: "coming from",
+    "switching off", "php land" (a word of WHO_OR_WHERE right after a technology that is only context), "without
+    learning js" (a word between an avoiding word and the technology avoided)."""
     word = words[position]
+    if 0 < position < len(words) - 1 and words[position - 1] in AVOIDING and words[position + 1] in elsewhere:
+        return True
     if word in MOVING:
         return bool(FROM.intersection(words[position + 1 : position + 3]))
     return word in WHO_OR_WHERE and any(

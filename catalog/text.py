@@ -27,7 +27,7 @@ something somebody someone such suggest sure tell than thank thanks that the the
 thing things this those through to too try trying u under up us use used uses using very via want wanted wants
 was way ways we well were what whats when where which while who whom why will with would yes you your yours
 know knows let lets looking look find help me choose pick make makes making made turn turns option options tool
-tools tooling thing stuff kind sort
+tools tooling thing stuff kind sort either
 should shall may idea ideas question questions answer answers time times hi hello hey s t re ll d ve m
 besides except excluding beyond apart aside works working worked
 isn aren wasn weren don doesn didn won wouldn shouldn couldn hasn haven hadn ain non ish

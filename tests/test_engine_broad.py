@@ -265,3 +265,12 @@ def test_where_the_asker_comes_from_takes_nothing_from_a_broad_ask(engine, text)
 def test_a_category_asked_of_the_bot_in_chat_spelling_is_listed(engine):
     answer = engine.answer("gimme ur frontend lineup")
     assert answer.intent is Intent.LIST and answer.category == "Frontend Frameworks"
+
+
+def test_what_the_asker_would_have_to_do_to_use_what_they_avoid_is_context(engine):
+    # "learning" belongs to "without learning js": it is no word of what is asked.
+    assert names(engine.answer("a web ui for my model output without learning js"))[:1] == ["Streamlit"]
+
+
+def test_either_is_how_people_ask(engine):
+    assert set(names(engine.answer("anything for background jobs or websockets, either works"))) >= {"Celery"}
