@@ -123,6 +123,24 @@ class CategoryIndex:
         complete = [category for category, members in self._members.items() if members <= matched]
         return complete[0] if len(complete) == 1 else None
 
+    def named_alone(self, words: list[str], ranking: Ranking, purpose: PurposeIndex) -> str | None:
+        """The one category a question asking for options names (by a word of its name or its domain), when no word
+        the catalog does not know says which options ("zig web frameworks", "frontend testing tools") and no
+        technology outside the catalog is asked about: a broad ask, however much else it says."""
+        if ranking.names_elsewhere(purpose.elsewhere):
+            return None
+        named = named_categories(words, self._category_words) | domains_named(words, self._category_words)[0]
+        if len(named) != 1:
+            return None
+        return None if self.qualified(words, ranking) else named.pop()
+
+    @staticmethod
+    def qualified(words: list[str], ranking: Ranking) -> bool:
+        """Whether a word the catalog does not know says which options are asked for: "zig web frameworks", "web
+        frameworks in zig", "machine learning libs"."""
+        known = {p for g in ranking.groups if g.known for p in g.positions}
+        return any(qualifies(words, p, known) for g in ranking.groups if not g.known for p in g.positions)
+
     def listing(self, question: str, words: list[str]) -> Answer | None:
         """A list answer when the words only ask for everything or for one category ("list backend")."""
         if not words:

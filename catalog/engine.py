@@ -21,7 +21,8 @@ How a question is read, in order:
    it is. One clear best entry: its card (high confidence); two or three close ones: "best matches" (middle).
    A question asking in the plural ("which frameworks ...") shows the runners-up that cover most of it too; a
    broad ask naming several jobs ("supporting libs for db, queues, graphql?") the entry doing each
-   (catalog.options).
+   (catalog.options). A question asking for options that none of this answers, naming one category ("migrating a
+   crusty old perl cgi mess to python, what could the new server be? open to suggestions"), gets that category.
 5. none (low confidence): nothing above is confident, or a short question names a technology outside the catalog
    ("spring security login"), or asks for a thing the catalog never speaks of ("a good host for a web app") or to
    weigh two things that are not entries ("sqlite or postgres", catalog.scope). A near miss of a name is a
@@ -31,7 +32,7 @@ How a question is read, in order:
 from __future__ import annotations
 
 from catalog.answer import INTENTS, Answer, Confidence, Intent, Match
-from catalog.broad import DOMAINS
+from catalog.broad import ASKS_OPTIONS, DOMAINS
 from catalog.categories import CategoryIndex
 from catalog.english import EnglishWords, everyday_words_among
 from catalog.idioms import read_idioms
@@ -259,6 +260,11 @@ class AnswerEngine:
             options = self.options.broad(ranking, words)
         if options:
             return self._search_answer(question, options)
+        # A broad ask naming one category, however much else it says, gets that category rather than nothing.
+        if plural or (ASKS_OPTIONS | TO_THE_BOT).intersection(words):
+            category = self.categories.named_alone(words, ranking, self.purpose)
+            if category is not None:
+                return self.categories.list_answer(question, category, words)
         return Answer(question, Intent.NONE, suggestions=suggestions, unknown=unknown_words)
 
     def _search_answer(self, question: str, options: list[Scored]) -> Answer:

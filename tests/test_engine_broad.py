@@ -274,3 +274,25 @@ def test_what_the_asker_would_have_to_do_to_use_what_they_avoid_is_context(engin
 
 def test_either_is_how_people_ask(engine):
     assert set(names(engine.answer("anything for background jobs or websockets, either works"))) >= {"Celery"}
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        (
+            "migrating a crusty old perl cgi mess to python, what could the new server be? open to suggestions",
+            "Backend",
+        ),
+        ("what do you have for the front end, the visual part", "Frontend"),
+    ],
+)
+def test_a_broad_ask_naming_one_category_gets_it_however_much_else_it_says(engine, text, category):
+    answer = engine.answer(text)
+    assert answer.intent is Intent.LIST and answer.category == f"{category} Frameworks"
+
+
+@pytest.mark.parametrize(
+    "text", ["web frameworks in zig, suggestions?", "what can you suggest for a server written in zig"]
+)
+def test_a_broad_ask_whose_unknown_word_says_which_options_stays_none(engine, text):
+    assert engine.answer(text).intent is Intent.NONE
