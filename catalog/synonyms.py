@@ -154,6 +154,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "notifications": ("push",),
     "backoffice": ("admin",),
     "ws": ("websocket",),
+    # Every web framework speaks HTTP, though few of the entries say so.
+    "http": ("http", "web"),
     "rps": ("request", "second"),
     "qps": ("request", "second"),
     "ipynb": ("notebook",),

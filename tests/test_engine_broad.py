@@ -296,3 +296,9 @@ def test_a_broad_ask_naming_one_category_gets_it_however_much_else_it_says(engin
 )
 def test_a_broad_ask_whose_unknown_word_says_which_options_stays_none(engine, text):
     assert engine.answer(text).intent is Intent.NONE
+
+
+def test_http_servers_asked_for_are_web_frameworks_not_a_graphql_library(engine):
+    # Every web framework speaks HTTP though few entries say so: Graphene, which mentions HTTP, is no such option.
+    shown = names(engine.answer("http server libs for python?"))
+    assert len(shown) >= 2 and set(shown) <= BACKEND | {"Sanic"}
