@@ -125,7 +125,7 @@ class CategoryIndex:
 
     def named_alone(self, words: list[str], ranking: Ranking, purpose: PurposeIndex) -> str | None:
         """The one category a question asking for options names (by a word of its name or its domain), when no word
-        the catalog does not know says which options ("zig web frameworks", "frontend testing tools") and no
+        the catalog does not know says which options ("web frameworks in zig, suggestions?") and no
         technology outside the catalog is asked about: a broad ask, however much else it says."""
         if ranking.names_elsewhere(purpose.elsewhere):
             return None
