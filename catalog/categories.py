@@ -4,6 +4,8 @@ beside the purpose index; the engine asks it before ranking entries one by one."
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from catalog.answer import Answer, Intent, Match
 from catalog.broad import (
     ASKS_OPTIONS,
@@ -16,7 +18,7 @@ from catalog.broad import (
 )
 from catalog.model import Entry
 from catalog.question_words import GENERIC_CATEGORY_WORDS, LIST_TRIGGERS, TO_THE_BOT, asks_where_to_begin
-from catalog.ranking import PurposeIndex, Ranking
+from catalog.ranking import Group, PurposeIndex, Ranking
 from catalog.scope import SHORT_QUESTION
 from catalog.synonyms import SYNONYMS
 from catalog.text import LIST_FILLER, STOPWORDS, stem, tokens
@@ -106,10 +108,7 @@ class CategoryIndex:
             asks_for_it = len(named | domains) == 1 and (asks.intersection(words) or asks_where_to_begin(words))
             # ... or asks for frameworks and its unknown words only say what the asker does with them ("python web
             # frameworks to evaluate"), not which ones ("crystal web frameworks", "web frameworks in crystal").
-            known = {p for g in groups if g.known for p in g.positions}
-            context_only = ASKS_FOR_KINDS.intersection(words) and not any(
-                qualifies(words, p, known) for g in groups if not g.known for p in g.positions
-            )
+            context_only = ASKS_FOR_KINDS.intersection(words) and not self.qualified(words, groups)
             if not (asks_for_it or context_only):
                 return None
         named |= domains  # a domain ("a website") only where nothing unknown is said beside it
@@ -132,14 +131,14 @@ class CategoryIndex:
         named = named_categories(words, self._category_words) | domains_named(words, self._category_words)[0]
         if len(named) != 1:
             return None
-        return None if self.qualified(words, ranking) else named.pop()
+        return None if self.qualified(words, ranking.groups) else named.pop()
 
     @staticmethod
-    def qualified(words: list[str], ranking: Ranking) -> bool:
-        """Whether a word the catalog does not know says which options are asked for: "zig web frameworks", "web
-        frameworks in zig", "machine learning libs"."""
-        known = {p for g in ranking.groups if g.known for p in g.positions}
-        return any(qualifies(words, p, known) for g in ranking.groups if not g.known for p in g.positions)
+    def qualified(words: list[str], groups: Sequence[Group]) -> bool:
+        """Whether a word of `groups` the catalog does not know says which options are asked for: "zig web
+        frameworks", "web frameworks in zig", "machine learning libs"."""
+        known = {p for g in groups if g.known for p in g.positions}
+        return any(qualifies(words, p, known) for g in groups if not g.known for p in g.positions)
 
     def listing(self, question: str, words: list[str]) -> Answer | None:
         """A list answer when the words only ask for everything or for one category ("list backend")."""

@@ -11,7 +11,7 @@ from catalog.broad import DOMAINS
 from catalog.context_words import only_context
 from catalog.model import Entry
 from catalog.ranking import PurposeIndex, Ranking, Scored
-from catalog.scope import MEDIUM_QUESTION, MODIFIERS, SHORT_QUESTION
+from catalog.scope import MEDIUM_QUESTION, MODIFIERS, SHORT_QUESTION, SOFTWARE
 from catalog.text import STOPWORDS, is_filler, is_number, stem, tokens
 
 # A short question (catalog.scope.SHORT_QUESTION) must be mostly about its best entry: at least MIN_COVERAGE of
@@ -47,12 +47,9 @@ FRAMEWORK_WORDS = frozenset({"framework", "frameworks"})
 JOBS_ASKS = frozenset({"stuff", "tooling", "things", "helper", "helpers", "supporting", "plumbing"})
 # ... and these too, when no entry is named ("anything async-friendly for serving http?", "what do you have ...").
 ANY_ASKS = frozenset({"you", "anything"})
-# Words naming software of some kind: the word right before one says which kind ("geospatial libs").
-KINDS_OF_SOFTWARE = frozenset(
-    """
-library libraries lib libs toolkit toolkits framework frameworks package packages module modules tool tools
-""".split()
-)
+# Words naming software of some kind: the word right before one says which kind ("geospatial libs"); the word
+# before one naming a kind already ("an orm", "a driver") says which of that kind.
+KINDS_OF_SOFTWARE = SOFTWARE - {"orm", "layer", "sdk", "wrapper", "driver"}
 # Asking for options, an entry described by a telling word said right after "not" is turned down: "full-featured
 # web frameworks (not micro)?" sets Flask aside. Only "not", maybe with "the" ("not a frontend dev" is the asker):
 # "no boilerplate" or "without a database" say what the asker wants the entry to spare them, often what it does.
