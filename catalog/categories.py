@@ -65,6 +65,10 @@ class CategoryIndex:
                 if alternative in self._category_words:
                     self._category_words.setdefault(word, self._category_words[alternative])
 
+    def category_of_members(self, members: set[int]) -> str | None:
+        """The category whose entries are exactly `members`, if one is."""
+        return next((category for category, entries in self._members.items() if entries == members), None)
+
     def list_answer(self, question: str, category: str | None, words: list[str]) -> Answer:
         """The category's listing. "supporting libs that go next to a web framework" or "besides web frameworks"
         answered with a category not named for frameworks leaves out its members that call themselves one."""

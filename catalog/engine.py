@@ -23,6 +23,9 @@ How a question is read, in order:
    broad ask naming several jobs ("supporting libs for db, queues, graphql?") the entry doing each
    (catalog.options). A question asking for options that none of this answers, naming one category ("migrating a
    crusty old perl cgi mess to python, what could the new server be? open to suggestions"), gets that category.
+   Where these rules stop short, a model learned from the evaluation's broad asks (catalog.broad_model) reads which
+   group of entries the question asks for as a whole: a nothing becomes that group ("web fw for py?"), one entry of
+   it is shown with the rest, options partly outside a group it is sure of give way to that group.
 5. none (low confidence): nothing above is confident, or a short question names a technology outside the catalog
    ("spring security login"), or asks for a thing the catalog never speaks of ("a good host for a web app") or to
    weigh two things that are not entries ("sqlite or postgres", catalog.scope). A near miss of a name is a
@@ -33,6 +36,7 @@ from __future__ import annotations
 
 from catalog.answer import INTENTS, Answer, Confidence, Intent, Match
 from catalog.broad import ASKS_OPTIONS, DOMAINS
+from catalog.broad_model import BroadAskModel, BroadAsks
 from catalog.categories import CategoryIndex
 from catalog.english import EnglishWords, everyday_words_among
 from catalog.idioms import read_idioms
@@ -94,6 +98,7 @@ class AnswerEngine:
         self._everyday_names = [entry.name.casefold() in everyday for entry in self._entries]
         self.categories = CategoryIndex(self._entries)
         self.options = OptionPicker(self._entries, self.purpose)
+        self.broad_asks = BroadAsks(self._entries, self.purpose, self.categories, BroadAskModel.load())
         self.speller = Speller(
             (t for e in self._entries for t in (e.overview, e.category, *e.features, *e.use_cases, *e.keywords)),
             (name for e in self._entries for name in (e.name, *e.aliases)),
@@ -109,10 +114,7 @@ class AnswerEngine:
         words, said = read_idioms(tokens(text)[:MAX_WORDS])
         if is_help(words):
             return Answer(question, Intent.HELP)
-        found, near = self.names.find(words, self._is_strange, self.purpose.elsewhere)
-        # Then misspelt ordinary words ("web framworks pythn"), not names nor things outside the catalog ("pydantic").
-        named = {i for f in found for i in range(f.start, f.end)}
-        words = self.speller.correct(words, named, self._meant_as_written)
+        found, near, words = self._names_and_words(words)
         if found:
             return self._named(question, words, found, clauses_of(text))
         listing = self.categories.listing(question, words)
@@ -120,6 +122,22 @@ class AnswerEngine:
             return listing
         suggestions = tuple(Match(self._entries[entry], score) for entry, score in near)
         return self._by_purpose(question, words, suggestions, said)
+
+    def _names_and_words(self, words: list[str]) -> tuple[list[Found], list[tuple[int, float]], list[str]]:
+        """The names in the question, the near misses of one, and its words with misspelt ordinary words ("web
+        framworks pythn") corrected, not names nor things outside the catalog ("pydantic")."""
+        found, near = self.names.find(words, self._is_strange, self.purpose.elsewhere)
+        named = {i for f in found for i in range(f.start, f.end)}
+        return found, near, self.speller.correct(words, named, self._meant_as_written)
+
+    def broad_features(self, text: str) -> set[str] | None:
+        """What the broad-ask model reads of a question that gets as far as asking it (one naming no entry), else
+        None: the training script reads tune's questions the way the engine does."""
+        words, _ = read_idioms(tokens(without_openers(text.strip()))[:MAX_WORDS])
+        if is_help(words):
+            return None
+        found, _, words = self._names_and_words(words)
+        return None if found else self.broad_asks.features(words)
 
     def _named(self, question: str, words: list[str], found: list[Found], clauses: list[int]) -> Answer:
         """A lookup or a comparison of the named entries, unless the rest of the question is about another one."""
@@ -259,13 +277,16 @@ class AnswerEngine:
         if not options and plural:
             options = self.options.broad(ranking, words)
         if options:
-            return self._search_answer(question, options)
+            return self.broad_asks.instead_of(question, options, words, ranking) or self._search_answer(
+                question, options
+            )
         # A broad ask naming one category, however much else it says, gets that category rather than nothing.
         if plural or (ASKS_OPTIONS | TO_THE_BOT).intersection(words):
             category = self.categories.named_alone(words, ranking, self.purpose)
             if category is not None:
                 return self.categories.list_answer(question, category, words)
-        return Answer(question, Intent.NONE, suggestions=suggestions, unknown=unknown_words)
+        broad = self.broad_asks.instead_of_nothing(question, words, ranking)
+        return broad or Answer(question, Intent.NONE, suggestions=suggestions, unknown=unknown_words)
 
     def _search_answer(self, question: str, options: list[Scored]) -> Answer:
         best = options[0]

@@ -1,0 +1,190 @@
+"""A learned reading of broad asks: which group of entries a question asks for as a whole ("py web fw?", "frontend
+dev here, need to pick a python thing for the backend side", "something for kpi dashboards, what are my picks?"),
+or that it asks for one entry's job, or for something the catalog does not have.
+
+The engine's rules read a broad ask by its words (catalog.broad, catalog.options); eleven rounds of them left about
+one broad ask in twenty answered nothing and one in six with a single entry, each fresh set bringing new shapes. This
+is a small multinomial logistic regression over the question's words and word pairs, trained on the evaluation's
+tune part (tests/train_broad_model.py) and shipped as a table of weights: no runtime dependency, a dict lookup per
+word. Words are read as the catalog sees them: a word of the catalog's vocabulary by its stem, a technology outside
+the catalog as OUT, any other word as UNK besides itself, so "rust web frameworks" and "zig web frameworks" read alike.
+
+The engine asks it only where its rules stop short (BroadAsks): a question they would answer with nothing, with one
+entry of a group the model reads, or with options the model is sure are the wrong group.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import math
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from catalog.answer import Answer, Confidence, Intent, Match
+from catalog.broad import ASKS_OPTIONS
+from catalog.categories import CategoryIndex
+from catalog.model import Entry
+from catalog.options import ANY_ASKS, JOBS_ASKS, PLURAL_ASKS
+from catalog.question_words import ASKS_FOR_ONE, TO_THE_BOT
+from catalog.ranking import PurposeIndex, Ranking, Scored
+from catalog.text import STOPWORDS, stem
+
+MODEL_PATH = Path(__file__).with_name("data") / "broad-asks.json.gz"
+# The two classes that are not a group of entries: a question for one entry's job, and one the catalog cannot answer.
+ONE = "ONE"
+NONE = "NONE"
+OUT = "OUT"
+UNKNOWN = "UNK"
+# How sure the model must be, each measured on the tune questions of the last two rounds held out of its training
+# (README, "The twelfth round"): below these, the rules' answer stands.
+# - A question the rules answer with nothing gets the group when the model reads any group this likely.
+NOTHING_AT = 0.7
+# - One entry the rules found, of the group the model reads, is shown with the rest of the group ("python for kpi
+#   dashboards?" -> Dash and Streamlit) when the model reads any group this likely.
+WIDEN_AT = 0.7
+# - Options partly outside the group the model reads ("options for a point-and-click app that runs offline" had got
+#   Celery, FastAPI, Streamlit) give way to the group when the model reads that very group this likely.
+REPLACE_AT = 0.8
+OPTIONS_SHOWN = 3
+# Words by which a message asks for something; without one (or a question mark) it tells rather than asks ("our
+# backend intern starts monday"), and the rules' nothing stands.
+ASKING = ASKS_FOR_ONE | ASKS_OPTIONS | PLURAL_ASKS | ANY_ASKS | JOBS_ASKS | TO_THE_BOT | {"any", "how", "where", "pick"}
+# A terse search ("rest api", "orm for postgres") keeps its one card unless it asks for options: fewer meaningful
+# words than this, and no asking word.
+TERSE = 3
+
+
+def features(words: Iterable[str], is_outside: Callable[[str], bool], knows: Callable[[str], bool]) -> set[str]:
+    """The question's words as the model reads them: each word's class, the pairs of classes in a row, and how long
+    the question is (a long message asks differently from a slash command)."""
+    classes = []
+    found = set()
+    for word in words:
+        if is_outside(word):
+            classes.append(OUT)
+        elif word in STOPWORDS or knows(word):
+            classes.append(stem(word))
+        else:
+            classes.append(UNKNOWN)
+            found.add("w:" + stem(word))
+    found.update("u:" + c for c in classes)
+    found.update(f"b:{a}_{b}" for a, b in zip(classes, classes[1:], strict=False))
+    found.add(f"len:{min(len(classes) // 4, 6)}")
+    return found
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What the model makes of a question: the likeliest group of entries (names), how likely it is, and how likely
+    any group is (against one entry's job and nothing)."""
+
+    group: tuple[str, ...]
+    group_probability: float
+    broad_probability: float
+
+
+class BroadAskModel:
+    """The weights of the trained model; `read` gives the likeliest group among those the catalog has."""
+
+    def __init__(self, classes: list[str], bias: list[float], weights: dict[str, dict[int, float]]) -> None:
+        self.classes = classes
+        self.bias = bias
+        self.weights = weights
+
+    @classmethod
+    def load(cls, path: Path = MODEL_PATH) -> BroadAskModel:
+        data = json.loads(gzip.decompress(path.read_bytes()))
+        weights = {feature: {int(k): v for k, v in row.items()} for feature, row in data["weights"].items()}
+        return cls(data["classes"], data["bias"], weights)
+
+    def to_bytes(self) -> bytes:
+        """The model as shipped: sorted JSON, gzip without a timestamp, so training twice gives the same bytes."""
+        data = {"classes": self.classes, "bias": self.bias, "weights": self.weights}
+        text = json.dumps(data, sort_keys=True, separators=(",", ":"))
+        return gzip.compress(text.encode("utf-8"), mtime=0)
+
+    def probabilities(self, found: set[str]) -> list[float]:
+        scores = list(self.bias)
+        for feature in found:
+            for index, weight in self.weights.get(feature, {}).items():
+                scores[index] += weight
+        top = max(scores)
+        exps = [math.exp(score - top) for score in scores]
+        total = sum(exps)
+        return [value / total for value in exps]
+
+    def read(self, found: set[str], names: set[str]) -> Reading | None:
+        """The likeliest group whose entries are all in the catalog (`names`), or None when no group is."""
+        probabilities = self.probabilities(found)
+        groups = [
+            (p, tuple(c.split("|")))
+            for c, p in zip(self.classes, probabilities, strict=True)
+            if c not in (ONE, NONE) and names.issuperset(c.split("|"))
+        ]
+        if not groups:
+            return None
+        best, group = max(groups)
+        return Reading(group, best, sum(p for p, _ in groups))
+
+
+class BroadAsks:
+    """The model over one catalog: the answer it gives instead of the rules' one, where it gives one."""
+
+    def __init__(
+        self, entries: tuple[Entry, ...], purpose: PurposeIndex, categories: CategoryIndex, model: BroadAskModel
+    ) -> None:
+        self._entries = entries
+        self._purpose = purpose
+        self._categories = categories
+        self.model = model
+        self._names = {entry.name for entry in entries}
+        self._index_of = {entry.name: index for index, entry in enumerate(entries)}
+
+    def features(self, words: list[str]) -> set[str]:
+        return features(words, self._purpose.mentioned_names.__contains__, self._purpose.knows)
+
+    def reading(self, words: list[str]) -> Reading | None:
+        return self.model.read(self.features(words), self._names)
+
+    def instead_of_nothing(self, question: str, words: list[str], ranking: Ranking) -> Answer | None:
+        """The group for a question the rules would answer with nothing, when the model reads one."""
+        asks = bool(ASKING.intersection(words)) or question.rstrip().endswith("?")
+        # Nothing the catalog knows in it ("python"), or a word it does not know saying which options ("zig web
+        # frameworks"): the rules' nothing is meant.
+        if not asks or not any(g.known for g in ranking.groups) or CategoryIndex.qualified(words, ranking.groups):
+            return None
+        reading = self.reading(words)
+        if reading is None or reading.broad_probability <= NOTHING_AT:
+            return None
+        return self._group_answer(question, reading, [], ranking, words)
+
+    def instead_of(self, question: str, options: list[Scored], words: list[str], ranking: Ranking) -> Answer | None:
+        """The group for a question the rules answer with `options`: one entry of the group widened to the group's
+        options; options partly outside a group the model is sure of, that group (those of them in it first)."""
+        reading = self.reading(words)
+        if reading is None:
+            return None
+        group = {self._index_of[name] for name in reading.group}
+        inside = [option.entry for option in options if option.entry in group]
+        terse = len(ranking.groups) < TERSE and not ASKING.intersection(words)
+        widens = len(options) == 1 and inside and len(group) >= 2 and not terse and reading.broad_probability > WIDEN_AT
+        replaces = len(inside) < len(options) and reading.group_probability > REPLACE_AT
+        if not (widens or replaces):
+            return None
+        return self._group_answer(question, reading, inside, ranking, words)
+
+    def _group_answer(
+        self, question: str, reading: Reading, first: list[int], ranking: Ranking, words: list[str]
+    ) -> Answer:
+        """The group: its category's list when it is a whole category and none of the rules' options is kept, else
+        options, the kept ones first, then the others the question's words rank highest."""
+        group = {self._index_of[name] for name in reading.group}
+        category = None if first else self._categories.category_of_members(group)
+        if category is not None:
+            return self._categories.list_answer(question, category, words)
+        rest = sorted(group - set(first), key=lambda entry: (-ranking.score_of(entry), entry))
+        shown = (first + rest)[:OPTIONS_SHOWN]
+        score = 100.0 * reading.group_probability
+        return Answer(question, Intent.SEARCH, tuple(Match(self._entries[e], score) for e in shown), Confidence.MIDDLE)

@@ -1,0 +1,165 @@
+"""The learned reading of broad asks (catalog/broad_model.py): what it changes in the engine's answers, where each
+of its thresholds lies (with a model made by hand, so a probability sits just either side), and that the shipped
+table is what the evaluation's tune part trains."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from catalog import load_catalog
+from catalog.answer import Intent
+from catalog.broad_model import NONE, NOTHING_AT, REPLACE_AT, TERSE, WIDEN_AT, BroadAskModel, BroadAsks
+from catalog.categories import CategoryIndex
+from catalog.ranking import PurposeIndex, Scored
+from catalog.synonyms import SYNONYMS
+from tests import train_broad_model
+from tests.engine_eval import names
+
+# ---- in the engine, with the shipped model (questions written for these tests, not rows of the eval set) --------
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # the rules had answered nothing
+        ("web fw for py?", {"Django", "Flask", "FastAPI", "Pyramid", "Tornado", "Sanic"}),
+        ("what can i use to put a window on my script", {"Tkinter", "PyQt"}),
+        # the rules had answered one entry, or options partly outside what is asked for
+        ("which frameworks let me do a reporting page for finance numbers in python", {"Dash", "Streamlit"}),
+        ("which python frameworks can keep thousands of browser connections open for a chat", {"Tornado", "Sanic"}),
+    ],
+)
+def test_a_broad_ask_in_the_askers_words_gets_several_options_of_the_group_asked_for(engine, question, expected):
+    answer = engine.answer(question)
+    assert answer.intent is Intent.SEARCH and len(answer.matches) >= 2
+    assert set(names(answer)) <= expected
+
+
+def test_a_broad_ask_for_the_interface_side_gets_the_frontend_list(engine):
+    answer = engine.answer("what can my team use for the UI bits in python")
+    assert answer.intent is Intent.LIST and answer.category == "Frontend Frameworks"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "rust web frameworks worth a look?",
+        "what are my options for unit testing in python",
+        "secrets management libs for python, options?",
+        "game engines for python, what are my choices",
+    ],
+)
+def test_an_ask_for_options_the_catalog_does_not_have_is_still_answered_none(engine, question):
+    assert engine.answer(question).intent is Intent.NONE
+
+
+def test_a_question_for_one_job_keeps_its_one_card(engine):
+    answer = engine.answer("something to auto-generate swagger docs for my endpoints")
+    assert names(answer) == ["FastAPI"]
+
+
+# ---- the thresholds, with a model made by hand ------------------------------------------------------------------
+
+
+def model_reading(group: str, probability: float) -> BroadAskModel:
+    """A model that reads every question as `group` with `probability` (and NONE with the rest)."""
+    return BroadAskModel([group, NONE], [math.log(probability / (1 - probability)), 0.0], {})
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    catalog = load_catalog()
+    purpose = PurposeIndex(catalog.entries, SYNONYMS)
+    return catalog.entries, purpose, CategoryIndex(catalog.entries)
+
+
+def broad_asks(shipped, group: str, probability: float) -> BroadAsks:
+    entries, purpose, categories = shipped
+    return BroadAsks(entries, purpose, categories, model_reading(group, probability))
+
+
+def option(shipped, name: str) -> Scored:
+    return Scored([e.name for e in shipped[0]].index(name), 1.0, 1.0, 1)
+
+
+def ranked(shipped, words):
+    return shipped[1].rank(words)
+
+
+WORDS = ["something", "for", "charts"]
+
+
+def test_nothing_becomes_the_group_only_above_its_threshold(shipped):
+    above = broad_asks(shipped, "Dash|Streamlit", NOTHING_AT + 0.02)
+    below = broad_asks(shipped, "Dash|Streamlit", NOTHING_AT - 0.02)
+    answer = above.instead_of_nothing("q", WORDS, ranked(shipped, WORDS))
+    assert answer is not None and set(names(answer)) == {"Dash", "Streamlit"}
+    assert below.instead_of_nothing("q", WORDS, ranked(shipped, WORDS)) is None
+
+
+def test_one_entry_of_the_group_is_widened_only_above_its_threshold(shipped):
+    dash = [option(shipped, "Dash")]
+    above = broad_asks(shipped, "Dash|Streamlit", WIDEN_AT + 0.02)
+    below = broad_asks(shipped, "Dash|Streamlit", WIDEN_AT - 0.02)
+    answer = above.instead_of("q", dash, WORDS, ranked(shipped, WORDS))
+    assert answer is not None and names(answer) == ["Dash", "Streamlit"]
+    assert below.instead_of("q", dash, WORDS, ranked(shipped, WORDS)) is None
+    # an entry outside the group read is not widened into it
+    assert above.instead_of("q", [option(shipped, "Flask")], WORDS, ranked(shipped, WORDS)) is None
+
+
+def test_options_partly_outside_the_group_give_way_only_above_its_threshold(shipped):
+    options = [option(shipped, "Dash"), option(shipped, "PyQt")]
+    # between the widening and the replacing thresholds: the rules' two options stand
+    middle = broad_asks(shipped, "Dash|Streamlit", (WIDEN_AT + REPLACE_AT) / 2)
+    assert middle.instead_of("q", options, WORDS, ranked(shipped, WORDS)) is None
+    above = broad_asks(shipped, "Dash|Streamlit", REPLACE_AT + 0.02)
+    answer = above.instead_of("q", options, WORDS, ranked(shipped, WORDS))
+    assert answer is not None and names(answer) == ["Dash", "Streamlit"]  # the kept option first
+
+
+def test_a_group_that_is_a_whole_category_is_answered_with_its_list(shipped):
+    frontend = broad_asks(shipped, "Dash|Streamlit|Tkinter|PyQt", 0.95)
+    answer = frontend.instead_of_nothing("q", WORDS, ranked(shipped, WORDS))
+    assert answer is not None and answer.intent is Intent.LIST and answer.category == "Frontend Frameworks"
+
+
+def test_a_group_of_entries_the_catalog_lacks_is_never_read(shipped):
+    elsewhere = broad_asks(shipped, "Rails|Sinatra", 0.99)
+    assert elsewhere.instead_of_nothing("q", WORDS, ranked(shipped, WORDS)) is None
+
+
+# ---- the shipped table --------------------------------------------------------------------------------------------
+
+
+def test_the_shipped_model_is_what_the_tune_part_trains(capsys):
+    """Changing tune (folding a spent held-out part in) means training again: the table must not go stale."""
+    assert train_broad_model.main(["--check"]) == 0, capsys.readouterr().out
+
+
+def test_a_terse_search_keeps_its_card_and_a_longer_one_is_widened(shipped):
+    """Fewer than TERSE meaningful words and no asking word: a search ("live charts"), not an ask for options."""
+    asks = broad_asks(shipped, "Dash|Streamlit", 0.95)
+    dash = [option(shipped, "Dash")]
+    terse = ["live", "charts"]
+    assert len(ranked(shipped, terse).groups) < TERSE
+    assert asks.instead_of("q", dash, terse, ranked(shipped, terse)) is None
+    longer = ["live", "charts", "sales", "numbers"]
+    assert len(ranked(shipped, longer).groups) >= TERSE
+    assert names(asks.instead_of("q", dash, longer, ranked(shipped, longer))) == ["Dash", "Streamlit"]
+
+
+def test_nothing_becomes_a_group_only_for_a_message_that_asks(shipped):
+    asks = broad_asks(shipped, "Dash|Streamlit", 0.95)
+    telling = ["our", "dashboard", "is", "for", "the", "sales", "team"]
+    assert asks.instead_of_nothing("our dashboard is for the sales team", telling, ranked(shipped, telling)) is None
+    answer = asks.instead_of_nothing("our dashboard is for the sales team?", telling, ranked(shipped, telling))
+    assert answer is not None and set(names(answer)) == {"Dash", "Streamlit"}
+
+
+def test_nothing_stays_for_a_question_of_no_known_word_or_one_qualified_by_an_unknown_word(shipped):
+    asks = broad_asks(shipped, "Django|Flask|FastAPI|Pyramid|Tornado|Sanic", 0.95)
+    for words in (["python"], ["zig", "web", "frameworks"]):
+        assert asks.instead_of_nothing("q?", words, ranked(shipped, words)) is None

@@ -1,0 +1,110 @@
+"""Training the broad-ask model (catalog/broad_model.py) on the evaluation's tune part, and writing it where the
+engine loads it from.
+
+    python -m tests.train_broad_model           # train on tests/eval/tune.tsv, write catalog/data/broad-asks.json.gz
+    python -m tests.train_broad_model --check   # train again and say whether the shipped model is what it gives
+
+Only tune is read, never validate or sealed: the held-out parts measure the model as they measure the rules. The
+classes: each broad ask's accepted group of entries (a category name stands for its entries), ONE for a question
+asking for one entry's job (purpose, paraphrase, long), NONE for an out-of-scope one. Questions naming an entry are
+left out: the engine answers those by the name before it could ask the model. Plain stochastic gradient descent,
+seeded, so training twice gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import random
+import sys
+
+from catalog import load_catalog
+from catalog.broad_model import MODEL_PATH, NONE, ONE, BroadAskModel
+from catalog.engine import AnswerEngine
+from tests.engine_eval import Case, category_sets, read_cases
+
+EPOCHS = 12
+LEARNING_RATE = 0.3
+L2 = 1e-4
+# Weights smaller than this are left out of the shipped table: they change no answer and would double its size.
+KEPT_WEIGHT = 0.02
+SEED = 12
+
+
+def label(case: Case, groups: dict[str, set[str]], order: list[str]) -> str | None:
+    """The class a tune question teaches, or None for a kind the model is not asked about."""
+    if case.kind == "oos":
+        return NONE
+    if case.intent == "broad":
+        accepted = groups.get(case.expected) or set(case.expected.split("|"))
+        return "|".join(sorted(accepted, key=order.index))
+    if case.intent == "search" and case.kind in ("purpose", "paraphrase", "long"):
+        return ONE
+    return None
+
+
+def examples(engine: AnswerEngine, cases: list[Case]) -> list[tuple[set[str], str]]:
+    groups = category_sets(engine.catalog)
+    order = [entry.name for entry in engine.catalog.entries]
+    found = []
+    for case in cases:
+        wanted = label(case, groups, order)
+        if wanted is None:
+            continue
+        reading = engine.broad_features(case.question)
+        if reading is not None:
+            found.append((reading, wanted))
+    return found
+
+
+def train(data: list[tuple[set[str], str]]) -> BroadAskModel:
+    classes = sorted({wanted for _, wanted in data})
+    index = {name: i for i, name in enumerate(classes)}
+    weights: dict[str, list[float]] = {}
+    bias = [0.0] * len(classes)
+    shuffled = sorted(data, key=lambda pair: (pair[1], sorted(pair[0])))
+    rng = random.Random(SEED)
+    for epoch in range(EPOCHS):
+        rng.shuffle(shuffled)
+        rate = LEARNING_RATE / (1 + epoch)
+        for found, wanted in shuffled:
+            rows = [weights.setdefault(feature, [0.0] * len(classes)) for feature in sorted(found)]
+            scores = list(bias)
+            for row in rows:
+                for j, weight in enumerate(row):
+                    scores[j] += weight
+            top = max(scores)
+            exps = [math.exp(score - top) for score in scores]
+            total = sum(exps)
+            for j in range(len(classes)):
+                gradient = exps[j] / total - (j == index[wanted])
+                bias[j] -= rate * gradient
+                for row in rows:
+                    row[j] -= rate * (gradient + L2 * row[j])
+    kept = {
+        feature: {j: round(weight, 3) for j, weight in enumerate(row) if abs(weight) >= KEPT_WEIGHT}
+        for feature, row in sorted(weights.items())
+    }
+    return BroadAskModel(classes, [round(b, 3) for b in bias], {f: row for f, row in kept.items() if row})
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tests.train_broad_model", description=__doc__.split("\n")[0])
+    parser.add_argument("--check", action="store_true", help="only say whether the shipped model is up to date")
+    args = parser.parse_args(argv)
+    engine = AnswerEngine(load_catalog())
+    data = examples(engine, read_cases("tune"))
+    model = train(data)
+    made = model.to_bytes()
+    if args.check:
+        same = MODEL_PATH.exists() and MODEL_PATH.read_bytes() == made
+        print(f"{MODEL_PATH}: {'up to date' if same else 'differs from what tune trains; run the trainer'}")
+        return 0 if same else 1
+    MODEL_PATH.write_bytes(made)
+    print(f"trained on {len(data)} tune questions, {len(model.classes)} classes, {len(model.weights)} features")
+    print(f"wrote {MODEL_PATH} ({len(made)} bytes)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
