@@ -24,7 +24,11 @@ from tests.engine_eval import names
     ("question", "expected"),
     [
         # the rules had answered nothing
-        ("web fw for py?", {"Django", "Flask", "FastAPI", "Pyramid", "Tornado", "Sanic"}),
+        ("python web fw?", {"Django", "Flask", "FastAPI", "Pyramid", "Tornado", "Sanic"}),
+        (
+            "need a py thing for the server part of our app, what exists?",
+            {"Django", "Flask", "FastAPI", "Pyramid", "Tornado", "Sanic"},
+        ),
         ("what can i use to put a window on my script", {"Tkinter", "PyQt"}),
         # the rules had answered one entry, or options partly outside what is asked for
         ("which frameworks let me do a reporting page for finance numbers in python", {"Dash", "Streamlit"}),
