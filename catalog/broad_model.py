@@ -6,11 +6,15 @@ The engine's rules read a broad ask by its words (catalog.broad, catalog.options
 one broad ask in twenty answered nothing and one in six with a single entry, each fresh set bringing new shapes. This
 is a small multinomial logistic regression over the question's words and word pairs, trained on the evaluation's
 tune part (tests/train_broad_model.py) and shipped as a table of weights: no runtime dependency, a dict lookup per
-word. Words are read as the catalog sees them: a word of the catalog's vocabulary by its stem, a technology outside
-the catalog as OUT, any other word as UNK besides itself, so "rust web frameworks" and "zig web frameworks" read alike.
+word. Words are read as the catalog sees them: a word of the catalog's vocabulary by its stem, a technology the
+catalog names only as context as OUT ("rust", "laravel"), any other word as UNK besides itself, so "zig web frameworks"
+and "crystal web frameworks" share every feature but the unknown word itself.
+
+The model is trained for one catalog: its groups are that catalog's entries and its features that catalog's
+vocabulary. It is stored with the entries it was trained on (name and category) and not used with any other catalog.
 
 The engine asks it only where its rules stop short (BroadAsks): a question they would answer with nothing, with one
-entry of a group the model reads, or with options the model is sure are the wrong group.
+entry of a group the model reads, or with options not all in a group the model is sure of.
 """
 
 from __future__ import annotations
@@ -42,9 +46,9 @@ UNKNOWN = "UNK"
 # - A question the rules answer with nothing gets the group when the model reads any group this likely.
 NOTHING_AT = 0.7
 # - One entry the rules found, of the group the model reads, is shown with the rest of the group ("python for kpi
-#   dashboards?" -> Dash and Streamlit) when the model reads any group this likely.
+#   dashboards?" -> Dash and Streamlit) when the groups holding that entry are together this likely.
 WIDEN_AT = 0.7
-# - Options partly outside the group the model reads ("options for a point-and-click app that runs offline" had got
+# - Options not all in the group the model reads ("options for a point-and-click app that runs offline" had got
 #   Celery, FastAPI, Streamlit) give way to the group when the model reads that very group this likely.
 REPLACE_AT = 0.8
 OPTIONS_SHOWN = 3
@@ -54,6 +58,22 @@ ASKING = ASKS_FOR_ONE | ASKS_OPTIONS | PLURAL_ASKS | ANY_ASKS | JOBS_ASKS | TO_T
 # A terse search ("rest api", "orm for postgres") keeps its one card unless it asks for options: fewer meaningful
 # words than this, and no asking word.
 TERSE = 3
+
+
+class ModelError(Exception):
+    """The shipped model cannot be read: one line naming the file and what is wrong."""
+
+
+def softmax(scores: list[float]) -> list[float]:
+    top = max(scores)
+    exps = [math.exp(score - top) for score in scores]
+    total = sum(exps)
+    return [value / total for value in exps]
+
+
+def trained_for(entries: Iterable[Entry]) -> list[str]:
+    """What a model remembers of the catalog it was trained for: each entry's name and category."""
+    return sorted(f"{entry.name}/{entry.category}" for entry in entries)
 
 
 def features(words: Iterable[str], is_outside: Callable[[str], bool], knows: Callable[[str], bool]) -> set[str]:
@@ -77,31 +97,58 @@ def features(words: Iterable[str], is_outside: Callable[[str], bool], knows: Cal
 
 @dataclass(frozen=True)
 class Reading:
-    """What the model makes of a question: the likeliest group of entries (names), how likely it is, and how likely
-    any group is (against one entry's job and nothing)."""
+    """What the model makes of a question: each group of entries (names) with its probability, likeliest first."""
 
-    group: tuple[str, ...]
-    group_probability: float
-    broad_probability: float
+    groups: tuple[tuple[float, tuple[str, ...]], ...]
+
+    @property
+    def group(self) -> tuple[str, ...]:
+        return self.groups[0][1]
+
+    @property
+    def group_probability(self) -> float:
+        return self.groups[0][0]
+
+    @property
+    def broad_probability(self) -> float:
+        """How likely the question asks for some group at all (against one entry's job, and nothing)."""
+        return sum(p for p, _ in self.groups)
+
+    def probability_with(self, name: str) -> float:
+        """How likely the question asks for a group holding the entry `name`."""
+        return sum(p for p, group in self.groups if name in group)
 
 
 class BroadAskModel:
     """The weights of the trained model; `read` gives the likeliest group among those the catalog has."""
 
-    def __init__(self, classes: list[str], bias: list[float], weights: dict[str, dict[int, float]]) -> None:
+    def __init__(
+        self,
+        classes: list[str],
+        bias: list[float],
+        weights: dict[str, dict[int, float]],
+        catalog: list[str] | None = None,
+    ) -> None:
         self.classes = classes
         self.bias = bias
         self.weights = weights
+        self.catalog = catalog  # trained_for() of the catalog it was trained for; None: any catalog (tests)
 
     @classmethod
     def load(cls, path: Path = MODEL_PATH) -> BroadAskModel:
-        data = json.loads(gzip.decompress(path.read_bytes()))
-        weights = {feature: {int(k): v for k, v in row.items()} for feature, row in data["weights"].items()}
-        return cls(data["classes"], data["bias"], weights)
+        try:
+            data = json.loads(gzip.decompress(path.read_bytes()))
+            weights = {feature: {int(k): v for k, v in row.items()} for feature, row in data["weights"].items()}
+            return cls(data["classes"], data["bias"], weights, data["catalog"])
+        except (OSError, EOFError, ValueError, KeyError, TypeError, AttributeError) as error:
+            raise ModelError(
+                f"{path}: the broad-ask model cannot be read ({type(error).__name__}: {error}); reinstall pyfw, or "
+                "train it again with python -m tests.train_broad_model"
+            ) from None
 
     def to_bytes(self) -> bytes:
         """The model as shipped: sorted JSON, gzip without a timestamp, so training twice gives the same bytes."""
-        data = {"classes": self.classes, "bias": self.bias, "weights": self.weights}
+        data = {"catalog": self.catalog, "classes": self.classes, "bias": self.bias, "weights": self.weights}
         text = json.dumps(data, sort_keys=True, separators=(",", ":"))
         return gzip.compress(text.encode("utf-8"), mtime=0)
 
@@ -110,10 +157,7 @@ class BroadAskModel:
         for feature in found:
             for index, weight in self.weights.get(feature, {}).items():
                 scores[index] += weight
-        top = max(scores)
-        exps = [math.exp(score - top) for score in scores]
-        total = sum(exps)
-        return [value / total for value in exps]
+        return softmax(scores)
 
     def read(self, found: set[str], names: set[str]) -> Reading | None:
         """The likeliest group whose entries are all in the catalog (`names`), or None when no group is."""
@@ -125,20 +169,20 @@ class BroadAskModel:
         ]
         if not groups:
             return None
-        best, group = max(groups)
-        return Reading(group, best, sum(p for p, _ in groups))
+        return Reading(tuple(sorted(groups, reverse=True)))
 
 
 class BroadAsks:
     """The model over one catalog: the answer it gives instead of the rules' one, where it gives one."""
 
     def __init__(
-        self, entries: tuple[Entry, ...], purpose: PurposeIndex, categories: CategoryIndex, model: BroadAskModel
+        self, entries: tuple[Entry, ...], purpose: PurposeIndex, categories: CategoryIndex, model: BroadAskModel | None
     ) -> None:
         self._entries = entries
         self._purpose = purpose
         self._categories = categories
-        self.model = model
+        # A model trained for another catalog reads nothing here (its groups and words are not this catalog's).
+        self.model = model if model is not None and model.catalog in (None, trained_for(entries)) else None
         self._names = {entry.name for entry in entries}
         self._index_of = {entry.name: index for index, entry in enumerate(entries)}
 
@@ -146,7 +190,7 @@ class BroadAsks:
         return features(words, self._purpose.mentioned_names.__contains__, self._purpose.knows)
 
     def reading(self, words: list[str]) -> Reading | None:
-        return self.model.read(self.features(words), self._names)
+        return None if self.model is None else self.model.read(self.features(words), self._names)
 
     def instead_of_nothing(self, question: str, words: list[str], ranking: Ranking) -> Answer | None:
         """The group for a question the rules would answer with nothing, when the model reads one."""
@@ -162,14 +206,20 @@ class BroadAsks:
 
     def instead_of(self, question: str, options: list[Scored], words: list[str], ranking: Ranking) -> Answer | None:
         """The group for a question the rules answer with `options`: one entry of the group widened to the group's
-        options; options partly outside a group the model is sure of, that group (those of them in it first)."""
+        options; options not all in a group the model is sure of, that group (those of them in it first)."""
         reading = self.reading(words)
         if reading is None:
             return None
         group = {self._index_of[name] for name in reading.group}
         inside = [option.entry for option in options if option.entry in group]
         terse = len(ranking.groups) < TERSE and not ASKING.intersection(words)
-        widens = len(options) == 1 and inside and len(group) >= 2 and not terse and reading.broad_probability > WIDEN_AT
+        widens = (
+            len(options) == 1
+            and inside
+            and len(group) >= 2
+            and not terse
+            and reading.probability_with(self._entries[options[0].entry].name) > WIDEN_AT
+        )
         replaces = len(inside) < len(options) and reading.group_probability > REPLACE_AT
         if not (widens or replaces):
             return None

@@ -24,7 +24,7 @@ How a question is read, in order:
    (catalog.options). A question asking for options that none of this answers, naming one category ("migrating a
    crusty old perl cgi mess to python, what could the new server be? open to suggestions"), gets that category.
    Where these rules stop short, a model learned from the evaluation's broad asks (catalog.broad_model) reads which
-   group of entries the question asks for as a whole: a nothing becomes that group ("web fw for py?"), one entry of
+   group of entries the question asks for as a whole: a nothing becomes that group ("python web fw?"), one entry of
    it is shown with the rest, options partly outside a group it is sure of give way to that group.
 5. none (low confidence): nothing above is confident, or a short question names a technology outside the catalog
    ("spring security login"), or asks for a thing the catalog never speaks of ("a good host for a web app") or to
@@ -86,7 +86,8 @@ MAX_WORDS = 60
 class AnswerEngine:
     """An index over one catalog, built once at start-up; `answer(text)` is then cheap and thread-safe."""
 
-    def __init__(self, catalog: Catalog) -> None:
+    def __init__(self, catalog: Catalog, *, learned: bool = True) -> None:
+        """`learned=False` leaves the broad-ask model out: the rules alone (its trainer reads questions so)."""
         self.catalog = catalog
         self._entries = catalog.entries
         self.names = NameIndex(self._entries)
@@ -98,7 +99,9 @@ class AnswerEngine:
         self._everyday_names = [entry.name.casefold() in everyday for entry in self._entries]
         self.categories = CategoryIndex(self._entries)
         self.options = OptionPicker(self._entries, self.purpose)
-        self.broad_asks = BroadAsks(self._entries, self.purpose, self.categories, BroadAskModel.load())
+        self.broad_asks = BroadAsks(
+            self._entries, self.purpose, self.categories, BroadAskModel.load() if learned else None
+        )
         self.speller = Speller(
             (t for e in self._entries for t in (e.overview, e.category, *e.features, *e.use_cases, *e.keywords)),
             (name for e in self._entries for name in (e.name, *e.aliases)),
@@ -131,8 +134,8 @@ class AnswerEngine:
         return found, near, self.speller.correct(words, named, self._meant_as_written)
 
     def broad_features(self, text: str) -> set[str] | None:
-        """What the broad-ask model reads of a question that gets as far as asking it (one naming no entry), else
-        None: the training script reads tune's questions the way the engine does."""
+        """What the broad-ask model reads of a question naming no entry (None for one naming an entry, or help): the
+        training script reads tune's questions the way the engine does, whichever rule then answers them."""
         words, _ = read_idioms(tokens(without_openers(text.strip()))[:MAX_WORDS])
         if is_help(words):
             return None

@@ -4,13 +4,14 @@ table is what the evaluation's tune part trains."""
 
 from __future__ import annotations
 
+import gzip
 import math
 
 import pytest
 
 from catalog import load_catalog
 from catalog.answer import Intent
-from catalog.broad_model import NONE, NOTHING_AT, REPLACE_AT, TERSE, WIDEN_AT, BroadAskModel, BroadAsks
+from catalog.broad_model import NONE, NOTHING_AT, REPLACE_AT, TERSE, WIDEN_AT, BroadAskModel, BroadAsks, ModelError
 from catalog.categories import CategoryIndex
 from catalog.ranking import PurposeIndex, Scored
 from catalog.synonyms import SYNONYMS
@@ -139,7 +140,8 @@ def test_a_group_of_entries_the_catalog_lacks_is_never_read(shipped):
 
 
 def test_the_shipped_model_is_what_the_tune_part_trains(capsys):
-    """Changing tune (folding a spent held-out part in) means training again: the table must not go stale."""
+    """Changing tune (folding a spent held-out part in), or the catalog's words the features are read by, means
+    training again: the table must not go stale."""
     assert train_broad_model.main(["--check"]) == 0, capsys.readouterr().out
 
 
@@ -167,3 +169,39 @@ def test_nothing_stays_for_a_question_of_no_known_word_or_one_qualified_by_an_un
     asks = broad_asks(shipped, "Django|Flask|FastAPI|Pyramid|Tornado|Sanic", 0.95)
     for words in (["python"], ["zig", "web", "frameworks"]):
         assert asks.instead_of_nothing("q?", words, ranked(shipped, words)) is None
+
+
+def test_one_entry_is_widened_by_how_likely_the_groups_holding_it_are_together(shipped):
+    """Two groups holding Dash at 0.4 each ask for Dash among others (0.8); Dash's group at 0.4 beside another at
+    0.4 does not."""
+    holding = BroadAsks(
+        *shipped, BroadAskModel(["Dash|Streamlit", "Dash|Streamlit|Tkinter|PyQt", NONE], [0.0, 0.0, -0.69], {})
+    )
+    apart = BroadAsks(*shipped, BroadAskModel(["Dash|Streamlit", "Tkinter|PyQt", NONE], [0.0, 0.0, -0.69], {}))
+    words = ["live", "charts", "sales", "numbers"]
+    dash = [option(shipped, "Dash")]
+    assert names(holding.instead_of("q", dash, words, ranked(shipped, words)))[:1] == ["Dash"]
+    assert apart.instead_of("q", dash, words, ranked(shipped, words)) is None
+
+
+def test_one_option_outside_a_group_the_model_is_sure_of_gives_way_to_it(shipped):
+    asks = broad_asks(shipped, "Tkinter|PyQt", REPLACE_AT + 0.02)
+    answer = asks.instead_of("q", [option(shipped, "Flask")], WORDS, ranked(shipped, WORDS))
+    assert answer is not None and set(names(answer)) == {"Tkinter", "PyQt"}
+
+
+def test_a_model_trained_for_another_catalog_is_not_used(shipped):
+    other = BroadAskModel(["Dash|Streamlit", NONE], [5.0, 0.0], {}, catalog=["Rails/Web Frameworks"])
+    asks = BroadAsks(*shipped, other)
+    assert asks.reading(WORDS) is None
+    assert asks.instead_of_nothing("q", WORDS, ranked(shipped, WORDS)) is None
+
+
+@pytest.mark.parametrize("content", [None, b"not gzip at all", gzip.compress(b'{"classes": []}')])
+def test_a_missing_or_broken_model_file_is_one_clear_error_naming_it(tmp_path, content):
+    path = tmp_path / "broad-asks.json.gz"
+    if content is not None:
+        path.write_bytes(content)
+    with pytest.raises(ModelError, match=str(path)) as raised:
+        BroadAskModel.load(path)
+    assert "train it again" in str(raised.value)

@@ -14,12 +14,11 @@ seeded, so training twice gives the same bytes.
 from __future__ import annotations
 
 import argparse
-import math
 import random
 import sys
 
 from catalog import load_catalog
-from catalog.broad_model import MODEL_PATH, NONE, ONE, BroadAskModel
+from catalog.broad_model import MODEL_PATH, NONE, ONE, BroadAskModel, softmax, trained_for
 from catalog.engine import AnswerEngine
 from tests.engine_eval import Case, category_sets, read_cases
 
@@ -57,7 +56,7 @@ def examples(engine: AnswerEngine, cases: list[Case]) -> list[tuple[set[str], st
     return found
 
 
-def train(data: list[tuple[set[str], str]]) -> BroadAskModel:
+def train(data: list[tuple[set[str], str]], catalog: list[str]) -> BroadAskModel:
     classes = sorted({wanted for _, wanted in data})
     index = {name: i for i, name in enumerate(classes)}
     weights: dict[str, list[float]] = {}
@@ -73,11 +72,9 @@ def train(data: list[tuple[set[str], str]]) -> BroadAskModel:
             for row in rows:
                 for j, weight in enumerate(row):
                     scores[j] += weight
-            top = max(scores)
-            exps = [math.exp(score - top) for score in scores]
-            total = sum(exps)
+            probabilities = softmax(scores)
             for j in range(len(classes)):
-                gradient = exps[j] / total - (j == index[wanted])
+                gradient = probabilities[j] - (j == index[wanted])
                 bias[j] -= rate * gradient
                 for row in rows:
                     row[j] -= rate * (gradient + L2 * row[j])
@@ -85,16 +82,16 @@ def train(data: list[tuple[set[str], str]]) -> BroadAskModel:
         feature: {j: round(weight, 3) for j, weight in enumerate(row) if abs(weight) >= KEPT_WEIGHT}
         for feature, row in sorted(weights.items())
     }
-    return BroadAskModel(classes, [round(b, 3) for b in bias], {f: row for f, row in kept.items() if row})
+    return BroadAskModel(classes, [round(b, 3) for b in bias], {f: row for f, row in kept.items() if row}, catalog)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tests.train_broad_model", description=__doc__.split("\n")[0])
     parser.add_argument("--check", action="store_true", help="only say whether the shipped model is up to date")
     args = parser.parse_args(argv)
-    engine = AnswerEngine(load_catalog())
+    engine = AnswerEngine(load_catalog(), learned=False)
     data = examples(engine, read_cases("tune"))
-    model = train(data)
+    model = train(data, trained_for(engine.catalog.entries))
     made = model.to_bytes()
     if args.check:
         same = MODEL_PATH.exists() and MODEL_PATH.read_bytes() == made
