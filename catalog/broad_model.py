@@ -30,7 +30,7 @@ from catalog.answer import Answer, Confidence, Intent, Match
 from catalog.broad import ASKS_OPTIONS
 from catalog.categories import CategoryIndex
 from catalog.model import Entry
-from catalog.options import ANY_ASKS, JOBS_ASKS, PLURAL_ASKS
+from catalog.options import ANY_ASKS, JOBS_ASKS, OPTIONS_SHOWN, PLURAL_ASKS
 from catalog.question_words import ASKS_FOR_ONE, TO_THE_BOT
 from catalog.ranking import PurposeIndex, Ranking, Scored
 from catalog.text import STOPWORDS, stem
@@ -51,7 +51,6 @@ WIDEN_AT = 0.7
 # - Options not all in the group the model reads ("options for a point-and-click app that runs offline" had got
 #   Celery, FastAPI, Streamlit) give way to the group when the model reads that very group this likely.
 REPLACE_AT = 0.8
-OPTIONS_SHOWN = 3
 # Words by which a message asks for something; without one (or a question mark) it tells rather than asks ("our
 # backend intern starts monday"), and the rules' nothing stands.
 ASKING = ASKS_FOR_ONE | ASKS_OPTIONS | PLURAL_ASKS | ANY_ASKS | JOBS_ASKS | TO_THE_BOT | {"any", "how", "where", "pick"}
@@ -202,7 +201,7 @@ class BroadAsks:
         reading = self.reading(words)
         if reading is None or reading.broad_probability <= NOTHING_AT:
             return None
-        return self._group_answer(question, reading, [], ranking, words)
+        return self._group_answer(question, reading, self._members(reading), [], ranking, words)
 
     def instead_of(self, question: str, options: list[Scored], words: list[str], ranking: Ranking) -> Answer | None:
         """The group for a question the rules answer with `options`: one entry of the group widened to the group's
@@ -210,7 +209,7 @@ class BroadAsks:
         reading = self.reading(words)
         if reading is None:
             return None
-        group = {self._index_of[name] for name in reading.group}
+        group = self._members(reading)
         inside = [option.entry for option in options if option.entry in group]
         terse = len(ranking.groups) < TERSE and not ASKING.intersection(words)
         widens = (
@@ -223,14 +222,18 @@ class BroadAsks:
         replaces = len(inside) < len(options) and reading.group_probability > REPLACE_AT
         if not (widens or replaces):
             return None
-        return self._group_answer(question, reading, inside, ranking, words)
+        return self._group_answer(question, reading, group, inside, ranking, words)
+
+    def _members(self, reading: Reading) -> set[int]:
+        """The entries (by index) of the group the model reads."""
+        return {self._index_of[name] for name in reading.group}
 
     def _group_answer(
-        self, question: str, reading: Reading, first: list[int], ranking: Ranking, words: list[str]
+        self, question: str, reading: Reading, group: set[int], first: list[int], ranking: Ranking, words: list[str]
     ) -> Answer:
-        """The group: its category's list when it is a whole category and none of the rules' options is kept, else
-        options, the kept ones first, then the others the question's words rank highest."""
-        group = {self._index_of[name] for name in reading.group}
+        """The group (`group`, the entries of the one read): its category's list when it is a whole category and none
+        of the rules' options is kept, else options, the kept ones first, then the others the question's words rank
+        highest."""
         category = None if first else self._categories.category_of_members(group)
         if category is not None:
             return self._categories.list_answer(question, category, words)

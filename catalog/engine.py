@@ -25,7 +25,7 @@ How a question is read, in order:
    crusty old perl cgi mess to python, what could the new server be? open to suggestions"), gets that category.
    Where these rules stop short, a model learned from the evaluation's broad asks (catalog.broad_model) reads which
    group of entries the question asks for as a whole: a nothing becomes that group ("python web fw?"), one entry of
-   it is shown with the rest, options partly outside a group it is sure of give way to that group.
+   it is shown with the rest, options not all in a group it is sure of give way to that group.
 5. none (low confidence): nothing above is confident, or a short question names a technology outside the catalog
    ("spring security login"), or asks for a thing the catalog never speaks of ("a good host for a web app") or to
    weigh two things that are not entries ("sqlite or postgres", catalog.scope). A near miss of a name is a
