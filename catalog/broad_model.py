@@ -14,7 +14,8 @@ The model is trained for one catalog: its groups are that catalog's entries and 
 vocabulary. It is stored with the entries it was trained on (name and category) and not used with any other catalog.
 
 The engine asks it only where its rules stop short (BroadAsks): a question they would answer with nothing, with one
-entry of a group the model reads, or with options not all in a group the model is sure of.
+entry of a group the model reads, with options not all in a group the model is sure of, or with options resting on
+one incidental word of a question the model reads as asking for what the catalog lacks.
 """
 
 from __future__ import annotations
@@ -51,6 +52,9 @@ WIDEN_AT = 0.7
 # - Options not all in the group the model reads ("options for a point-and-click app that runs offline" had got
 #   Celery, FastAPI, Streamlit) give way to the group when the model reads that very group this likely.
 REPLACE_AT = 0.8
+# - Options resting on one telling word of a question the model reads as asking for what the catalog lacks ("feature
+#   store options for ml?" had got Streamlit for "ml") give way to the honest nothing when it reads that this likely.
+VETO_AT = 0.7
 # Words by which a message asks for something; without one (or a question mark) it tells rather than asks ("our
 # backend intern starts monday"), and the rules' nothing stands.
 ASKING = ASKS_FOR_ONE | ASKS_OPTIONS | PLURAL_ASKS | ANY_ASKS | JOBS_ASKS | TO_THE_BOT | {"any", "how", "where", "pick"}
@@ -99,6 +103,7 @@ class Reading:
     """What the model makes of a question: each group of entries (names) with its probability, likeliest first."""
 
     groups: tuple[tuple[float, tuple[str, ...]], ...]
+    none_probability: float = 0.0  # how likely the question asks for something the catalog does not have
 
     @property
     def group(self) -> tuple[str, ...]:
@@ -168,7 +173,7 @@ class BroadAskModel:
         ]
         if not groups:
             return None
-        return Reading(tuple(sorted(groups, reverse=True)))
+        return Reading(tuple(sorted(groups, reverse=True)), probabilities[self.classes.index(NONE)])
 
 
 class BroadAsks:
@@ -203,12 +208,18 @@ class BroadAsks:
             return None
         return self._group_answer(question, reading, self._members(reading), [], ranking, words)
 
-    def instead_of(self, question: str, options: list[Scored], words: list[str], ranking: Ranking) -> Answer | None:
-        """The group for a question the rules answer with `options`: one entry of the group widened to the group's
-        options; options not all in a group the model is sure of, that group (those of them in it first)."""
+    def instead_of(
+        self, question: str, options: list[Scored], words: list[str], ranking: Ranking, nothing: Answer
+    ) -> Answer | None:
+        """What to answer instead of the rules' `options`: `nothing` (the honest none) when they rest on one telling
+        word and the model is sure the question asks for what the catalog lacks; the group, for one entry of it
+        (widened to the group's options) or for options not all in a group the model is sure of (those of them in it
+        first)."""
         reading = self.reading(words)
         if reading is None:
             return None
+        if options[0].telling <= 1 and reading.none_probability > VETO_AT:
+            return nothing
         group = self._members(reading)
         inside = [option.entry for option in options if option.entry in group]
         terse = len(ranking.groups) < TERSE and not ASKING.intersection(words)

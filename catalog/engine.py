@@ -258,16 +258,17 @@ class AnswerEngine:
         content = [w for w in words if not is_filler(w) and not is_number(w)]
         unknown = [w for w in content if self._is_unknown_name(w) and w not in DOMAINS]
         unknown_words = (" ".join(unknown),) if unknown and len(unknown) <= 3 else ()
+        nothing = Answer(question, Intent.NONE, suggestions=suggestions, unknown=unknown_words)
         if content and len(content) <= 2 and len(unknown) == len(content) and not asks_where_to_begin(words):
-            return Answer(question, Intent.NONE, suggestions=suggestions, unknown=unknown_words)
+            return nothing
         if compares_things(self.purpose, words) or weighs_outsiders(words, self.purpose.elsewhere):
-            return Answer(question, Intent.NONE, suggestions=suggestions, unknown=unknown_words)
+            return nothing
         ranking = self.purpose.rank(words, said)
         category = self.categories.broad_category(words, ranking, self.purpose)
         if category is not None:
             return self.categories.list_answer(question, category, words)
         if asks_for_a_stranger(self.purpose, words, content):
-            return Answer(question, Intent.NONE, suggestions=suggestions, unknown=unknown_words)
+            return nothing
         # "what's out there for ..." asks for options as much as "which frameworks ..." does.
         plural = bool(PLURAL_ASKS.intersection(words)) or asks_where_to_begin(words)
         if plural:
@@ -280,7 +281,7 @@ class AnswerEngine:
         if not options and plural:
             options = self.options.broad(ranking, words)
         if options:
-            return self.broad_asks.instead_of(question, options, words, ranking) or self._search_answer(
+            return self.broad_asks.instead_of(question, options, words, ranking, nothing) or self._search_answer(
                 question, options
             )
         # A broad ask naming one category, however much else it says, gets that category rather than nothing.
@@ -289,7 +290,7 @@ class AnswerEngine:
             if category is not None:
                 return self.categories.list_answer(question, category, words)
         broad = self.broad_asks.instead_of_nothing(question, words, ranking)
-        return broad or Answer(question, Intent.NONE, suggestions=suggestions, unknown=unknown_words)
+        return broad or nothing
 
     def _search_answer(self, question: str, options: list[Scored]) -> Answer:
         best = options[0]

@@ -10,8 +10,18 @@ import math
 import pytest
 
 from catalog import load_catalog
-from catalog.answer import Intent
-from catalog.broad_model import NONE, NOTHING_AT, REPLACE_AT, TERSE, WIDEN_AT, BroadAskModel, BroadAsks, ModelError
+from catalog.answer import Answer, Intent
+from catalog.broad_model import (
+    NONE,
+    NOTHING_AT,
+    REPLACE_AT,
+    TERSE,
+    VETO_AT,
+    WIDEN_AT,
+    BroadAskModel,
+    BroadAsks,
+    ModelError,
+)
 from catalog.categories import CategoryIndex
 from catalog.ranking import PurposeIndex, Scored
 from catalog.synonyms import SYNONYMS
@@ -60,6 +70,19 @@ def test_an_ask_for_options_the_catalog_does_not_have_is_still_answered_none(eng
     assert engine.answer(question).intent is Intent.NONE
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        # each had got a card or two for one incidental word ("learning", "generation", "processing")
+        "good python libs for reinforcement learning?",
+        "pdf generation libraries in python?",
+        "any good image processing libraries for python?",
+    ],
+)
+def test_options_resting_on_one_word_of_an_ask_for_what_the_catalog_lacks_give_way_to_nothing(engine, question):
+    assert engine.answer(question).intent is Intent.NONE
+
+
 def test_a_question_for_one_job_keeps_its_one_card(engine):
     answer = engine.answer("something to auto-generate swagger docs for my endpoints")
     assert names(answer) == ["FastAPI"]
@@ -94,6 +117,7 @@ def ranked(shipped, words):
 
 
 WORDS = ["something", "for", "charts"]
+NOTHING = Answer("q", Intent.NONE)
 
 
 def test_nothing_becomes_the_group_only_above_its_threshold(shipped):
@@ -108,21 +132,33 @@ def test_one_entry_of_the_group_is_widened_only_above_its_threshold(shipped):
     dash = [option(shipped, "Dash")]
     above = broad_asks(shipped, "Dash|Streamlit", WIDEN_AT + 0.02)
     below = broad_asks(shipped, "Dash|Streamlit", WIDEN_AT - 0.02)
-    answer = above.instead_of("q", dash, WORDS, ranked(shipped, WORDS))
+    answer = above.instead_of("q", dash, WORDS, ranked(shipped, WORDS), NOTHING)
     assert answer is not None and names(answer) == ["Dash", "Streamlit"]
-    assert below.instead_of("q", dash, WORDS, ranked(shipped, WORDS)) is None
+    assert below.instead_of("q", dash, WORDS, ranked(shipped, WORDS), NOTHING) is None
     # an entry outside the group read is not widened into it
-    assert above.instead_of("q", [option(shipped, "Flask")], WORDS, ranked(shipped, WORDS)) is None
+    assert above.instead_of("q", [option(shipped, "Flask")], WORDS, ranked(shipped, WORDS), NOTHING) is None
 
 
 def test_options_partly_outside_the_group_give_way_only_above_its_threshold(shipped):
     options = [option(shipped, "Dash"), option(shipped, "PyQt")]
     # between the widening and the replacing thresholds: the rules' two options stand
     middle = broad_asks(shipped, "Dash|Streamlit", (WIDEN_AT + REPLACE_AT) / 2)
-    assert middle.instead_of("q", options, WORDS, ranked(shipped, WORDS)) is None
+    assert middle.instead_of("q", options, WORDS, ranked(shipped, WORDS), NOTHING) is None
     above = broad_asks(shipped, "Dash|Streamlit", REPLACE_AT + 0.02)
-    answer = above.instead_of("q", options, WORDS, ranked(shipped, WORDS))
+    answer = above.instead_of("q", options, WORDS, ranked(shipped, WORDS), NOTHING)
     assert answer is not None and names(answer) == ["Dash", "Streamlit"]  # the kept option first
+
+
+def test_options_on_one_telling_word_give_way_to_nothing_only_above_its_threshold(shipped):
+    flask = [option(shipped, "Flask")]  # one telling word
+    # the hand-made model reads NONE with what the group does not have
+    sure = broad_asks(shipped, "Dash|Streamlit", 1 - (VETO_AT + 0.02))
+    unsure = broad_asks(shipped, "Dash|Streamlit", 1 - (VETO_AT - 0.02))
+    assert sure.instead_of("q", flask, WORDS, ranked(shipped, WORDS), NOTHING) is NOTHING
+    assert unsure.instead_of("q", flask, WORDS, ranked(shipped, WORDS), NOTHING) is None
+    # options resting on two telling words stand, however sure the model is
+    two_words = [Scored([e.name for e in shipped[0]].index("Flask"), 1.0, 1.0, 2)]
+    assert sure.instead_of("q", two_words, WORDS, ranked(shipped, WORDS), NOTHING) is None
 
 
 def test_a_group_that_is_a_whole_category_is_answered_with_its_list(shipped):
@@ -151,10 +187,10 @@ def test_a_terse_search_keeps_its_card_and_a_longer_one_is_widened(shipped):
     dash = [option(shipped, "Dash")]
     terse = ["live", "charts"]
     assert len(ranked(shipped, terse).groups) < TERSE
-    assert asks.instead_of("q", dash, terse, ranked(shipped, terse)) is None
+    assert asks.instead_of("q", dash, terse, ranked(shipped, terse), NOTHING) is None
     longer = ["live", "charts", "sales", "numbers"]
     assert len(ranked(shipped, longer).groups) >= TERSE
-    assert names(asks.instead_of("q", dash, longer, ranked(shipped, longer))) == ["Dash", "Streamlit"]
+    assert names(asks.instead_of("q", dash, longer, ranked(shipped, longer), NOTHING)) == ["Dash", "Streamlit"]
 
 
 def test_nothing_becomes_a_group_only_for_a_message_that_asks(shipped):
@@ -180,13 +216,13 @@ def test_one_entry_is_widened_by_how_likely_the_groups_holding_it_are_together(s
     apart = BroadAsks(*shipped, BroadAskModel(["Dash|Streamlit", "Tkinter|PyQt", NONE], [0.0, 0.0, -0.69], {}))
     words = ["live", "charts", "sales", "numbers"]
     dash = [option(shipped, "Dash")]
-    assert names(holding.instead_of("q", dash, words, ranked(shipped, words)))[:1] == ["Dash"]
-    assert apart.instead_of("q", dash, words, ranked(shipped, words)) is None
+    assert names(holding.instead_of("q", dash, words, ranked(shipped, words), NOTHING))[:1] == ["Dash"]
+    assert apart.instead_of("q", dash, words, ranked(shipped, words), NOTHING) is None
 
 
 def test_one_option_outside_a_group_the_model_is_sure_of_gives_way_to_it(shipped):
     asks = broad_asks(shipped, "Tkinter|PyQt", REPLACE_AT + 0.02)
-    answer = asks.instead_of("q", [option(shipped, "Flask")], WORDS, ranked(shipped, WORDS))
+    answer = asks.instead_of("q", [option(shipped, "Flask")], WORDS, ranked(shipped, WORDS), NOTHING)
     assert answer is not None and set(names(answer)) == {"Tkinter", "PyQt"}
 
 
