@@ -14,8 +14,9 @@ The model is trained for one catalog: its groups are that catalog's entries and 
 vocabulary. It is stored with the entries it was trained on (name and category) and not used with any other catalog.
 
 The engine asks it only where its rules stop short (BroadAsks): a question they would answer with nothing, with one
-entry of a group the model reads, with options not all in a group the model is sure of, or with options resting on
-one incidental word of a question the model reads as asking for what the catalog lacks.
+entry of a group the model reads, with options not all in the group it reads (kept to it when their best is in it,
+replaced by it when the model is sure of it), or with options resting on one incidental word of a question it reads
+as asking for what the catalog lacks.
 """
 
 from __future__ import annotations
@@ -49,8 +50,10 @@ NOTHING_AT = 0.7
 # - One entry the rules found, of the group the model reads, is shown with the rest of the group ("python for kpi
 #   dashboards?" -> Dash and Streamlit) when the groups holding that entry are together this likely.
 WIDEN_AT = 0.7
-# - Options not all in the group the model reads ("options for a point-and-click app that runs offline" had got
-#   Celery, FastAPI, Streamlit) give way to the group when the model reads that very group this likely.
+# - Options whose best is not in the group the model reads ("options for a point-and-click app that runs offline" had
+#   got Celery, FastAPI, Streamlit) give way to the group when the model reads that very group this likely. Options
+#   whose best is in it keep it, and the group's entries take the places of the others at any likelihood: on the
+#   time-split tune questions that never turned a right answer wrong (README, "The thirteenth round").
 REPLACE_AT = 0.8
 # - Options resting on one telling word of a question the model reads as asking for what the catalog lacks ("feature
 #   store options for ml?" had got Streamlit for "ml") give way to the honest nothing when it reads that this likely.
@@ -213,8 +216,8 @@ class BroadAsks:
     ) -> Answer | None:
         """What to answer instead of the rules' `options`: `nothing` (the honest none) when they rest on one telling
         word and the model is sure the question asks for what the catalog lacks; the group, for one entry of it
-        (widened to the group's options) or for options not all in a group the model is sure of (those of them in it
-        first)."""
+        (widened to the group's options), for options whose best is outside a group the model is sure of (those of them
+        in it first), or for options whose best is in the group it reads (those in it kept, the others replaced)."""
         reading = self.reading(words)
         if reading is None:
             return None
@@ -230,10 +233,24 @@ class BroadAsks:
             and not terse
             and reading.probability_with(self._entries[options[0].entry].name) > WIDEN_AT
         )
-        replaces = len(inside) < len(options) and reading.group_probability > REPLACE_AT
-        if not (widens or replaces):
-            return None
-        return self._group_answer(question, reading, group, inside, ranking, words)
+        replaces = options[0].entry not in group and reading.group_probability > REPLACE_AT
+        if widens or replaces:
+            return self._group_answer(question, reading, group, inside, ranking, words)
+        if len(inside) < len(options) and options[0].entry in group:
+            return self._trimmed(question, options, group, inside, ranking)
+        return None
+
+    def _trimmed(
+        self, question: str, options: list[Scored], group: set[int], inside: list[int], ranking: Ranking
+    ) -> Answer:
+        """The rules' options in the group the model reads as holding their best one, then the group's other entries
+        the question's words rank highest: "a window app for fun, what are my choices" had got Tkinter and Flask."""
+        rest = sorted(group - set(inside), key=lambda entry: (-ranking.score_of(entry), entry))
+        shown = (inside + rest)[:OPTIONS_SHOWN]
+        best = options[0]
+        scale = 100.0 * min(1.0, best.coverage) / best.score
+        matches = tuple(Match(self._entries[entry], scale * ranking.score_of(entry)) for entry in shown)
+        return Answer(question, Intent.SEARCH, matches, Confidence.MIDDLE)
 
     def _members(self, reading: Reading) -> set[int]:
         """The entries (by index) of the group the model reads."""

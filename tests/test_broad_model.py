@@ -71,6 +71,19 @@ def test_an_ask_for_options_the_catalog_does_not_have_is_still_answered_none(eng
 
 
 @pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # the rules' second option had been Tornado, FastAPI, Pyramid
+        ("frameworks for a big web app with many teams, options?", ["Django", "Pyramid"]),
+        ("which frameworks for pushing live scores to thousands of browsers", ["Tornado", "Sanic"]),
+        ("what python options for mapping objects to sql tables", ["SQLAlchemy", "Django"]),
+    ],
+)
+def test_options_after_the_best_come_from_the_group_that_holds_it(engine, question, expected):
+    assert names(engine.answer(question)) == expected
+
+
+@pytest.mark.parametrize(
     "question",
     [
         # each had got a card or two for one incidental word ("learning", "generation", "processing")
@@ -139,8 +152,8 @@ def test_one_entry_of_the_group_is_widened_only_above_its_threshold(shipped):
     assert above.instead_of("q", [option(shipped, "Flask")], WORDS, ranked(shipped, WORDS), NOTHING) is None
 
 
-def test_options_partly_outside_the_group_give_way_only_above_its_threshold(shipped):
-    options = [option(shipped, "Dash"), option(shipped, "PyQt")]
+def test_options_whose_best_is_outside_the_group_give_way_only_above_its_threshold(shipped):
+    options = [option(shipped, "PyQt"), option(shipped, "Dash")]
     # between the widening and the replacing thresholds: the rules' two options stand
     middle = broad_asks(shipped, "Dash|Streamlit", (WIDEN_AT + REPLACE_AT) / 2)
     assert middle.instead_of("q", options, WORDS, ranked(shipped, WORDS), NOTHING) is None
@@ -159,6 +172,19 @@ def test_options_on_one_telling_word_give_way_to_nothing_only_above_its_threshol
     # options resting on two telling words stand, however sure the model is
     two_words = [Scored([e.name for e in shipped[0]].index("Flask"), 1.0, 1.0, 2)]
     assert sure.instead_of("q", two_words, WORDS, ranked(shipped, WORDS), NOTHING) is None
+
+
+def test_options_outside_the_group_holding_the_best_one_give_way_to_its_entries(shipped):
+    # however unsure the model is of the group, short of reading NONE
+    unsure = broad_asks(shipped, "Dash|Streamlit", 1 - VETO_AT + 0.1)
+    dash_first = [option(shipped, "Dash"), option(shipped, "PyQt")]
+    answer = unsure.instead_of("q", dash_first, WORDS, ranked(shipped, WORDS), NOTHING)
+    assert answer is not None and names(answer) == ["Dash", "Streamlit"]
+    # the best option outside the group: the rules' options stand; all inside it: nothing to trim
+    pyqt_first = [option(shipped, "PyQt"), option(shipped, "Dash")]
+    assert unsure.instead_of("q", pyqt_first, WORDS, ranked(shipped, WORDS), NOTHING) is None
+    inside = [option(shipped, "Streamlit"), option(shipped, "Dash")]
+    assert unsure.instead_of("q", inside, WORDS, ranked(shipped, WORDS), NOTHING) is None
 
 
 def test_a_group_that_is_a_whole_category_is_answered_with_its_list(shipped):
