@@ -25,7 +25,8 @@ How a question is read, in order:
    crusty old perl cgi mess to python, what could the new server be? open to suggestions"), gets that category.
    Where these rules stop short, a model learned from the evaluation's broad asks (catalog.broad_model) reads which
    group of entries the question asks for as a whole: a nothing becomes that group ("python web fw?"), one entry of
-   it is shown with the rest, options not all in a group it is sure of give way to that group.
+   it is shown with the rest, options whose best is in it keep it with the rest of the group, others give way to a
+   group it is sure of, and options resting on one incidental word of what it reads as out of scope to nothing.
 5. none (low confidence): nothing above is confident, or a short question names a technology outside the catalog
    ("spring security login"), or asks for a thing the catalog never speaks of ("a good host for a web app") or to
    weigh two things that are not entries ("sqlite or postgres", catalog.scope). A near miss of a name is a
@@ -113,34 +114,34 @@ class AnswerEngine:
     def answer(self, text: str) -> Answer:
         """Read `text` as a person's question and answer it (see the module docstring for the order)."""
         question = text.strip()
-        text = without_openers(question)
-        words, said = read_idioms(tokens(text)[:MAX_WORDS])
-        if is_help(words):
+        read = self._read(question)
+        if read is None:
             return Answer(question, Intent.HELP)
-        found, near, words = self._names_and_words(words)
+        words, said, found, near = read
         if found:
-            return self._named(question, words, found, clauses_of(text))
+            return self._named(question, words, found, clauses_of(without_openers(question)))
         listing = self.categories.listing(question, words)
         if listing is not None:
             return listing
         suggestions = tuple(Match(self._entries[entry], score) for entry, score in near)
         return self._by_purpose(question, words, suggestions, said)
 
-    def _names_and_words(self, words: list[str]) -> tuple[list[Found], list[tuple[int, float]], list[str]]:
-        """The names in the question, the near misses of one, and its words with misspelt ordinary words ("web
-        framworks pythn") corrected, not names nor things outside the catalog ("pydantic")."""
+    def _read(self, question: str) -> tuple[list[str], frozenset[int], list[Found], list[tuple[int, float]]] | None:
+        """The question's words with openers left out, idioms said plainly and misspelt ordinary words ("web framworks
+        pythn") corrected, not names nor things outside the catalog ("pydantic"); where idioms were said; the names in
+        it and the near misses of one. None for a call for help."""
+        words, said = read_idioms(tokens(without_openers(question))[:MAX_WORDS])
+        if is_help(words):
+            return None
         found, near = self.names.find(words, self._is_strange, self.purpose.elsewhere)
         named = {i for f in found for i in range(f.start, f.end)}
-        return found, near, self.speller.correct(words, named, self._meant_as_written)
+        return self.speller.correct(words, named, self._meant_as_written), said, found, near
 
     def broad_features(self, text: str) -> set[str] | None:
         """What the broad-ask model reads of a question naming no entry (None for one naming an entry, or help): the
         training script reads tune's questions the way the engine does, whichever rule then answers them."""
-        words, _ = read_idioms(tokens(without_openers(text.strip()))[:MAX_WORDS])
-        if is_help(words):
-            return None
-        found, _, words = self._names_and_words(words)
-        return None if found else self.broad_asks.features(words)
+        read = self._read(text.strip())
+        return None if read is None or read[2] else self.broad_asks.features(read[0])
 
     def _named(self, question: str, words: list[str], found: list[Found], clauses: list[int]) -> Answer:
         """A lookup or a comparison of the named entries, unless the rest of the question is about another one."""
