@@ -79,6 +79,11 @@ def shows_card(answer) -> bool:
     return answer.intent == "lookup" or (answer.intent == "search" and len(answer.matches) == 1)
 
 
+def accepted_entries(case: Case, categories: dict[str, set[str]]) -> set[str]:
+    """The entries a broad ask accepts: those of the category it expects, or those it names ("Dash|Streamlit")."""
+    return categories[case.expected] if case.expected in categories else set(case.expected.split("|"))
+
+
 def is_right(case: Case, answer, categories: dict[str, set[str]]) -> bool:
     """Whether `answer` (an engine Answer) is what the case expects; `categories` maps a category to its entries."""
     found = names(answer)
@@ -89,12 +94,9 @@ def is_right(case: Case, answer, categories: dict[str, set[str]]) -> bool:
     if case.intent == "compare":
         return answer.intent == "compare" and found == case.expected.split(",")
     if case.intent == "broad":
-        if case.expected in categories:
-            if answer.intent == "list" and answer.category == case.expected:
-                return True
-            accepted = categories[case.expected]
-        else:
-            accepted = set(case.expected.split("|"))
+        if case.expected in categories and answer.intent == "list" and answer.category == case.expected:
+            return True
+        accepted = accepted_entries(case, categories)
         return answer.intent in ("search", "list") and len(found) >= 2 and set(found) <= accepted
     if case.intent == "list":
         category = None if case.expected == "*" else case.expected

@@ -20,7 +20,7 @@ import sys
 from catalog import load_catalog
 from catalog.broad_model import MODEL_PATH, NONE, ONE, BroadAskModel, softmax, trained_for
 from catalog.engine import AnswerEngine
-from tests.engine_eval import Case, category_sets, read_cases
+from tests.engine_eval import Case, accepted_entries, category_sets, read_cases
 
 EPOCHS = 12
 LEARNING_RATE = 0.3
@@ -35,8 +35,7 @@ def label(case: Case, groups: dict[str, set[str]], order: list[str]) -> str | No
     if case.kind == "oos":
         return NONE
     if case.intent == "broad":
-        accepted = groups.get(case.expected) or set(case.expected.split("|"))
-        return "|".join(sorted(accepted, key=order.index))
+        return "|".join(sorted(accepted_entries(case, groups), key=order.index))
     if case.intent == "search" and case.kind in ("purpose", "paraphrase", "long"):
         return ONE
     return None
