@@ -23,6 +23,17 @@ log = logging.getLogger(__name__)
 KEY_PREFIX = "pyfw:event:"
 TTL_SECONDS = 60 * 60  # Slack retries within minutes; an hour is plenty
 RETRY_REDIS_AFTER = 5.0  # seconds to skip Redis after it failed, so a dead Redis costs nothing per event
+# Seconds Redis may take to connect or answer on the request path: a slow one must not hold Slack's ack past 3 s.
+REQUEST_PATH_TIMEOUT = 0.5
+
+
+def request_path_redis(redis_url: str | None) -> redis.Redis | None:
+    """A client for the request path (the event record, /healthz), or None without a Redis URL."""
+    if not redis_url:
+        return None
+    return redis.Redis.from_url(
+        redis_url, socket_timeout=REQUEST_PATH_TIMEOUT, socket_connect_timeout=REQUEST_PATH_TIMEOUT
+    )
 
 
 class Claim(StrEnum):
@@ -37,9 +48,7 @@ class EventDedupe:
     def __init__(self, redis_url: str | None, ttl: int = TTL_SECONDS, memory_size: int = 50_000) -> None:
         self.ttl = ttl
         self.memory_size = memory_size
-        self._redis = (
-            redis.Redis.from_url(redis_url, socket_timeout=0.5, socket_connect_timeout=0.5) if redis_url else None
-        )
+        self._redis = request_path_redis(redis_url)
         self._redis_down_until = 0.0
         self._seen: OrderedDict[str, float] = OrderedDict()
         self._lock = threading.Lock()

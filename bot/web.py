@@ -31,7 +31,7 @@ import redis
 from slack_bolt import App
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 
-from bot.dedupe import Claim, EventDedupe
+from bot.dedupe import Claim, EventDedupe, request_path_redis
 from catalog.model import Catalog
 
 log = logging.getLogger(__name__)
@@ -53,7 +53,7 @@ def wsgi_app(
     """The app: /healthz, and /slack/events through the edge checks to Bolt (see the module docstring)."""
     slack = SlackRequestHandler(bolt_app, path=EVENTS_PATH)
     secret = signing_secret.encode()
-    client = redis.Redis.from_url(redis_url, socket_timeout=0.5, socket_connect_timeout=0.5) if redis_url else None
+    client = request_path_redis(redis_url)
 
     def redis_state() -> str:
         if client is None:
