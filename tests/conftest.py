@@ -90,6 +90,21 @@ def slack_api():
     standin.stop()
 
 
+@pytest.fixture(scope="module")
+def standin():
+    """The Slack Web API stand-in, checking every block it is sent, shared by one test module's app."""
+    server = SlackStandIn(check_blocks=True).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def slack(web, redis_client):
+    """The test module's running app (its `web` fixture) with a fresh stand-in record and an empty Redis."""
+    web.standin.reset()
+    return web
+
+
 @pytest.fixture
 def restore_logging():
     """Put the root logger back as it was after a test that set up pyfw's logging."""

@@ -18,24 +18,10 @@ from tests.slack_standin import SlackStandIn, block_problems
 
 
 @pytest.fixture(scope="module")
-def standin():
-    server = SlackStandIn(check_blocks=True).start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture(scope="module")
 def web(standin, redis_url, tmp_path_factory):
     app = WebApp(standin, redis_url, tmp_path_factory.mktemp("web"))
     yield app
     app.stop()
-
-
-@pytest.fixture
-def slack(web, redis_client):
-    """The running app with a fresh stand-in record and an empty Redis."""
-    web.standin.reset()
-    return web
 
 
 SENTINEL_TS = "1799999999.000001"

@@ -15,7 +15,7 @@ import pytest
 
 from learning import gaps
 from tests.helpers import PYFW, WebApp, all_text, clean_env, mention, wait_until
-from tests.slack_standin import SlackStandIn, block_problems
+from tests.slack_standin import block_problems
 
 CURATOR = "U0CURATOR"
 NONE_QUESTION = "zzqqxx nothing like this"
@@ -23,23 +23,10 @@ LIMITS = gaps.Limits()
 
 
 @pytest.fixture(scope="module")
-def standin():
-    server = SlackStandIn(check_blocks=True).start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture(scope="module")
 def web(standin, redis_url, tmp_path_factory):
     app = WebApp(standin, redis_url, tmp_path_factory.mktemp("web"), env={"PYFW_CURATORS": CURATOR})
     yield app
     app.stop()
-
-
-@pytest.fixture
-def slack(web, redis_client):
-    web.standin.reset()
-    return web
 
 
 def click(app: WebApp, action_id: str, value: str, user: str = "U0ASKER", ephemeral: bool = True):

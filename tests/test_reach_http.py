@@ -15,7 +15,6 @@ from linkwatch import history, runs
 from linkwatch.verdict import Verdict
 from tests.helpers import WebApp, all_text, direct_message, event_body, message_action
 from tests.helpers import link_shared as link_shared_event
-from tests.slack_standin import SlackStandIn
 
 FLASK = "https://flask.palletsprojects.com/en/latest/"
 DJANGO = "https://docs.djangoproject.com/en/stable/"
@@ -23,19 +22,10 @@ _ts = itertools.count(1)
 
 
 @pytest.fixture(scope="module")
-def web(redis_url, tmp_path_factory):
-    standin = SlackStandIn(check_blocks=True).start()
+def web(standin, redis_url, tmp_path_factory):
     app = WebApp(standin, redis_url, tmp_path_factory.mktemp("reach"))
     yield app
     app.stop()
-    standin.stop()
-
-
-@pytest.fixture
-def slack(web, redis_client):
-    """The running app with a fresh stand-in record and an empty Redis."""
-    web.standin.reset()
-    return web
 
 
 def interactive(slack: WebApp, payload: dict):
