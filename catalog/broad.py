@@ -30,6 +30,8 @@ DOMAINS = {
     "webapplications": "backend",
     "webdevelopment": "backend",
     "webdev": "backend",
+    "webframework": "backend",
+    "webframeworks": "backend",
     "supporting": "other",
     "helper": "other",
     "helpers": "other",
