@@ -30,8 +30,6 @@ DOMAINS = {
     "webapplications": "backend",
     "webdevelopment": "backend",
     "webdev": "backend",
-    "webframework": "backend",
-    "webframeworks": "backend",
     "supporting": "other",
     "helper": "other",
     "helpers": "other",
