@@ -233,10 +233,10 @@ class BroadAsks:
             and not terse
             and reading.probability_with(self._entries[options[0].entry].name) > WIDEN_AT
         )
-        replaces = options[0].entry not in group and reading.group_probability > REPLACE_AT
-        if widens or replaces:
+        best_inside = options[0].entry in group
+        if widens or (not best_inside and reading.group_probability > REPLACE_AT):
             return self._group_answer(question, reading, group, inside, ranking, words)
-        if len(inside) < len(options) and options[0].entry in group:
+        if best_inside and len(inside) < len(options):
             return self._trimmed(question, options, group, inside, ranking)
         return None
 
@@ -245,10 +245,9 @@ class BroadAsks:
     ) -> Answer:
         """The rules' options in the group the model reads as holding their best one, then the group's other entries
         the question's words rank highest: "a window app for fun, what are my choices" had got Tkinter and Flask."""
-        rest = sorted(group - set(inside), key=lambda entry: (-ranking.score_of(entry), entry))
-        shown = (inside + rest)[:OPTIONS_SHOWN]
         best = options[0]
         scale = 100.0 * min(1.0, best.coverage) / best.score
+        shown = self._shown(group, inside, ranking)
         matches = tuple(Match(self._entries[entry], scale * ranking.score_of(entry)) for entry in shown)
         return Answer(question, Intent.SEARCH, matches, Confidence.MIDDLE)
 
@@ -265,7 +264,13 @@ class BroadAsks:
         category = None if first else self._categories.category_of_members(group)
         if category is not None:
             return self._categories.list_answer(question, category, words)
-        rest = sorted(group - set(first), key=lambda entry: (-ranking.score_of(entry), entry))
-        shown = (first + rest)[:OPTIONS_SHOWN]
         score = 100.0 * reading.group_probability
+        shown = self._shown(group, first, ranking)
         return Answer(question, Intent.SEARCH, tuple(Match(self._entries[e], score) for e in shown), Confidence.MIDDLE)
+
+    @staticmethod
+    def _shown(group: set[int], first: list[int], ranking: Ranking) -> list[int]:
+        """The options shown for a group: `first` (the rules' options kept), then the group's others the question's
+        words rank highest."""
+        rest = sorted(group - set(first), key=lambda entry: (-ranking.score_of(entry), entry))
+        return (first + rest)[:OPTIONS_SHOWN]

@@ -141,7 +141,10 @@ class AnswerEngine:
         """What the broad-ask model reads of a question naming no entry (None for one naming an entry, or help): the
         training script reads tune's questions the way the engine does, whichever rule then answers them."""
         read = self._read(text.strip())
-        return None if read is None or read[2] else self.broad_asks.features(read[0])
+        if read is None:
+            return None
+        words, _, found, _ = read
+        return None if found else self.broad_asks.features(words)
 
     def _named(self, question: str, words: list[str], found: list[Found], clauses: list[int]) -> Answer:
         """A lookup or a comparison of the named entries, unless the rest of the question is about another one."""

@@ -121,8 +121,8 @@ def broad_asks(shipped, group: str, probability: float) -> BroadAsks:
     return BroadAsks(entries, purpose, categories, model_reading(group, probability))
 
 
-def option(shipped, name: str) -> Scored:
-    return Scored([e.name for e in shipped[0]].index(name), 1.0, 1.0, 1)
+def option(shipped, name: str, telling: int = 1) -> Scored:
+    return Scored([e.name for e in shipped[0]].index(name), 1.0, 1.0, telling)
 
 
 def ranked(shipped, words):
@@ -170,7 +170,7 @@ def test_options_on_one_telling_word_give_way_to_nothing_only_above_its_threshol
     assert sure.instead_of("q", flask, WORDS, ranked(shipped, WORDS), NOTHING) is NOTHING
     assert unsure.instead_of("q", flask, WORDS, ranked(shipped, WORDS), NOTHING) is None
     # options resting on two telling words stand, however sure the model is
-    two_words = [Scored([e.name for e in shipped[0]].index("Flask"), 1.0, 1.0, 2)]
+    two_words = [option(shipped, "Flask", telling=2)]
     assert sure.instead_of("q", two_words, WORDS, ranked(shipped, WORDS), NOTHING) is None
 
 
