@@ -29,21 +29,29 @@ leave leaving transition transitioning
 # ... or has it as their background or beside what they ask for: "a java spring guy", "php/laravel land", "a react spa".
 # (the first of these say who or where the asker is, and nothing more: "php land")
 WHO_OR_WHERE = frozenset(
-    {"guy", "guys", "dev", "devs", "developer", "developers", "person", "background", "land", "shop", "world"}
+    """
+guy guys dev devs developer developers person background land shop world user users fan fans veteran veterans
+refugee
+""".split()
 )
 BACKGROUND_AFTER = WHO_OR_WHERE | {"spa", "frontend", "front"}
-TOWARDS = frozenset({"to", "onto", "into"})
+# ... or says they leave it: "leaving laravel for python", "ditching our electron app".
+LEAVING = frozenset({"leave", "leaving", "ditch", "ditching", "quit", "quitting", "abandon", "abandoning", "retire"})
+TOWARDS = frozenset({"to", "onto", "into", "going"})  # "going python"
 FROM = frozenset({"from", "off"})
-LANGUAGE = frozenset({"python", "py"})
+LANGUAGE = frozenset({"python", "py", "pythonic"})
 
 
 def left_behind(words: list[str], position: int) -> bool:
     """Whether the technology named at `position` is where the asker comes from, or what they already have beside
     what they ask for, not what they ask about: "coming from node/express", "our perl cgi scripts to python", "a java
-    spring guy", "backend for a react spa". Where one moves to is asked about: "migrating from flask to express"."""
+    spring guy", "backend for a react spa", "leaving laravel". Where one moves to is asked about: "migrating from
+    flask to express"."""
     before = words[max(0, position - 4) : position]
+    if LEAVING.intersection(before[-2:]):
+        return True
     moving = [i for i, word in enumerate(before) if word in MOVING]
-    if moving and FROM.intersection(before[moving[0] + 1 :]):
+    if moving and FROM.intersection(before[moving[0] + 1 :]) and not TOWARDS.intersection(before[moving[0] + 1 :]):
         return True
     after = words[position + 1 : position + 5]
     if any(a in TOWARDS and b in LANGUAGE for a, b in zip(after, after[1:], strict=False)):
@@ -66,7 +74,7 @@ def a_reference(words: list[str], position: int) -> bool:
     like gin" asks for Go's)."""
     if not LANGUAGE.intersection(words):
         return False
-    before = words[max(0, position - 2) : position]
+    before = words[max(0, position - 3) : position]
     if before[-1:] == ["like"] and words[position - 2 : position - 1] in (["d"], ["would"]):
         return False
     if REFERENCE_BEFORE.intersection(before):

@@ -44,6 +44,7 @@ from catalog.idioms import read_idioms
 from catalog.model import Catalog
 from catalog.names import Found, NameIndex
 from catalog.options import ANY_ASKS, CLOSE_RATIO, FRAMEWORK_WORDS, JOBS_ASKS, OPTIONS_SHOWN, PLURAL_ASKS, OptionPicker
+from catalog.other_stacks import said_as_kinds
 from catalog.question_words import (
     ABOUT_AN_ENTRY,
     ASKS_FOR_ONE,
@@ -131,6 +132,7 @@ class AnswerEngine:
         pythn") corrected, not names nor things outside the catalog ("pydantic"); where idioms were said; the names in
         it and the near misses of one. None for a call for help."""
         words, said = read_idioms(tokens(without_openers(question))[:MAX_WORDS])
+        words = said_as_kinds(words)
         if is_help(words):
             return None
         found, near = self.names.find(words, self._is_strange, self.purpose.elsewhere)

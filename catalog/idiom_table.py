@@ -87,6 +87,13 @@ IDIOMS: dict[tuple[str, ...], tuple[str, ...]] = {
     ("deal", "with"): ("the", "about"),
     # ASP.NET is written with a dot.
     ("asp", "net"): ("the", "aspnet"),
+    # Other stacks' tools written as two words (catalog.other_stacks reads them).
+    ("action", "cable"): ("the", "actioncable"),
+    ("phoenix", "channels"): ("the", "phoenixchannels"),
+    ("power", "bi"): ("the", "powerbi"),
+    ("entity", "framework"): ("the", "entityframework"),
+    ("delayed", "job"): ("the", "delayedjob"),
+    ("ruby", "on", "rails"): ("the", "the", "rails"),
     # async/await is the syntax of asynchronous code; a thick client is a desktop app; standing a site up builds it.
     ("async", "await"): ("async", "the"),
     ("thick", "client"): ("desktop", "app"),

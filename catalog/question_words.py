@@ -117,12 +117,14 @@ pyproject docstring docstrings unicode utf8 httpclient sms loadbalancer reversep
 
 _MENTION = re.compile(r"^\s*(?:<@[^>]*>|[/@]pyfw\b)[\s,:]*", re.IGNORECASE)
 # How a Slack message often opens, before what it asks: "quick question:", "quick one -".
+_ARROW = re.compile(r"\s*(?:-+>|=+>|\u2192|\u21d2|\u27f6)\s*")
 _OPENER = re.compile(r"^\s*quick\s+(?:question|q|one)\b[\s,:;.!-]*", re.IGNORECASE)
 
 
 def without_openers(question: str) -> str:
-    """The question without the bot's mention ("@pyfw", "<@U123>") and a Slack opener ("quick question:")."""
-    return _OPENER.sub("", _MENTION.sub("", question))
+    """The question without the bot's mention ("@pyfw", "<@U123>") and a Slack opener ("quick question:"); an arrow
+    between words is read as the "to" it says ("spring boot -> python")."""
+    return _ARROW.sub(" to ", _OPENER.sub("", _MENTION.sub("", question)))
 
 
 # Words that soften or stress a question without changing what it asks: "what exactly is graphene?"

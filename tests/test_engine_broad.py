@@ -302,3 +302,44 @@ def test_http_servers_asked_for_are_web_frameworks_not_a_graphql_library(engine)
     # Every web framework speaks HTTP though few entries say so: Graphene, which mentions HTTP, is no such option.
     shown = names(engine.answer("http server libs for python?"))
     assert len(shown) >= 2 and set(shown) <= BACKEND | {"Sanic"}
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("the python counterpart of entity framework?", {"SQLAlchemy", "Django"}),
+        ("sequelize user, what do python folks map tables with", {"SQLAlchemy", "Django"}),
+        ("we ship a wpf app, want python instead, choices?", {"Tkinter", "PyQt"}),
+        ("power bi user here, python equivalent?", {"Dash", "Streamlit"}),
+        ("leaving laravel for python, what could the server be", BACKEND),
+        ("koa -> python, options?", BACKEND),
+    ],
+)
+def test_another_stacks_tool_left_behind_is_read_as_its_kind(engine, text, shown):
+    # The guide names none of these tools: the asker comes from one, and wants Python's of its kind.
+    answer = engine.answer(text)
+    assert len(answer.matches) >= 2 and set(names(answer)) <= shown
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "laravel vs symfony for a php shop?",  # the tools are what is asked about: still outside the catalog
+        "sequelize migrations keep failing on node 20",
+        "is hibernate still worth learning for java jobs",
+        "wpf or winui for a new windows app",
+    ],
+)
+def test_another_stacks_tool_asked_about_stays_outside(engine, text):
+    assert engine.answer(text).intent is Intent.NONE
+
+
+def test_an_arrow_says_where_the_asker_moves(engine):
+    assert list_of(engine.answer("symfony => python, which web frameworks?")) == "Backend Frameworks"
+
+
+@pytest.mark.parametrize(
+    ("text", "category"), [("webframeworks for python?", "Backend Frameworks"), ("zig webframeworks", None)]
+)
+def test_a_run_together_word_is_read_as_its_words(engine, text, category):
+    assert list_of(engine.answer(text)) == category
