@@ -40,6 +40,15 @@ LEAVING = frozenset({"leave", "leaving", "ditch", "ditching", "quit", "quitting"
 TOWARDS = frozenset({"to", "onto", "into", "going"})  # "going python"
 FROM = frozenset({"from", "off"})
 LANGUAGE = frozenset({"python", "py", "pythonic"})
+# A question saying it moves to Python ("rewriting our perl cgi scripts in python", "off our perl scripts and onto
+# python") leaves behind every technology it names before "python".
+REWRITING = frozenset(
+    """
+rewrite rewrites rewriting rewritten redo redoing rebuild rebuilding replace replacing replaced modernize modernizing
+modernise modernising convert converting
+""".split()
+)
+_MOVES = MOVING | LEAVING | REWRITING | FROM
 
 
 def left_behind(words: list[str], position: int) -> bool:
@@ -56,7 +65,23 @@ def left_behind(words: list[str], position: int) -> bool:
     after = words[position + 1 : position + 5]
     if any(a in TOWARDS and b in LANGUAGE for a, b in zip(after, after[1:], strict=False)):
         return True
-    return bool(BACKGROUND_AFTER.intersection(words[position + 1 : position + 3]))
+    if BACKGROUND_AFTER.intersection(words[position + 1 : position + 3]):
+        return True
+    return position < moves_to_python(words)
+
+
+def moves_to_python(words: list[str]) -> int:
+    """Where "python" is in a question saying it moves there ("... to python", "rewriting ... in python", after a
+    word of moving, leaving or rewriting), else -1."""
+    for position, word in enumerate(words):
+        if (
+            word in LANGUAGE
+            and position > 0
+            and words[position - 1] in TOWARDS | {"in"}
+            and _MOVES.intersection(words[:position])
+        ):
+            return position
+    return -1
 
 
 # Words before a technology that make it the point of reference of what is asked: "python alternatives to express".

@@ -13,7 +13,7 @@ from catalog.question_words import ELSEWHERE
 _KINDS = {
     "micro": "sinatra javalin",  # the small ones
     "backend": """
-rails laravel symfony spring springboot express expressjs nestjs aspnet codeigniter struts servlet servlets
+rails laravel symfony spring springboot express expressjs nestjs aspnet codeigniter cgi struts servlet servlets
 micronaut quarkus ktor gin actix phoenix fastify koa hapi cakephp yii grails javalin hanami adonisjs
 """,
     "orm": "hibernate activerecord eloquent doctrine gorm sequelize typeorm prisma jpa mybatis dapper entityframework",

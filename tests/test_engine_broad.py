@@ -280,7 +280,8 @@ def test_either_is_how_people_ask(engine):
     ("text", "category"),
     [
         (
-            "migrating a crusty old perl cgi mess to python, what could the new server be? open to suggestions",
+            # (not "perl cgi": a CGI setup left behind is read as a web backend, which ranks backend options)
+            "migrating a crusty old perl mess to python, what could the new server be? open to suggestions",
             "Backend Frameworks",
         ),
         ("what do you have for the front end, the visual part", "Frontend Frameworks"),
@@ -343,3 +344,18 @@ def test_an_arrow_says_where_the_asker_moves(engine):
 )
 def test_a_run_together_word_is_read_as_its_words(engine, text, category):
     assert list_of(engine.answer(text)) == category
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("rewriting our old perl cgi scripts in python, which web frameworks?", BACKEND),
+        ("porting our ruby stuff to python, web frameworks?", BACKEND),
+        ("we are rewriting our python scripts in rust, web frameworks?", set()),
+        ("porting our python stuff to ruby, web frameworks?", set()),
+    ],
+)
+def test_what_a_question_moving_to_python_names_before_it_is_left_behind(engine, text, shown):
+    # Moving to another language asks for that language's frameworks, which the catalog does not have.
+    answer = engine.answer(text)
+    assert set(names(answer)) <= shown and (len(answer.matches) >= 2 or not shown)
