@@ -57,7 +57,7 @@ def left_behind(words: list[str], position: int) -> bool:
     spring guy", "backend for a react spa", "leaving laravel". Where one moves to is asked about: "migrating from
     flask to express"."""
     before = words[max(0, position - 4) : position]
-    if LEAVING.intersection(before[-2:]):
+    if LEAVING.intersection(before[-3:]):
         return True
     moving = [i for i, word in enumerate(before) if word in MOVING]
     if moving and FROM.intersection(before[moving[0] + 1 :]) and not TOWARDS.intersection(before[moving[0] + 1 :]):
@@ -87,7 +87,7 @@ def moves_to_python(words: list[str]) -> int:
 # Words before a technology that make it the point of reference of what is asked: "python alternatives to express".
 REFERENCE_BEFORE = frozenset(
     """
-alternative alternatives instead replace replacing replacement equivalent equivalents like similar counterpart
+alternative alternatives answer instead replace replacing replacement equivalent equivalents like similar counterpart
 counterparts
 """.split()
 )

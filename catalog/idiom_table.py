@@ -41,6 +41,8 @@ IDIOMS: dict[tuple[str, ...], tuple[str, ...]] = {
     ("off", "the", "request"): ("the", "the", "background"),
     ("after", "the", "request"): ("the", "the", "background"),
     ("after", "the", "response"): ("the", "the", "background"),
+    # ... "off the request cycle" as much as "off the request" (read in one pass: "cycle" is left over).
+    ("background", "cycle"): ("background", "the"),
     # Bolting functionality on is extending a small core ("ill bolt on plugins as i need them").
     ("bolt", "on"): ("extend", "the"),
     ("request", "cycle"): ("the", "background"),

@@ -70,12 +70,13 @@ def said_as_kinds(words: list[str]) -> list[str]:
                 and (words[before] in LEAVING or before == position - 1 and words[before] in ELSEWHERE)
             ):
                 said[before] = "the"  # "leaving laravel", "java servlets", "php codeigniter"
-        if position + 1 < len(words) and words[position + 1] in WHO_OR_WHERE | _NAME_TAILS:
-            said[position + 1] = "the"  # "R shiny user", "spring boot"
+        if position + 1 < len(words) and words[position + 1] in WHO_OR_WHERE | _NAME_TAILS | ELSEWHERE:
+            said[position + 1] = "the"  # "R shiny user", "spring boot", "doctrine (php)"
     return ["the" if word in _SAYING_LIKE else word for word in said]
 
 
 def _python_like(words: list[str], position: int) -> bool:
     """Whether the tool at `position` is followed by a word asking for Python's like it: "a hibernate equivalent in
-    python", "sinatra-style api in python", "activerecord-ish thing in python"."""
-    return bool(LANGUAGE.intersection(words)) and words[position + 1 : position + 2] in _LIKE_IT
+    python", "sinatra-style api in python", "express.js equivalents in python", "doctrine (php) equivalent"."""
+    after = [word for word in words[position + 1 : position + 3] if word not in _NAME_TAILS and word not in ELSEWHERE]
+    return bool(LANGUAGE.intersection(words)) and after[:1] in _LIKE_IT

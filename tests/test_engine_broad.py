@@ -314,6 +314,10 @@ def test_http_servers_asked_for_are_web_frameworks_not_a_graphql_library(engine)
         ("power bi user here, python equivalent?", {"Dash", "Streamlit"}),
         ("leaving laravel for python, what could the server be", BACKEND),
         ("koa -> python, options?", BACKEND),
+        ("python's answer to javafx?", {"Tkinter", "PyQt"}),
+        ("koa.js equivalent in python", BACKEND),
+        ("prisma (node) equivalent in python?", {"SQLAlchemy", "Django"}),
+        ("ditching an ancient codeigniter app for python, options?", BACKEND),
     ],
 )
 def test_another_stacks_tool_left_behind_is_read_as_its_kind(engine, text, shown):
