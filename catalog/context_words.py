@@ -36,7 +36,11 @@ refugee
 )
 BACKGROUND_AFTER = WHO_OR_WHERE | {"spa", "frontend", "front"}
 # ... or says they leave it: "leaving laravel for python", "ditching our electron app".
-LEAVING = frozenset({"leave", "leaving", "ditch", "ditching", "quit", "quitting", "abandon", "abandoning", "retire"})
+LEAVING = frozenset(
+    """
+leave leaving ditch ditching quit quitting abandon abandoning retire retiring kill killing sunset sunsetting phasing
+""".split()
+)
 TOWARDS = frozenset({"to", "onto", "into", "going"})  # "going python"
 FROM = frozenset({"from", "off"})
 LANGUAGE = frozenset({"python", "py", "pythonic"})
@@ -49,6 +53,8 @@ modernise modernising convert converting
 """.split()
 )
 _MOVES = MOVING | LEAVING | REWRITING | FROM
+_INTO = TOWARDS | {"in", "with"}
+_ASKING = frozenset({"best", "what", "whats", "which", "how", "way", "ways", "options", "recommend", "suggest"})
 
 
 def left_behind(words: list[str], position: int) -> bool:
@@ -57,7 +63,7 @@ def left_behind(words: list[str], position: int) -> bool:
     spring guy", "backend for a react spa", "leaving laravel". Where one moves to is asked about: "migrating from
     flask to express"."""
     before = words[max(0, position - 4) : position]
-    if LEAVING.intersection(before[-3:]):
+    if LEAVING.intersection(before[-3:]) or before[-2:] == ["used", "to"]:  # "used to koa"
         return True
     moving = [i for i, word in enumerate(before) if word in MOVING]
     if moving and FROM.intersection(before[moving[0] + 1 :]) and not TOWARDS.intersection(before[moving[0] + 1 :]):
@@ -67,21 +73,21 @@ def left_behind(words: list[str], position: int) -> bool:
         return True
     if BACKGROUND_AFTER.intersection(words[position + 1 : position + 3]):
         return True
-    return position < moves_to_python(words)
+    return moves_to_python(words, position)
 
 
-def moves_to_python(words: list[str]) -> int:
-    """Where "python" is in a question saying it moves there ("... to python", "rewriting ... in python", after a
-    word of moving, leaving or rewriting), else -1."""
-    for position, word in enumerate(words):
-        if (
-            word in LANGUAGE
-            and position > 0
-            and words[position - 1] in TOWARDS | {"in"}
-            and _MOVES.intersection(words[:position])
-        ):
-            return position
-    return -1
+def moves_to_python(words: list[str], position: int) -> bool:
+    """Whether the technology at `position` is what a question moves to Python: named before "to/in/with python" in
+    a question with a word of moving, leaving or rewriting before that ("off our perl cgi scripts and onto python",
+    "a java servlet app ... rewritten in python"), and not asked for after the move was said ("coming from puppeteer,
+    best way to do web scraping in python")."""
+    target = next(
+        (at for at in range(position + 2, len(words)) if words[at] in LANGUAGE and words[at - 1] in _INTO), None
+    )
+    if target is None or not _MOVES.intersection(words[:target]):
+        return False
+    moves = [at for at in range(position) if words[at] in _MOVES]
+    return not (moves and _ASKING.intersection(words[moves[-1] + 1 : position]))
 
 
 # Words before a technology that make it the point of reference of what is asked: "python alternatives to express".

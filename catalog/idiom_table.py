@@ -94,6 +94,7 @@ IDIOMS: dict[tuple[str, ...], tuple[str, ...]] = {
     ("phoenix", "channels"): ("the", "phoenixchannels"),
     ("power", "bi"): ("the", "powerbi"),
     ("entity", "framework"): ("the", "entityframework"),
+    ("ef", "core"): ("the", "efcore"),
     ("delayed", "job"): ("the", "delayedjob"),
     ("ruby", "on", "rails"): ("the", "the", "rails"),
     # async/await is the syntax of asynchronous code; a thick client is a desktop app; standing a site up builds it.

@@ -14,14 +14,14 @@ _KINDS = {
     "micro": "sinatra javalin",  # the small ones
     "backend": """
 rails laravel symfony spring springboot express expressjs nestjs aspnet codeigniter cgi struts servlet servlets
-micronaut quarkus ktor gin actix phoenix fastify koa hapi cakephp yii grails javalin hanami adonisjs
+micronaut quarkus ktor gin actix phoenix fastify koa hapi cakephp yii grails hanami adonisjs cowboy
 """,
-    "orm": "hibernate activerecord eloquent doctrine gorm sequelize typeorm prisma jpa mybatis dapper entityframework",
-    "desktop": "winforms wpf winui maui avalonia swing javafx electron tauri vcl delphi vb6 cocoa",
+    "orm": "hibernate activerecord eloquent doctrine gorm sequelize typeorm prisma jpa mybatis dapper entityframework efcore",
+    "desktop": "winforms wpf winui maui avalonia swing javafx electron tauri vcl delphi vb6 cocoa gtk",
     "dashboard": "shiny rshiny tableau powerbi looker metabase superset observable",
     "websocket": "signalr actioncable netty ratchet pusher phoenixchannels",
     "background": "sidekiq resque hangfire bullmq delayedjob",
-    "graphql": "apollo",
+    "graphql": "apollo hotchocolate",
 }
 KIND_OF = {tool: kind for kind, tools in _KINDS.items() for tool in tools.split()}
 # Words that only say "Python's like the tool next to me": said with the tool's kind, they say nothing more.

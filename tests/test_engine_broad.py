@@ -318,6 +318,8 @@ def test_http_servers_asked_for_are_web_frameworks_not_a_graphql_library(engine)
         ("koa.js equivalent in python", BACKEND),
         ("prisma (node) equivalent in python?", {"SQLAlchemy", "Django"}),
         ("ditching an ancient codeigniter app for python, options?", BACKEND),
+        ("used to hapi, what are the python web frameworks?", BACKEND),
+        ("we're sunsetting our yii app, python web frameworks to replace it?", BACKEND),
     ],
 )
 def test_another_stacks_tool_left_behind_is_read_as_its_kind(engine, text, shown):
@@ -357,6 +359,7 @@ def test_a_run_together_word_is_read_as_its_words(engine, text, category):
         ("porting our ruby stuff to python, web frameworks?", BACKEND),
         ("we are rewriting our python scripts in rust, web frameworks?", set()),
         ("porting our python stuff to ruby, web frameworks?", set()),
+        ("coming from puppeteer, what are the options for scraping in python", set()),  # asked for after the move
     ],
 )
 def test_what_a_question_moving_to_python_names_before_it_is_left_behind(engine, text, shown):
