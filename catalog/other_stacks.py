@@ -16,7 +16,9 @@ _KINDS = {
 rails laravel symfony spring springboot express expressjs nestjs aspnet codeigniter cgi struts servlet servlets
 micronaut quarkus ktor gin actix phoenix fastify koa hapi cakephp yii grails hanami adonisjs cowboy
 """,
-    "orm": "hibernate activerecord eloquent doctrine gorm sequelize typeorm prisma jpa mybatis dapper entityframework efcore",
+    "orm": """
+hibernate activerecord eloquent doctrine gorm sequelize typeorm prisma jpa mybatis dapper entityframework efcore
+""",
     "desktop": "winforms wpf winui maui avalonia swing javafx electron tauri vcl delphi vb6 cocoa gtk",
     "dashboard": "shiny rshiny tableau powerbi looker metabase superset observable",
     "websocket": "signalr actioncable netty ratchet pusher phoenixchannels",
