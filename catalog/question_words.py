@@ -20,11 +20,11 @@ HELP_FILLER = frozenset({"please", "pls", "pyfw", "bot", "hi", "hello", "hey"})
 THE_BOT = frozenset({"pyfw", "bot"})
 # Questions about using the bot are made only of these words, and ask with one of HELP_ASKS.
 HELP_VOCABULARY = frozenset("""
-what which how can could do does you your i me my with this it is are to the a an of kind sort type types things
-help use work works ask questions question commands command usage instructions able supposed should
+what which how can could do does you your i me my with this it is are to the a an of kind kinds sort sorts type types
+things help use work works ask questions question commands command usage instructions able supposed should
 s about know for thing capabilities stuff u ur answer kinda person human robot ai or answers
 who made built created wrote and where its info information come comes from lol haha real am
-meant talk interaction interact understand knowledge capable yo exactly actually take takes many
+meant talk interaction interact understand knowledge capable yo exactly actually take takes many out
 """.split())
 HELP_ASKS = frozenset({"help", "do", "use", "capabilities", "work", "works", "ask", "questions", "commands", "usage",
                         "instructions", "answer", "capable"})

@@ -1715,6 +1715,7 @@ def test_an_app_for_windows_is_a_desktop_app(engine):
         "can you help me understand how you work",
         "where does your knowledge come from, exactly?",
         "yo what are you capable of",
+        "help me out: what sorts of questions do you take?",
     ],
 )
 def test_more_ways_of_asking_how_to_use_the_bot_are_help(engine, text):
