@@ -99,6 +99,8 @@ IDIOMS: dict[tuple[str, ...], tuple[str, ...]] = {
     ("ruby", "on", "rails"): ("the", "the", "rails"),
     # async/await is the syntax of asynchronous code; a thick client is a desktop app; standing a site up builds it.
     ("async", "await"): ("async", "the"),
+    ("point", "and", "click"): ("the", "the", "gui"),
+    ("point", "n", "click"): ("the", "the", "gui"),
     ("thick", "client"): ("desktop", "app"),
     ("thick", "clients"): ("desktop", "apps"),
     ("stand", "up"): ("build", "the"),

@@ -366,3 +366,9 @@ def test_what_a_question_moving_to_python_names_before_it_is_left_behind(engine,
     # Moving to another language asks for that language's frameworks, which the catalog does not have.
     answer = engine.answer(text)
     assert set(names(answer)) <= shown and (len(answer.matches) >= 2 or not shown)
+
+
+def test_point_and_click_is_a_gui(engine):
+    # "point-and-click" had read as a thing the catalog never speaks of ("a point-and-click tool for ...").
+    answer = engine.answer("a point-and-click tool for our lab techs, python gui toolkits?")
+    assert len(answer.matches) >= 2 and set(names(answer)) <= {"Tkinter", "PyQt"}
