@@ -14,7 +14,8 @@ The rules, one per intent (FORMAT.md):
 lookup: that entry's card is shown (a lookup, or a search answered with a single entry);
 search: the first match is accepted (a card of an accepted entry counts; "best matches" count by their first);
 compare: exactly those entries in that order; list: that category (or all);
-broad: that category's list, or two or more options all from the accepted set (a category accepts its entries);
+broad: that category's list, or two or more options all from the accepted set (a category accepts its entries; one
+accepted entry is scored as a search);
 help: help, or the whole-catalog overview; none: no matches, and the named suggestion when one is given.
 """
 
@@ -97,6 +98,8 @@ def is_right(case: Case, answer, categories: dict[str, set[str]]) -> bool:
         if case.expected in categories and answer.intent == "list" and answer.category == case.expected:
             return True
         accepted = accepted_entries(case, categories)
+        if len(accepted) == 1:  # a broad ask only one entry answers: scored as a search
+            return answer.intent in ("search", "lookup") and found[:1] == sorted(accepted)
         return answer.intent in ("search", "list") and len(found) >= 2 and set(found) <= accepted
     if case.intent == "list":
         category = None if case.expected == "*" else case.expected
