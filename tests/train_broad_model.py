@@ -36,9 +36,8 @@ def label(case: Case, groups: dict[str, set[str]], order: list[str]) -> str | No
     """The class a tune question teaches, or None for a kind the model is not asked about."""
     if case.kind == "oos":
         return NONE
-    if case.intent == "broad":  # (a broad ask only one entry answers asks for that entry's job)
-        accepted = accepted_entries(case, groups)
-        return ONE if len(accepted) == 1 else "|".join(sorted(accepted, key=order.index))
+    if case.intent == "broad":
+        return "|".join(sorted(accepted_entries(case, groups), key=order.index))
     if case.intent == "search" and case.kind in ("purpose", "paraphrase", "long"):
         return ONE
     return None
