@@ -32,6 +32,7 @@ IDIOMS: dict[tuple[str, ...], tuple[str, ...]] = {
     ("pair", "with"): ("the", "supporting"),
     ("visual", "side"): ("the", "frontend"),
     ("front", "end"): ("the", "frontend"),
+    ("client", "side"): ("the", "frontend"),
     ("back", "end"): ("the", "backend"),
     ("user", "interface"): ("the", "ui"),
     ("user", "interfaces"): ("the", "uis"),

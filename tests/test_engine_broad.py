@@ -372,3 +372,7 @@ def test_point_and_click_is_a_gui(engine):
     # "point-and-click" had read as a thing the catalog never speaks of ("a point-and-click tool for ...").
     answer = engine.answer("a point-and-click tool for our lab techs, python gui toolkits?")
     assert len(answer.matches) >= 2 and set(names(answer)) <= {"Tkinter", "PyQt"}
+
+
+def test_client_side_is_the_front_end(engine):
+    assert list_of(engine.answer("client-side options for a python dev?")) == "Frontend Frameworks"
