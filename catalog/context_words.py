@@ -63,7 +63,12 @@ def left_behind(words: list[str], position: int) -> bool:
     spring guy", "backend for a react spa", "leaving laravel". Where one moves to is asked about: "migrating from
     flask to express"."""
     before = words[max(0, position - 4) : position]
-    if LEAVING.intersection(before[-3:]) or before[-2:] == ["used", "to"]:  # "used to koa"
+    # "used to koa", "ive used rails" (but "I used resque for years. How do I start RQ ..." may ask about it)
+    if (
+        LEAVING.intersection(before)
+        or before[-2:] == ["used", "to"]
+        or before[-2:] in (["ive", "used"], ["ve", "used"])
+    ):
         return True
     moving = [i for i, word in enumerate(before) if word in MOVING]
     if moving and FROM.intersection(before[moving[0] + 1 :]) and not TOWARDS.intersection(before[moving[0] + 1 :]):
@@ -93,8 +98,8 @@ def moves_to_python(words: list[str], position: int) -> bool:
 # Words before a technology that make it the point of reference of what is asked: "python alternatives to express".
 REFERENCE_BEFORE = frozenset(
     """
-alternative alternatives answer instead replace replacing replacement equivalent equivalents like similar counterpart
-counterparts
+alternative alternatives answer version instead replace replacing replacement equivalent equivalents like similar
+counterpart counterparts
 """.split()
 )
 

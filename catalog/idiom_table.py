@@ -97,6 +97,8 @@ IDIOMS: dict[tuple[str, ...], tuple[str, ...]] = {
     ("entity", "framework"): ("the", "entityframework"),
     ("ef", "core"): ("the", "efcore"),
     ("delayed", "job"): ("the", "delayedjob"),
+    ("active", "record"): ("the", "activerecord"),
+    ("active", "job"): ("the", "activejob"),
     ("ruby", "on", "rails"): ("the", "the", "rails"),
     # async/await is the syntax of asynchronous code; a thick client is a desktop app; standing a site up builds it.
     ("async", "await"): ("async", "the"),

@@ -14,7 +14,7 @@ _KINDS = {
     "micro": "sinatra javalin",  # the small ones
     "backend": """
 rails laravel symfony spring springboot express expressjs nestjs aspnet codeigniter cgi struts servlet servlets
-micronaut quarkus ktor gin actix phoenix fastify koa hapi cakephp yii grails hanami adonisjs cowboy
+micronaut quarkus ktor gin actix phoenix fastify koa hapi cakephp yii grails hanami adonisjs cowboy oak
 """,
     "orm": """
 hibernate activerecord eloquent doctrine gorm sequelize typeorm prisma jpa mybatis dapper entityframework efcore
@@ -22,7 +22,7 @@ hibernate activerecord eloquent doctrine gorm sequelize typeorm prisma jpa mybat
     "desktop": "winforms wpf winui maui avalonia swing javafx electron tauri vcl delphi vb6 cocoa gtk",
     "dashboard": "shiny rshiny tableau powerbi looker metabase superset observable",
     "websocket": "signalr actioncable netty ratchet pusher phoenixchannels",
-    "background": "sidekiq resque hangfire bullmq delayedjob",
+    "background": "sidekiq resque hangfire bullmq delayedjob activejob quartz",
     "graphql": "apollo hotchocolate",
 }
 KIND_OF = {tool: kind for kind, tools in _KINDS.items() for tool in tools.split()}
@@ -32,6 +32,10 @@ _SAYING_LIKE = frozenset(
 )
 # Words that finish a tool's name: "spring boot", "entity framework core", "express js".
 _NAME_TAILS = frozenset({"boot", "mvc", "webflux", "core", "js"})
+_JOINING = frozenset({"the", "and", "or", "a"})
+_BEING_LEFT = frozenset(
+    "rewrite rewritten rewriting replaced replacing retired retiring phased sunset sunsetting deprecated".split()
+)
 _LIKE_IT = [[word] for word in _SAYING_LIKE | {"alternative", "alternatives", "instead"}]
 
 
@@ -49,15 +53,19 @@ def said_as_kinds(words: list[str]) -> list[str]:
         for position, word in enumerate(words)
         if word in KIND_OF
         and (
-            python_like or left_behind(words, position) or a_reference(words, position) or _python_like(words, position)
+            python_like
+            or left_behind(words, position)
+            or a_reference(words, position)
+            or _python_like(words, position)
+            or _left_after(words, position)
         )
     }
     # Tools written together are one background: "express / rails", "servlets + struts shop".
     while grown := {
         near
         for position in context
-        for near in (position - 1, position + 1)
-        if 0 <= near < len(words) and near not in context and words[near] in KIND_OF
+        for near in _neighbours(words, position)
+        if near not in context and words[near] in KIND_OF
     }:
         context |= grown
     if not context:
@@ -77,8 +85,30 @@ def said_as_kinds(words: list[str]) -> list[str]:
     return ["the" if word in _SAYING_LIKE else word for word in said]
 
 
+def _neighbours(words: list[str], position: int) -> list[int]:
+    """The nearest words on either side of `position` that are not only joining words ("tableau / power bi" reads
+    "tableau the powerbi")."""
+    found = []
+    for step in (-1, 1):
+        near = position + step
+        while 0 <= near < len(words) and words[near] in _JOINING:
+            near += step
+        if 0 <= near < len(words):
+            found.append(near)
+    return found
+
+
+def _left_after(words: list[str], position: int) -> bool:
+    """Whether a word after the tool says it is being left, in a question about Python: "java swing app from 2006
+    needs a rewrite, py gui libs??", "power bi is being phased out here, python options?"."""
+    return bool(LANGUAGE.intersection(words)) and bool(_BEING_LEFT.intersection(words[position + 1 : position + 7]))
+
+
 def _python_like(words: list[str], position: int) -> bool:
-    """Whether the tool at `position` is followed by a word asking for Python's like it: "a hibernate equivalent in
-    python", "sinatra-style api in python", "express.js equivalents in python", "doctrine (php) equivalent"."""
-    after = [word for word in words[position + 1 : position + 3] if word not in _NAME_TAILS and word not in ELSEWHERE]
+    """Whether the tool at `position` is followed by words asking for Python's like it: "a hibernate equivalent in
+    python", "sinatra-style api in python", "express.js equivalents in python", "doctrine (php) equivalent",
+    "hangfire for python?"."""
+    after = [word for word in words[position + 1 : position + 4] if word not in _NAME_TAILS and word not in ELSEWHERE]
+    if after[:2] in ([linking, language] for linking in ("for", "of", "in") for language in LANGUAGE):
+        return True  # "hangfire for python?", "the resque of python"
     return bool(LANGUAGE.intersection(words)) and after[:1] in _LIKE_IT

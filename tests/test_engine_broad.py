@@ -320,12 +320,17 @@ def test_http_servers_asked_for_are_web_frameworks_not_a_graphql_library(engine)
         ("ditching an ancient codeigniter app for python, options?", BACKEND),
         ("used to hapi, what are the python web frameworks?", BACKEND),
         ("we're sunsetting our yii app, python web frameworks to replace it?", BACKEND),
+        ("is there a python version of metabase?", {"Dash", "Streamlit"}),
+        ("bullmq for python?", {"Celery"}),
+        ("our wpf tool is being retired, python gui toolkits?", {"Tkinter", "PyQt"}),
+        ("looker / power bi style dashboards but in python code?", {"Dash", "Streamlit"}),
+        ("i've used symfony and koa; python web frameworks?", BACKEND),
     ],
 )
 def test_another_stacks_tool_left_behind_is_read_as_its_kind(engine, text, shown):
     # The guide names none of these tools: the asker comes from one, and wants Python's of its kind.
     answer = engine.answer(text)
-    assert len(answer.matches) >= 2 and set(names(answer)) <= shown
+    assert len(answer.matches) >= min(2, len(shown)) and set(names(answer)) <= shown
 
 
 @pytest.mark.parametrize(
@@ -335,6 +340,7 @@ def test_another_stacks_tool_left_behind_is_read_as_its_kind(engine, text, shown
         "sequelize migrations keep failing on node 20",
         "is hibernate still worth learning for java jobs",
         "wpf or winui for a new windows app",
+        "I used resque for years. how do I start rq workers in python?",  # what is asked about is outside too
     ],
 )
 def test_another_stacks_tool_asked_about_stays_outside(engine, text):
