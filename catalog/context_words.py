@@ -38,7 +38,7 @@ BACKGROUND_AFTER = WHO_OR_WHERE | {"spa", "frontend", "front"}
 # ... or says they leave it: "leaving laravel for python", "ditching our electron app".
 LEAVING = frozenset(
     """
-leave leaving ditch ditching quit quitting abandon abandoning retire retiring kill killing sunset sunsetting phasing
+leave leaving ditch ditching abandon abandoning retire retiring killing sunset sunsetting phasing
 """.split()
 )
 TOWARDS = frozenset({"to", "onto", "into", "going"})  # "going python"
@@ -52,7 +52,7 @@ rewrite rewrites rewriting rewritten redo redoing rebuild rebuilding replace rep
 modernise modernising convert converting
 """.split()
 )
-_MOVES = MOVING | LEAVING | REWRITING | FROM
+_MOVES = MOVING | LEAVING | REWRITING | {"off"}  # ("from" only after a word of moving: "data from tableau")
 _INTO = TOWARDS | {"in", "with"}
 _ASKING = frozenset({"best", "what", "whats", "which", "how", "way", "ways", "options", "recommend", "suggest"})
 
@@ -61,15 +61,9 @@ def left_behind(words: list[str], position: int) -> bool:
     """Whether the technology named at `position` is where the asker comes from, or what they already have beside
     what they ask for, not what they ask about: "coming from node/express", "our perl cgi scripts to python", "a java
     spring guy", "backend for a react spa", "leaving laravel". Where one moves to is asked about: "migrating from
-    flask to express"."""
+    flask to express". So is what a question names before "to python" when it says it moves there
+    (`moves_to_python`)."""
     before = words[max(0, position - 4) : position]
-    # "used to koa", "ive used rails" (but "I used resque for years. How do I start RQ ..." may ask about it)
-    if (
-        LEAVING.intersection(before)
-        or before[-2:] == ["used", "to"]
-        or before[-2:] in (["ive", "used"], ["ve", "used"])
-    ):
-        return True
     moving = [i for i, word in enumerate(before) if word in MOVING]
     if moving and FROM.intersection(before[moving[0] + 1 :]) and not TOWARDS.intersection(before[moving[0] + 1 :]):
         return True
@@ -98,8 +92,8 @@ def moves_to_python(words: list[str], position: int) -> bool:
 # Words before a technology that make it the point of reference of what is asked: "python alternatives to express".
 REFERENCE_BEFORE = frozenset(
     """
-alternative alternatives answer version instead replace replacing replacement equivalent equivalents like similar
-counterpart counterparts
+alternative alternatives instead replace replacing replacement equivalent equivalents like similar counterpart
+counterparts
 """.split()
 )
 

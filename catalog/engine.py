@@ -57,6 +57,7 @@ from catalog.question_words import (
     clauses_of,
     has_already,
     is_help,
+    sentences_of,
     turns_away,
     unknown_other_side,
     without_openers,
@@ -131,8 +132,9 @@ class AnswerEngine:
         """The question's words with openers left out, idioms said plainly and misspelt ordinary words ("web framworks
         pythn") corrected, not names nor things outside the catalog ("pydantic"); where idioms were said; the names in
         it and the near misses of one. None for a call for help."""
-        words, said = read_idioms(tokens(without_openers(question))[:MAX_WORDS])
-        words = said_as_kinds(words)
+        text = without_openers(question)
+        words, said = read_idioms(tokens(text)[:MAX_WORDS])
+        words = said_as_kinds(words, sentences_of(text))
         if is_help(words):
             return None
         found, near = self.names.find(words, self._is_strange, self.purpose.elsewhere)

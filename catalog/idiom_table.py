@@ -98,6 +98,7 @@ IDIOMS: dict[tuple[str, ...], tuple[str, ...]] = {
     ("ef", "core"): ("the", "efcore"),
     ("delayed", "job"): ("the", "delayedjob"),
     ("active", "record"): ("the", "activerecord"),
+    ("r", "shiny"): ("the", "rshiny"),
     ("active", "job"): ("the", "activejob"),
     ("ruby", "on", "rails"): ("the", "the", "rails"),
     # async/await is the syntax of asynchronous code; a thick client is a desktop app; standing a site up builds it.

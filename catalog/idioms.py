@@ -7,8 +7,6 @@ from __future__ import annotations
 from catalog.idiom_table import IDIOMS
 from catalog.text import is_number
 
-# Words people run together: "webframeworks for python??".
-_COMPOUNDS = {"webframework": ("web", "framework"), "webframeworks": ("web", "frameworks")}
 # "every night", "every 15 minutes", "every monday morning": a schedule.
 TIME_UNITS = frozenset(
     """
@@ -21,8 +19,6 @@ months weekday weekdays weekend weekends monday tuesday wednesday thursday frida
 def read_idioms(words: list[str]) -> tuple[list[str], frozenset[int]]:
     """The words of a question with its idioms said plainly, and where an idiom's plain words are: an idiom is a
     phrase a curator wrote down, as telling as a curated keyword phrase ("off the request thread")."""
-    if _COMPOUNDS.keys() & set(words):
-        words = [part for word in words for part in _COMPOUNDS.get(word, (word,))]
     if "every" in words:
         words = [
             "periodically" if word == "every" and _unit_after(words, position) else word
@@ -43,7 +39,8 @@ def read_idioms(words: list[str]) -> tuple[list[str], frozenset[int]]:
         return words, frozenset(said)
     words = list(words)
     for position in range(len(words)):
-        # only the idioms opening on this word (a replacement keeps the opening word or puts one no idiom opens on)
+        # only the idioms opening on this word; what a replacement puts after it is read at its own position ("off
+        # the request cycle": "the the background cycle", then "background cycle")
         for idiom, plain in _IDIOMS_BY_START.get(words[position], ()):
             if tuple(words[position : position + len(idiom)]) == idiom:
                 words[position : position + len(idiom)] = plain

@@ -5,11 +5,12 @@ as the kind of tool it is. Named as what is asked about ("rails vs laravel?"), i
 
 from __future__ import annotations
 
-from catalog.context_words import LANGUAGE, LEAVING, WHO_OR_WHERE, a_reference, left_behind
+from catalog.context_words import LANGUAGE, LEAVING, WHO_OR_WHERE, a_reference, left_behind, moves_to_python
 from catalog.question_words import ELSEWHERE
 
-# One word each, as the question reads it (catalog.idiom_table joins "spring boot", "socket.io", "power bi"), with
-# the one word the catalog uses for that kind of tool.
+# One word each, as the question reads it (catalog.idiom_table joins "power bi", "entity framework", "r shiny"),
+# with the one word the catalog uses for that kind of tool. (Not tools that have Python bindings or are Python
+# themselves, like GTK or Superset: "gtk for python?" asks for GTK.)
 _KINDS = {
     "micro": "sinatra javalin",  # the small ones
     "backend": """
@@ -19,59 +20,71 @@ micronaut quarkus ktor gin actix phoenix fastify koa hapi cakephp yii grails han
     "orm": """
 hibernate activerecord eloquent doctrine gorm sequelize typeorm prisma jpa mybatis dapper entityframework efcore
 """,
-    "desktop": "winforms wpf winui maui avalonia swing javafx electron tauri vcl delphi vb6 cocoa gtk",
-    "dashboard": "shiny rshiny tableau powerbi looker metabase superset observable",
+    "desktop": "winforms wpf winui maui avalonia swing javafx electron tauri vcl delphi vb6 cocoa",
+    "dashboard": "rshiny tableau powerbi looker metabase",
     "websocket": "signalr actioncable netty ratchet pusher phoenixchannels",
     "background": "sidekiq resque hangfire bullmq delayedjob activejob quartz",
     "graphql": "apollo hotchocolate",
 }
 KIND_OF = {tool: kind for kind, tools in _KINDS.items() for tool in tools.split()}
-# Words that only say "Python's like the tool next to me": said with the tool's kind, they say nothing more.
+# Words that only say "Python's like the tool next to it": said with the tool's kind, they say nothing more.
 _SAYING_LIKE = frozenset(
     "equivalent equivalents counterpart counterparts replacement replacements like style ish esque".split()
 )
+# ... and words after a tool that ask for Python's like it ("hibernate alternatives in python", "want python instead").
+_LIKE_IT = _SAYING_LIKE | {"alternative", "alternatives", "instead"}
 # Words that finish a tool's name: "spring boot", "entity framework core", "express js".
 _NAME_TAILS = frozenset({"boot", "mvc", "webflux", "core", "js"})
+# Words that join tools written together ("tableau / power bi" reads "tableau the powerbi").
 _JOINING = frozenset({"the", "and", "or", "a"})
+# Words after a tool saying it is being left: "java swing app from 2006 needs a rewrite".
 _BEING_LEFT = frozenset(
     "rewrite rewritten rewriting replaced replacing retired retiring phased sunset sunsetting deprecated".split()
 )
-_LIKE_IT = [[word] for word in _SAYING_LIKE | {"alternative", "alternatives", "instead"}]
+_TOWARDS = frozenset({"to", "for", "with", "into", "onto"})
 
 
-def said_as_kinds(words: list[str]) -> list[str]:
+def said_as_kinds(words: list[str], sentences: list[int]) -> list[str]:
     """The question's words with each tool of another stack that is only context said as its kind, and the words
-    that only made it context dropped ("equivalent", "user" after it, the language before it): "hibernate
-    equivalent in python?" reads "orm in python?", "a java spring guy" "a backend". As many words as before, so
-    positions found in the question still hold."""
+    near it that only made it context dropped ("equivalent", "user" after it, the language before it): "hibernate
+    equivalent in python?" reads "orm in python?", "a java spring guy" "a backend". `sentences`: each word's sentence
+    (question_words.sentences_of), so that tools are one background only within one ("express / rails", but not
+    "coming from rails; laravel or symfony?"). As many words as before, so positions found in the question hold."""
     if not KIND_OF.keys() & set(words):
         return words
     # "a python equivalent for our power bi reports", "want python instead": whatever tool it names is the reference.
-    python_like = any(w in LANGUAGE and [n] in _LIKE_IT for w, n in zip(words, words[1:], strict=False))
+    python_like = any(w in LANGUAGE and n in _LIKE_IT for w, n in zip(words, words[1:], strict=False))
     context = {
         position
         for position, word in enumerate(words)
         if word in KIND_OF
         and (
             python_like
-            or left_behind(words, position)
+            or left_behind(*_own_sentence(words, sentences, position))
+            or moves_to_python(words, position)
+            or _left_here(words, position)
             or a_reference(words, position)
             or _python_like(words, position)
             or _left_after(words, position)
         )
     }
-    # Tools written together are one background: "express / rails", "servlets + struts shop".
     while grown := {
         near
         for position in context
         for near in _neighbours(words, position)
-        if near not in context and words[near] in KIND_OF
+        if near not in context
+        and words[near] in KIND_OF
+        and _sentence(sentences, near) == _sentence(sentences, position)
     }:
         context |= grown
     if not context:
         return words
     said = list(words)
-    for position in context:
+    if python_like:  # "python equivalent?"
+        for at in range(1, len(words)):
+            if words[at - 1] in LANGUAGE and words[at] in _SAYING_LIKE:
+                said[at] = "the"
+    for position in sorted(context):
         said[position] = KIND_OF[words[position]]
         for before in (position - 2, position - 1):
             if (
@@ -80,14 +93,51 @@ def said_as_kinds(words: list[str]) -> list[str]:
                 and (words[before] in LEAVING or before == position - 1 and words[before] in ELSEWHERE)
             ):
                 said[before] = "the"  # "leaving laravel", "java servlets", "php codeigniter"
-        if position + 1 < len(words) and words[position + 1] in WHO_OR_WHERE | _NAME_TAILS | ELSEWHERE:
-            said[position + 1] = "the"  # "R shiny user", "spring boot", "doctrine (php)"
-    return ["the" if word in _SAYING_LIKE else word for word in said]
+        after = position + 1
+        if after < len(words) and after not in context and words[after] in WHO_OR_WHERE | _NAME_TAILS | ELSEWHERE:
+            said[after] = "the"  # "R shiny user", "spring boot", "doctrine (php)"
+        for near in _saying_like_it(words, position):
+            said[near] = (
+                "the"  # "hibernate equivalent", "doctrine (php) equivalent", "equivalent of the entityframework"
+            )
+    return said
+
+
+def _saying_like_it(words: list[str], position: int) -> list[int]:
+    """Where the like-words said of the tool at `position` are: right after it (past its name's tail or language,
+    "express js equivalents"), or right before it (past "of", "to", "the": "counterpart of the entity framework")."""
+    found = []
+    after = position + 1
+    while after < len(words) and after <= position + 2 and (words[after] in _NAME_TAILS or words[after] in ELSEWHERE):
+        after += 1
+    if after < len(words) and words[after] in _SAYING_LIKE:
+        found.append(after)
+    before = position - 1
+    while before >= 0 and before >= position - 2 and words[before] in ("of", "to", "the", "for"):
+        before -= 1
+    if before >= 0 and words[before] in _SAYING_LIKE:
+        found.append(before)
+    return found
+
+
+def _own_sentence(words: list[str], sentences: list[int], position: int) -> tuple[list[str], int]:
+    """The words of the sentence holding `position`, and where it is in them: "coming from rails; laravel or symfony?"
+    comes from rails only."""
+    own = _sentence(sentences, position)
+    start, end = position, position + 1
+    while start > 0 and _sentence(sentences, start - 1) == own:
+        start -= 1
+    while end < len(words) and _sentence(sentences, end) == own:
+        end += 1
+    return words[start:end], position - start
+
+
+def _sentence(sentences: list[int], position: int) -> int:
+    return sentences[position] if position < len(sentences) else -1
 
 
 def _neighbours(words: list[str], position: int) -> list[int]:
-    """The nearest words on either side of `position` that are not only joining words ("tableau / power bi" reads
-    "tableau the powerbi")."""
+    """The nearest words on either side of `position` that are not only joining words."""
     found = []
     for step in (-1, 1):
         near = position + step
@@ -98,6 +148,17 @@ def _neighbours(words: list[str], position: int) -> list[int]:
     return found
 
 
+def _left_here(words: list[str], position: int) -> bool:
+    """Whether the words before the tool say the asker leaves it ("leaving laravel", "ditching a 12yo symfony app",
+    but "leaving spring for quarkus" goes to quarkus) or, in a question about Python, knows it ("used to koa", "ive
+    used rails")."""
+    before = words[max(0, position - 4) : position]
+    leaving = [at for at, word in enumerate(before) if word in LEAVING]
+    if leaving and not _TOWARDS.intersection(before[leaving[-1] + 1 :]):
+        return True
+    return before[-2:] in (["used", "to"], ["ive", "used"], ["ve", "used"]) and bool(LANGUAGE.intersection(words))
+
+
 def _left_after(words: list[str], position: int) -> bool:
     """Whether a word after the tool says it is being left, in a question about Python: "java swing app from 2006
     needs a rewrite, py gui libs??", "power bi is being phased out here, python options?"."""
@@ -105,10 +166,14 @@ def _left_after(words: list[str], position: int) -> bool:
 
 
 def _python_like(words: list[str], position: int) -> bool:
-    """Whether the tool at `position` is followed by words asking for Python's like it: "a hibernate equivalent in
-    python", "sinatra-style api in python", "express.js equivalents in python", "doctrine (php) equivalent",
-    "hangfire for python?"."""
+    """Whether words around the tool at `position` ask for Python's like it: "a hibernate equivalent in python",
+    "sinatra-style api in python", "express.js equivalents in python", "doctrine (php) equivalent", "hangfire for
+    python?", "the resque of python", "the python answer to java swing", "a python version of tableau"."""
     after = [word for word in words[position + 1 : position + 4] if word not in _NAME_TAILS and word not in ELSEWHERE]
-    if after[:2] in ([linking, language] for linking in ("for", "of", "in") for language in LANGUAGE):
-        return True  # "hangfire for python?", "the resque of python"
-    return bool(LANGUAGE.intersection(words)) and after[:1] in _LIKE_IT
+    if len(after) >= 2 and after[0] in ("for", "of", "in") and after[1] in LANGUAGE:
+        return True
+    if not LANGUAGE.intersection(words):
+        return False
+    before = words[max(0, position - 3) : position]
+    asked_like = any(pair in (("answer", "to"), ("version", "of")) for pair in zip(before, before[1:], strict=False))
+    return asked_like or bool(after) and after[0] in _LIKE_IT

@@ -116,8 +116,9 @@ pyproject docstring docstrings unicode utf8 httpclient sms loadbalancer reversep
 # fmt: on
 
 _MENTION = re.compile(r"^\s*(?:<@[^>]*>|[/@]pyfw\b)[\s,:]*", re.IGNORECASE)
+# An arrow between words, as typed or as Slack sends it (">" escaped): "koa -> python", "koa -&gt; python".
+_ARROW = re.compile(r"\s*(?:[-=]+(?:>|&gt;)|\u2192|\u21d2|\u27f6)\s*")
 # How a Slack message often opens, before what it asks: "quick question:", "quick one -".
-_ARROW = re.compile(r"\s*(?:-+>|=+>|\u2192|\u21d2|\u27f6)\s*")
 _OPENER = re.compile(r"^\s*quick\s+(?:question|q|one)\b[\s,:;.!-]*", re.IGNORECASE)
 
 
@@ -157,6 +158,17 @@ def clauses_of(text: str) -> list[int]:
 
 
 _CLAUSE = re.compile(r"[,.;:!?()]+|\bbut\b", re.IGNORECASE)
+
+
+def sentences_of(text: str) -> list[int]:
+    """For each word of `text` (as `tokens` splits it), the number of the sentence it is in (they end at . ; ! ?)."""
+    numbers: list[int] = []
+    for number, piece in enumerate(_SENTENCE.split(text)):
+        numbers += [number] * len(tokens(piece))
+    return numbers
+
+
+_SENTENCE = re.compile(r"[.;!?]+(?:\s|$)")
 
 
 def turns_away(words: list[str], start: int, end: int) -> bool:

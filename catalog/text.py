@@ -107,8 +107,15 @@ def fold(text: str) -> str:
 
 
 def tokens(text: str) -> list[str]:
-    """The words of `text`, folded, in order; punctuation separates words."""
-    return _TOKEN.findall(fold(text))
+    """The words of `text`, folded, in order; punctuation separates words, and words people run together are two
+    ("webframeworks for python??")."""
+    found = _TOKEN.findall(fold(text))
+    if any(word in _COMPOUNDS for word in found):
+        return [part for word in found for part in _COMPOUNDS.get(word, (word,))]
+    return found
+
+
+_COMPOUNDS = {"webframework": ("web", "framework"), "webframeworks": ("web", "frameworks")}
 
 
 def compact(text: str) -> str:

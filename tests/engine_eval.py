@@ -99,7 +99,7 @@ def is_right(case: Case, answer, categories: dict[str, set[str]]) -> bool:
             return True
         accepted = accepted_entries(case, categories)
         if len(accepted) == 1:  # a broad ask only one entry answers: scored as a search
-            return answer.intent in ("search", "lookup") and found[:1] == sorted(accepted)
+            return answer.intent in ("search", "lookup") and found[:1] == list(accepted)
         return answer.intent in ("search", "list") and len(found) >= 2 and set(found) <= accepted
     if case.intent == "list":
         category = None if case.expected == "*" else case.expected
