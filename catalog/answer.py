@@ -4,7 +4,7 @@ the console chat and `pyfw ask`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import KW_ONLY, dataclass
 from enum import StrEnum
 
 from catalog.model import Entry
@@ -59,6 +59,7 @@ class Answer:
     question: str
     intent: Intent
     matches: tuple[Match, ...] = ()
+    _: KW_ONLY  # the rest by name: a confidence passed where the category goes had shown "category": "middle"
     category: str | None = None
     suggestions: tuple[Match, ...] = ()
     unknown: tuple[str, ...] = ()

@@ -1140,6 +1140,9 @@ def test_an_answer_built_by_hand_gets_the_confidence_its_shape_says(engine):
     assert Answer("q", "search", (flask,)).confidence == "high"
     assert Answer("q", "search", (flask, flask)).confidence == "middle"
     assert Answer("q", "none").confidence == "low"
+    # Past the matches every field is given by name: a confidence passed where the category goes is refused.
+    with pytest.raises(TypeError):
+        Answer("q", "search", (flask, flask), "middle")
 
 
 # ---- every threshold the ranking keeps, with questions on both sides of it -----------------------------------------
