@@ -57,7 +57,6 @@ from catalog.question_words import (
     clauses_of,
     has_already,
     is_help,
-    sentences_of,
     turns_away,
     unknown_other_side,
     without_openers,
@@ -134,7 +133,7 @@ class AnswerEngine:
         it and the near misses of one. None for a call for help."""
         text = without_openers(question)
         words, said = read_idioms(tokens(text)[:MAX_WORDS])
-        words = said_as_kinds(words, sentences_of(text))
+        words = said_as_kinds(words, text)
         if is_help(words):
             return None
         found, near = self.names.find(words, self._is_strange, self.purpose.elsewhere)

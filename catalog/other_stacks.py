@@ -6,7 +6,7 @@ as the kind of tool it is. Named as what is asked about ("rails vs laravel?"), i
 from __future__ import annotations
 
 from catalog.context_words import LANGUAGE, LEAVING, WHO_OR_WHERE, a_reference, left_behind, moves_to_python
-from catalog.question_words import ELSEWHERE
+from catalog.question_words import ELSEWHERE, sentences_of
 
 # One word each, as the question reads it (catalog.idiom_table joins "power bi", "entity framework", "r shiny"),
 # with the one word the catalog uses for that kind of tool. (Not tools that have Python bindings or are Python
@@ -44,14 +44,15 @@ _BEING_LEFT = frozenset(
 _TOWARDS = frozenset({"to", "for", "with", "into", "onto"})
 
 
-def said_as_kinds(words: list[str], sentences: list[int]) -> list[str]:
+def said_as_kinds(words: list[str], text: str) -> list[str]:
     """The question's words with each tool of another stack that is only context said as its kind, and the words
     near it that only made it context dropped ("equivalent", "user" after it, the language before it): "hibernate
-    equivalent in python?" reads "orm in python?", "a java spring guy" "a backend". `sentences`: each word's sentence
-    (question_words.sentences_of), so that tools are one background only within one ("express / rails", but not
+    equivalent in python?" reads "orm in python?", "a java spring guy" "a backend". `text`: what the words were read
+    from, whose sentences bound a tool's cue and the tools that are one background ("express / rails", but not
     "coming from rails; laravel or symfony?"). As many words as before, so positions found in the question hold."""
     if not KIND_OF.keys() & set(words):
         return words
+    sentences = sentences_of(text)  # (only for a question naming such a tool)
     # "a python equivalent for our power bi reports", "want python instead": whatever tool it names is the reference.
     python_like = any(w in LANGUAGE and n in _LIKE_IT for w, n in zip(words, words[1:], strict=False))
     context = {
@@ -96,10 +97,9 @@ def said_as_kinds(words: list[str], sentences: list[int]) -> list[str]:
         after = position + 1
         if after < len(words) and after not in context and words[after] in WHO_OR_WHERE | _NAME_TAILS | ELSEWHERE:
             said[after] = "the"  # "R shiny user", "spring boot", "doctrine (php)"
+        # "hibernate equivalent", "doctrine (php) equivalent", "equivalent of the entityframework"
         for near in _saying_like_it(words, position):
-            said[near] = (
-                "the"  # "hibernate equivalent", "doctrine (php) equivalent", "equivalent of the entityframework"
-            )
+            said[near] = "the"
     return said
 
 

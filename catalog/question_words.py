@@ -151,10 +151,7 @@ def yes_no_about(words: list[str], start: int) -> bool:
 def clauses_of(text: str) -> list[int]:
     """For each word of `text` (as `tokens` splits it), the number of the clause it is in: clauses end at
     punctuation and at "but"."""
-    numbers: list[int] = []
-    for number, piece in enumerate(_CLAUSE.split(text)):
-        numbers += [number] * len(tokens(piece))
-    return numbers
+    return _numbered(_CLAUSE, text)
 
 
 _CLAUSE = re.compile(r"[,.;:!?()]+|\bbut\b", re.IGNORECASE)
@@ -162,13 +159,18 @@ _CLAUSE = re.compile(r"[,.;:!?()]+|\bbut\b", re.IGNORECASE)
 
 def sentences_of(text: str) -> list[int]:
     """For each word of `text` (as `tokens` splits it), the number of the sentence it is in (they end at . ; ! ?)."""
-    numbers: list[int] = []
-    for number, piece in enumerate(_SENTENCE.split(text)):
-        numbers += [number] * len(tokens(piece))
-    return numbers
+    return _numbered(_SENTENCE, text)
 
 
 _SENTENCE = re.compile(r"[.;!?]+(?:\s|$)")
+
+
+def _numbered(ends: re.Pattern[str], text: str) -> list[int]:
+    """For each word of `text`, how many of `ends` come before it."""
+    numbers: list[int] = []
+    for number, piece in enumerate(ends.split(text)):
+        numbers += [number] * len(tokens(piece))
+    return numbers
 
 
 def turns_away(words: list[str], start: int, end: int) -> bool:

@@ -402,5 +402,4 @@ def test_client_side_is_the_front_end(engine):
 def test_a_tool_left_behind_is_said_as_its_kind_in_as_many_words(words, said):
     from catalog.other_stacks import said_as_kinds
 
-    split = words.split()
-    assert " ".join(said_as_kinds(split, [0] * len(split))) == said
+    assert " ".join(said_as_kinds(words.split(), words)) == said
