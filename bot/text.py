@@ -19,6 +19,12 @@ def mrkdwn_to_text(text: str) -> str:
     text = _LINK.sub(lambda m: f"{m.group(2)}: {m.group(1)}", text)
     text = _BARE_LINK.sub(lambda m: m.group(1), text)
     text = _EMPHASIS.sub(lambda m: m.group(1) or m.group(2), text)
+    return as_typed(text)
+
+
+def as_typed(text: str) -> str:
+    """Slack's text with its three escapes undone, as the person typed it: Slack sends "flask <-> django" in a slash
+    command or a message as "flask &lt;-&gt; django", and the engine should read the arrow, not "lt" and "gt"."""
     return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 

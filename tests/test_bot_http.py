@@ -115,6 +115,16 @@ def test_user_text_is_escaped_and_never_becomes_a_mention(slack):
     assert "&lt;!channel&gt;" in text and "&amp;" in text
 
 
+def test_what_slack_escapes_is_read_as_typed(slack):
+    # Slack sends "flask <-> django" as "flask &lt;-&gt; django": the arrow asks for a comparison, not a Flask card.
+    reply = slack.command("flask &lt;-&gt; django").json()
+    text = all_text(reply["blocks"])
+    assert "Flask vs Django" in text
+    slack.event(mention("django &gt; flask?", ts="1700000402.000100"))
+    call = slack.standin.wait_for("chat.postMessage")[0]
+    assert "Django vs Flask" in all_text(call.args["blocks"])
+
+
 # -- signatures -----------------------------------------------------------------------------------------------------
 
 

@@ -7,6 +7,7 @@ from functools import partial
 from slack_bolt import Ack, App
 
 from bot.responder import Asker, Responder
+from bot.text import as_typed
 
 COMMAND = "/pyfw"
 
@@ -14,7 +15,7 @@ COMMAND = "/pyfw"
 def pyfw_command(ack: Ack, command: dict, responder: Responder) -> None:
     """Answer `/pyfw TEXT` in the ack itself: the answer comes from memory, so no Web API call is needed."""
     asker = Asker(command.get("user_id"), command.get("channel_id"), command.get("response_url"))
-    reply = responder.command(command.get("text") or "", asker=asker)
+    reply = responder.command(as_typed(command.get("text") or ""), asker=asker)
     ack(response_type="ephemeral", text=reply.text, blocks=reply.block_dicts())
 
 

@@ -16,6 +16,7 @@ from slack_sdk.errors import SlackApiError
 from bot import onboarding
 from bot.blocks import Reply
 from bot.responder import Responder
+from bot.text import as_typed
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +31,7 @@ def answer_mention(event: dict, client: WebClient, responder: Responder) -> None
         return
     _post(
         client,
-        responder.message(event.get("text") or ""),
+        responder.message(as_typed(event.get("text") or "")),
         event["channel"],
         thread_ts=event.get("thread_ts") or event.get("ts"),
     )
@@ -40,7 +41,12 @@ def answer_direct_message(event: dict, client: WebClient, responder: Responder) 
     """Answer a direct message in the DM; edits, deletions, joins and channel messages are not questions."""
     if event.get("channel_type") != "im" or event.get("subtype") or _from_a_bot(event):
         return
-    _post(client, onboarding.dm_reply(event.get("text") or "", responder), event["channel"], event.get("thread_ts"))
+    _post(
+        client,
+        onboarding.dm_reply(as_typed(event.get("text") or ""), responder),
+        event["channel"],
+        event.get("thread_ts"),
+    )
 
 
 def publish_home(event: dict, client: WebClient, body: dict | None = None, *, responder: Responder) -> None:
