@@ -24,6 +24,8 @@ DOMAINS = {
     "saas": "backend",
     "server": "backend",
     "servers": "backend",
+    "webserver": "backend",
+    "webservers": "backend",
     "webapp": "backend",
     "webapps": "backend",
     "webapplication": "backend",

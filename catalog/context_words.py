@@ -126,6 +126,31 @@ def moves_away(words: list[str], position: int, elsewhere: frozenset[str]) -> bo
     )
 
 
+# Who a thing is for, said as a group of people: "for the ops team", "our marketing folks". The word naming the group
+# ("ops", "marketing") says nothing about the thing asked for.
+AUDIENCE = frozenset(
+    """
+team teams folks people department dept departments staff crew squad colleagues coworkers
+""".split()
+)
+_OWNERS = frozenset({"the", "our", "my", "their", "your", "his", "her", "whole"})
+
+
+def naming_an_audience(words: list[str]) -> set[int]:
+    """Where a question names the group of people a thing is for, one or two words between an owner and a word of
+    AUDIENCE ("for the ops team", "our data science folks", not "a webpage coworkers can use"); the group's own words
+    are no part of what is asked."""
+    named: set[int] = set()
+    for position, word in enumerate(words):
+        if word not in AUDIENCE or position < 2 or words[position - 1] in _OWNERS:
+            continue
+        if words[position - 2] in _OWNERS:
+            named.add(position - 1)
+        elif position >= 3 and words[position - 3] in _OWNERS and words[position - 2] not in _OWNERS:
+            named.update((position - 2, position - 1))
+    return named
+
+
 def only_context(words: list[str], position: int) -> bool:
     """Whether the technology named at `position` is no part of what is asked: avoided ("without yaml"), left
     behind ("coming from express") or a point of reference ("alternatives to express")."""

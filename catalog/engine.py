@@ -35,10 +35,13 @@ How a question is read, in order:
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from catalog.answer import INTENTS, Answer, Confidence, Intent, Match
 from catalog.broad import ASKS_OPTIONS, DOMAINS
 from catalog.broad_model import BroadAskModel, BroadAsks
 from catalog.categories import CategoryIndex
+from catalog.context_words import naming_an_audience
 from catalog.english import EnglishWords, everyday_words_among
 from catalog.idioms import read_idioms
 from catalog.model import Catalog
@@ -85,6 +88,16 @@ HAD_MARGIN = 1.0
 MAX_WORDS = 60
 
 
+class Reading(NamedTuple):
+    """A question as the engine reads it (AnswerEngine._read)."""
+
+    words: list[str]
+    said: frozenset[int]  # where idioms were said plainly
+    found: list[Found]  # the entries named
+    near: list[tuple[int, float]]  # near misses of a name: (entry, score)
+    audience: int  # words left out that only named who the thing is for
+
+
 class AnswerEngine:
     """An index over one catalog, built once at start-up; `answer(text)` is then cheap and thread-safe."""
 
@@ -118,19 +131,20 @@ class AnswerEngine:
         read = self._read(question)
         if read is None:
             return Answer(question, Intent.HELP)
-        words, said, found, near = read
+        words, said, found, near, audience = read
         if found:
             return self._named(question, words, found, clauses_of(without_openers(question)))
         listing = self.categories.listing(question, words)
         if listing is not None:
             return listing
         suggestions = tuple(Match(self._entries[entry], score) for entry, score in near)
-        return self._by_purpose(question, words, suggestions, said)
+        return self._by_purpose(question, words, suggestions, said, audience)
 
-    def _read(self, question: str) -> tuple[list[str], frozenset[int], list[Found], list[tuple[int, float]]] | None:
+    def _read(self, question: str) -> Reading | None:
         """The question's words with openers left out, idioms said plainly and misspelt ordinary words ("web framworks
         pythn") corrected, not names nor things outside the catalog ("pydantic"); where idioms were said; the names in
-        it and the near misses of one. None for a call for help."""
+        it and the near misses of one; how many words only named who the thing is for ("the ops team"), left out. None
+        for a call for help."""
         text = without_openers(question)
         words, said = read_idioms(tokens(text)[:MAX_WORDS])
         words = said_as_kinds(words, text)
@@ -138,7 +152,16 @@ class AnswerEngine:
             return None
         found, near = self.names.find(words, self._is_strange, self.purpose.elsewhere)
         named = {i for f in found for i in range(f.start, f.end)}
-        return self.speller.correct(words, named, self._meant_as_written), said, found, near
+        words = self.speller.correct(words, named, self._meant_as_written)
+        # (a word the catalog does not know that only names who a thing is for: "for the ops team")
+        audience = [
+            p
+            for p in naming_an_audience(words)
+            if p not in named and not self.purpose.knows(words[p]) and words[p] not in self.purpose.mentioned_names
+        ]
+        if audience:
+            words = ["the" if p in audience else w for p, w in enumerate(words)]
+        return Reading(words, said, found, near, len(audience))
 
     def broad_features(self, text: str) -> set[str] | None:
         """What the broad-ask model reads of a question naming no entry (None for one naming an entry, or help): the
@@ -146,7 +169,7 @@ class AnswerEngine:
         read = self._read(text.strip())
         if read is None:
             return None
-        words, _, found, _ = read
+        words, _, found, _, _ = read
         return None if found else self.broad_asks.features(words)
 
     def _named(self, question: str, words: list[str], found: list[Found], clauses: list[int]) -> Answer:
@@ -259,7 +282,7 @@ class AnswerEngine:
         return False
 
     def _by_purpose(
-        self, question: str, words: list[str], suggestions: tuple[Match, ...], said: frozenset[int]
+        self, question: str, words: list[str], suggestions: tuple[Match, ...], said: frozenset[int], audience: int
     ) -> Answer:
         """Entries by what they are for, a category for a broad ask, or an honest none."""
         content = [w for w in words if not is_filler(w) and not is_number(w)]
@@ -270,7 +293,7 @@ class AnswerEngine:
             return nothing
         if compares_things(self.purpose, words) or weighs_outsiders(words, self.purpose.elsewhere):
             return nothing
-        ranking = self.purpose.rank(words, said)
+        ranking = self.purpose.rank(words, said, audience)
         category = self.categories.broad_category(words, ranking, self.purpose)
         if category is not None:
             return self.categories.list_answer(question, category, words)

@@ -56,6 +56,13 @@ IDIOMS: dict[tuple[str, ...], tuple[str, ...]] = {
     ("bundled", "with", "python"): ("stdlib", "the", "standard"),
     ("part", "of", "python"): ("stdlib", "the", "standard"),
     ("nothing", "fancy"): ("the", "simple"),
+    # Work on one side of an app is that side ("choices for backend work"), not work done in the background.
+    ("backend", "work"): ("backend", "the"),
+    ("frontend", "work"): ("frontend", "the"),
+    # Made for no one job is what a framework is ("general purpose web frameworks"), not a kind of one.
+    ("general", "purpose"): ("the", "the"),
+    ("all", "purpose"): ("the", "the"),
+    ("multi", "purpose"): ("the", "the"),
     ("same", "time"): ("the", "concurrent"),
     ("back", "office"): ("the", "admin"),
     ("hello", "world"): ("the", "minimal"),

@@ -21,9 +21,9 @@ micronaut quarkus ktor gin actix phoenix fastify koa hapi cakephp yii grails han
 hibernate activerecord eloquent doctrine gorm sequelize typeorm prisma jpa mybatis dapper entityframework efcore
 """,
     "desktop": "winforms wpf winui maui avalonia swing javafx electron tauri vcl delphi vb6 cocoa",
-    "dashboard": "rshiny tableau powerbi looker metabase",
+    "dashboard": "rshiny flexdashboard tableau powerbi looker metabase",
     "websocket": "signalr actioncable netty ratchet pusher phoenixchannels",
-    "background": "sidekiq resque hangfire bullmq delayedjob activejob quartz",
+    "background": "sidekiq resque hangfire bull bullmq delayedjob activejob quartz",
     "graphql": "apollo hotchocolate",
 }
 KIND_OF = {tool: kind for kind, tools in _KINDS.items() for tool in tools.split()}
@@ -97,6 +97,8 @@ def said_as_kinds(words: list[str], text: str) -> list[str]:
         after = position + 1
         if after < len(words) and after not in context and words[after] in WHO_OR_WHERE | _NAME_TAILS | ELSEWHERE:
             said[after] = "the"  # "R shiny user", "spring boot", "doctrine (php)"
+        elif words[after : after + 1] == ["in"] and words[after + 1 : after + 2] and words[after + 1] in ELSEWHERE:
+            said[after + 1] = "the"  # "bullmq in node -> python"
         # "hibernate equivalent", "doctrine (php) equivalent", "equivalent of the entityframework"
         for near in _saying_like_it(words, position):
             said[near] = "the"
@@ -173,7 +175,10 @@ def _python_like(words: list[str], position: int) -> bool:
     if len(after) >= 2 and after[0] in ("for", "of", "in") and after[1] in LANGUAGE:
         return True
     if not LANGUAGE.intersection(words):
-        return False
-    before = words[max(0, position - 3) : position]
+        # asked of this bot with no other stack named, an equivalent is Python's: "/pyfw spring boot equivalent"
+        others = [at for at, word in enumerate(words) if word in ELSEWHERE or word in KIND_OF]
+        # (but its own language beside it: "java spring equivalent")
+        return bool(after) and after[0] in _SAYING_LIKE and all(abs(at - position) <= 2 for at in others)
+    before = [word for word in words[max(0, position - 5) : position] if word != "the"][-3:]
     asked_like = any(pair in (("answer", "to"), ("version", "of")) for pair in zip(before, before[1:], strict=False))
     return asked_like or bool(after) and after[0] in _LIKE_IT

@@ -24,7 +24,7 @@ what which how can could do does you your i me my with this it is are to the a a
 things help use work works ask questions question commands command usage instructions able supposed should
 s about know for thing capabilities stuff u ur answer kinda person human robot ai or answers
 who made built created wrote and where its info information come comes from lol haha real am
-meant talk interaction interact understand knowledge capable yo exactly actually take takes many out
+meant talk interaction interact understand knowledge capable yo exactly actually take takes many out re
 """.split())
 HELP_ASKS = frozenset({"help", "do", "use", "capabilities", "work", "works", "ask", "questions", "commands", "usage",
                         "instructions", "answer", "capable"})
@@ -118,8 +118,10 @@ pyproject docstring docstrings unicode utf8 httpclient sms loadbalancer reversep
 _MENTION = re.compile(r"^\s*(?:<@[^>]*>|[/@]pyfw\b)[\s,:]*", re.IGNORECASE)
 # An arrow between words, as typed or as Slack sends it (">" escaped): "koa -> python", "koa -&gt; python".
 _ARROW = re.compile(r"\s*(?:[-=]+(?:>|&gt;)|\u2192|\u21d2|\u27f6)\s*")
-# How a Slack message often opens, before what it asks: "quick question:", "quick one -".
-_OPENER = re.compile(r"^\s*quick\s+(?:question|q|one)\b[\s,:;.!-]*", re.IGNORECASE)
+# How a Slack message often opens, before what it asks: "quick question:", "quick one -", "hey! quick q -".
+_OPENER = re.compile(
+    r"^\s*(?:(?:hey|hi|hello|yo|ok|so)\b[\s,:;.!-]*)?quick\s+(?:question|q|one)\b[\s,:;.!-]*", re.IGNORECASE
+)
 
 
 def without_openers(question: str) -> str:

@@ -73,6 +73,8 @@ class Ranking:
     groups: tuple[Group, ...]
     phrases: int  # keyword phrases of the question found in some entry
     scores: dict[int, float]  # every matching entry's score
+    # Words that only name who the thing is for ("the ops team"): they make a question longer, nothing more.
+    audience: int = 0
 
     def matching_all(self, postings: dict[str, dict[int, float]]) -> set[int]:
         """The entries that use every known word of the question (or one of its synonyms)."""
@@ -93,7 +95,7 @@ class Ranking:
 
     @property
     def content_words(self) -> int:
-        return len(self.groups)
+        return len(self.groups) + self.audience
 
     def score_of(self, entry: int) -> float:
         return self.scores.get(entry, 0.0)
@@ -192,8 +194,10 @@ class PurposeIndex:
         return any(g.known and g.telling and own.intersection(g.terms) for g in ranking.groups)
 
     def knows(self, word: str) -> bool:
-        """Whether the catalog uses the word (or one of its synonyms) for what an entry is for."""
-        return word not in self.mentioned_names and (stem(word) in self.postings or word in self._synonyms)
+        """Whether the catalog uses the word (or one of its synonyms, by the word or its stem as groups() reads them)
+        for what an entry is for."""
+        own = stem(word)
+        return word not in self.mentioned_names and bool(own in self.postings or {word, own} & self._synonyms.keys())
 
     def is_telling(self, term: str) -> bool:
         return self._frequency.get(term, 0) <= self._telling_df
@@ -231,7 +235,7 @@ class PurposeIndex:
             groups.append(Group(terms, weight, bool(known), telling, tuple(positions), terms in filler))
         return groups
 
-    def rank(self, words: list[str], said: frozenset[int] = frozenset()) -> Ranking:
+    def rank(self, words: list[str], said: frozenset[int] = frozenset(), audience: int = 0) -> Ranking:
         """The entries that match a word of the question, best first (the best RANKED_KEPT of them).
 
         Scores are summed over every posting (the only work proportional to the catalog); what the engine decides
@@ -267,7 +271,7 @@ class PurposeIndex:
         # An idiom said plainly (`said`: its words' positions) is a curated phrase too, and as much evidence.
         phrases += [({}, [n]) for n, g in enumerate(groups) if g.known and said.intersection(g.positions)]
         scored = tuple(self._standing(entry, score, groups, phrases, total) for entry, score in top)
-        return Ranking(scored, tuple(groups), curated, scores)
+        return Ranking(scored, tuple(groups), curated, scores, audience)
 
     def _standing(
         self,

@@ -8,6 +8,9 @@ from __future__ import annotations
 # Small on purpose: a synonym here must hold for any catalog, not just steer one question.
 SYNONYMS: dict[str, tuple[str, ...]] = {
     "db": ("database",),
+    # ... and how a word people type in every chat is often misspelt, two edits from it (catalog.spelling does one).
+    "libary": ("library",),
+    "libaries": ("library",),
     "dbs": ("database",),
     "sql": ("sql", "database"),
     "async": ("asynchronous",),
@@ -143,6 +146,10 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "huge": ("large",),
     "speed": ("fast", "performance"),
     "speedy": ("fast", "performance"),
+    "speedi": ("fast", "performance"),  # "speedier" (synonyms are looked up by stem too)
+    "snappy": ("fast", "performance"),
+    "snappi": ("fast", "performance"),  # "snappier"
+    "zippy": ("fast", "performance"),
     "perf": ("performance",),
     "quick": ("quick", "rapid", "fast"),
     "quickly": ("quick", "rapid", "fast"),

@@ -403,3 +403,67 @@ def test_a_tool_left_behind_is_said_as_its_kind_in_as_many_words(words, said):
     from catalog.other_stacks import said_as_kinds
 
     assert " ".join(said_as_kinds(words.split(), words)) == said
+
+
+# -- the fifteenth round --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("data dashboard for our billing team — what do i use", {"Dash", "Streamlit"}),
+        # (a chatty question stays as long with its audience left out: the team still makes it chatty)
+        ("KPI wallboard for the ops team with charts that refresh", {"Dash", "Streamlit"}),
+    ],
+)
+def test_a_word_naming_who_a_thing_is_for_is_no_part_of_the_ask(engine, text, shown):
+    answer = engine.answer(text)
+    assert answer.matches and set(names(answer)) <= shown
+
+
+def test_a_word_before_people_is_the_audience_only_after_an_owner(engine):
+    from catalog.context_words import naming_an_audience
+
+    assert naming_an_audience("a dashboard for the billing team".split()) == {4}
+    assert naming_an_audience("our data science folks".split()) == {1, 2}
+    assert naming_an_audience("turn it into a webpage coworkers can use".split()) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("hey! quick q - what's out there for python web development?", BACKEND),
+        ("general purpose web frameworks?", BACKEND),
+        ("which python webservers are there", BACKEND),
+        ("my choices for backend work?", BACKEND),  # the backend, not background work
+        ("gui libarys", {"Tkinter", "PyQt"}),
+        ("anything snappier for high-throughput json endpoints?", {"FastAPI", "Sanic", "Tornado"}),
+    ],
+)
+def test_everyday_words_of_broad_asks_of_the_fifteenth_round(engine, text, shown):
+    answer = engine.answer(text)
+    assert len(answer.matches) >= 2 and set(names(answer)) <= shown
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("/pyfw symfony equivalent", BACKEND),  # asked of this bot, an equivalent is Python's
+        ("java spring equivalent?", BACKEND),
+        ("bull equivalent for python?", {"Celery"}),
+        ("flexdashboard equivalent in python", {"Dash", "Streamlit"}),
+        ("sidekiq in ruby -> python?", {"Celery"}),  # the tool's own language said after it
+    ],
+)
+def test_another_stacks_tool_asked_as_an_equivalent_is_read_as_its_kind(engine, text, shown):
+    answer = engine.answer(text)
+    assert answer.matches and set(names(answer)) <= shown
+
+
+@pytest.mark.parametrize("text", ["symfony equivalent in go?", "a laravel equivalent for node", "bull vs sidekiq"])
+def test_an_equivalent_asked_in_another_language_stays_outside(engine, text):
+    assert engine.answer(text).intent is Intent.NONE
+
+
+def test_asking_what_the_bot_is_for_gets_help(engine):
+    assert engine.answer("@pyfw help me understand what you're for").intent is Intent.HELP
