@@ -31,10 +31,11 @@ leave leaving transition transitioning
 WHO_OR_WHERE = frozenset(
     """
 guy guys dev devs developer developers person background land shop world user users fan fans veteran veterans
-refugee
+refugee folks ppl crowd camp
 """.split()
 )
 BACKGROUND_AFTER = WHO_OR_WHERE | {"spa", "frontend", "front"}
+_THEY_USE = frozenset({"use", "using", "pick", "prefer", "choose", "like"})
 # ... or says they leave it: "leaving laravel for python", "ditching our electron app".
 LEAVING = frozenset(
     """
@@ -43,7 +44,7 @@ leave leaving ditch ditching abandon abandoning retire retiring killing sunset s
 )
 TOWARDS = frozenset({"to", "onto", "into", "going"})  # "going python"
 FROM = frozenset({"from", "off"})
-LANGUAGE = frozenset({"python", "py", "pythonic"})
+LANGUAGE = frozenset({"python", "py", "pythonic", "pythons"})  # ("whats pythons answer to swing")
 # A question saying it moves to Python ("rewriting our perl cgi scripts in python", "off our perl scripts and onto
 # python") leaves behind every technology it names before "python".
 REWRITING = frozenset(
@@ -70,8 +71,9 @@ def left_behind(words: list[str], position: int) -> bool:
     after = words[position + 1 : position + 5]
     if any(a in TOWARDS and b in LANGUAGE for a, b in zip(after, after[1:], strict=False)):
         return True
+    # (but "what do the rust folks use" asks what those people use, unless it asks about python)
     if BACKGROUND_AFTER.intersection(words[position + 1 : position + 3]):
-        return True
+        return not _THEY_USE.intersection(words[position + 2 : position + 4]) or bool(LANGUAGE.intersection(words))
     return moves_to_python(words, position)
 
 
@@ -134,20 +136,25 @@ team teams folks people department dept departments staff crew squad colleagues 
 """.split()
 )
 _OWNERS = frozenset({"the", "our", "my", "their", "your", "his", "her", "whole"})
+# ... but a team named for the kind of software it builds says what is asked: "an app for the mobile team".
+_BUILDING = frozenset({"mobile", "embedded", "firmware", "ux", "cli", "game", "games", "gaming"})
 
 
-def naming_an_audience(words: list[str]) -> set[int]:
+def naming_an_audience(words: list[str]) -> list[tuple[int, ...]]:
     """Where a question names the group of people a thing is for, one or two words between an owner and a word of
-    AUDIENCE ("for the ops team", "our data science folks", not "a webpage coworkers can use"); the group's own words
-    are no part of what is asked."""
-    named: set[int] = set()
+    AUDIENCE ("for the ops team", "our data science folks", not "a webpage coworkers can use"): each group's
+    positions. Such words are no part of what is asked, unless they are all it asks ("a framework for our mobile
+    team"), which the engine decides."""
+    named: list[tuple[int, ...]] = []
     for position, word in enumerate(words):
         if word not in AUDIENCE or position < 2 or words[position - 1] in _OWNERS:
             continue
+        if _BUILDING.intersection(words[position - 2 : position]):
+            continue
         if words[position - 2] in _OWNERS:
-            named.add(position - 1)
+            named.append((position - 1,))
         elif position >= 3 and words[position - 3] in _OWNERS and words[position - 2] not in _OWNERS:
-            named.update((position - 2, position - 1))
+            named.append((position - 2, position - 1))
     return named
 
 

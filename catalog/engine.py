@@ -75,7 +75,7 @@ from catalog.scope import (
 )
 from catalog.spelling import Speller
 from catalog.synonyms import SYNONYMS
-from catalog.text import is_filler, is_number, tokens
+from catalog.text import is_filler, is_number, stem, tokens
 
 __all__ = ["INTENTS", "Answer", "AnswerEngine", "Confidence", "Intent", "Match"]
 
@@ -153,14 +153,16 @@ class AnswerEngine:
         found, near = self.names.find(words, self._is_strange, self.purpose.elsewhere)
         named = {i for f in found for i in range(f.start, f.end)}
         words = self.speller.correct(words, named, self._meant_as_written)
-        # (a word the catalog does not know that only names who a thing is for: "for the ops team")
-        audience = [
-            p
-            for p in naming_an_audience(words)
-            if p not in named and not self.purpose.knows(words[p]) and words[p] not in self.purpose.mentioned_names
+        # (words the catalog does not know that only name who a thing is for, "for the ops team", beside a word
+        # that tells what is asked)
+        groups = [
+            g for g in naming_an_audience(words) if not any(p in named or self._meant_as_written(words[p]) for p in g)
         ]
-        if audience:
+        audience = {p for g in groups for p in g}
+        if audience and any(self._tells(w) for p, w in enumerate(words) if p not in audience):
             words = ["the" if p in audience else w for p, w in enumerate(words)]
+        else:
+            audience = set()
         return Reading(words, said, found, near, len(audience))
 
     def broad_features(self, text: str) -> set[str] | None:
@@ -337,6 +339,10 @@ class AnswerEngine:
     def _meant_as_written(self, word: str) -> bool:
         """A word the catalog's vocabulary or English filler explains, or a technology only mentioned: no typo."""
         return not self._is_strange(word) or word in self.purpose.mentioned_names
+
+    def _tells(self, word: str) -> bool:
+        """A word the catalog knows that tells entries apart ("dashboard", not "framework" or "tool")."""
+        return not is_filler(word) and self.purpose.knows(word) and self.purpose.is_telling(stem(word))
 
     def _is_unknown_name(self, word: str) -> bool:
         """A word that names something rather than describing a purpose, and that the catalog has no entry for."""

@@ -56,13 +56,20 @@ IDIOMS: dict[tuple[str, ...], tuple[str, ...]] = {
     ("bundled", "with", "python"): ("stdlib", "the", "standard"),
     ("part", "of", "python"): ("stdlib", "the", "standard"),
     ("nothing", "fancy"): ("the", "simple"),
-    # Work on one side of an app is that side ("choices for backend work"), not work done in the background.
-    ("backend", "work"): ("backend", "the"),
-    ("frontend", "work"): ("frontend", "the"),
-    # Made for no one job is what a framework is ("general purpose web frameworks"), not a kind of one.
-    ("general", "purpose"): ("the", "the"),
-    ("all", "purpose"): ("the", "the"),
-    ("multi", "purpose"): ("the", "the"),
+    # The layer of an app that reads and writes its data is its database layer.
+    ("data", "access", "layer"): ("database", "the", "layer"),
+    ("data", "access", "layers"): ("database", "the", "layer"),
+    # Work on one side of an app is that side ("choices for backend work"), not work done in the background (but
+    # "backend work queues", "long-running backend work" are).
+    ("for", "backend", "work"): ("for", "backend", "the"),
+    ("for", "frontend", "work"): ("for", "frontend", "the"),
+    # Made for no one job is what a framework is ("general purpose web frameworks"), not a kind of one (but a
+    # "general purpose language" is nothing the catalog has).
+    **{
+        (made, "purpose", kind): ("the", "the", kind)
+        for made in ("general", "all", "multi")
+        for kind in ("web", "framework", "frameworks", "backend", "gui", "orm", "task", "dashboard", "python", "py")
+    },
     ("same", "time"): ("the", "concurrent"),
     ("back", "office"): ("the", "admin"),
     ("hello", "world"): ("the", "minimal"),

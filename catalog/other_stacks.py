@@ -35,6 +35,12 @@ _SAYING_LIKE = frozenset(
 _LIKE_IT = _SAYING_LIKE | {"alternative", "alternatives", "instead"}
 # Words that finish a tool's name: "spring boot", "entity framework core", "express js".
 _NAME_TAILS = frozenset({"boot", "mvc", "webflux", "core", "js"})
+# ... and words after it saying what kind of tool it is: "quartz scheduler equivalent", "sinatra but for python".
+_SAID_OF_IT = _NAME_TAILS | {"scheduler", "framework", "orm", "gem", "library", "lib", "package", "queue", "but"}
+# Words after "python" asking for its like: "the python thing", "python's analogue".
+_PYTHON_ONES = frozenset({"thing", "analog", "analogue", "answer"})
+# Said of a tool named before: "what's like that in python".
+_LIKE_THAT = frozenset({"that", "this", "it", "those"})
 # Words that join tools written together ("tableau / power bi" reads "tableau the powerbi").
 _JOINING = frozenset({"the", "and", "or", "a"})
 # Words after a tool saying it is being left: "java swing app from 2006 needs a rewrite".
@@ -42,6 +48,9 @@ _BEING_LEFT = frozenset(
     "rewrite rewritten rewriting replaced replacing retired retiring phased sunset sunsetting deprecated".split()
 )
 _TOWARDS = frozenset({"to", "for", "with", "into", "onto"})
+# Words after which a question says what an equivalent is for or in: "sidekiq equivalent for go", "tableau
+# equivalent in r", "electron equivalent for the web".
+_FOR_WHAT = frozenset({"for", "in", "with", "using", "on", "written"})
 
 
 def said_as_kinds(words: list[str], text: str) -> list[str]:
@@ -54,7 +63,9 @@ def said_as_kinds(words: list[str], text: str) -> list[str]:
         return words
     sentences = sentences_of(text)  # (only for a question naming such a tool)
     # "a python equivalent for our power bi reports", "want python instead": whatever tool it names is the reference.
-    python_like = any(w in LANGUAGE and n in _LIKE_IT for w, n in zip(words, words[1:], strict=False))
+    # ("what's like that in python", "what's the python thing")
+    python_like = any(w in LANGUAGE and n in _LIKE_IT | _PYTHON_ONES for w, n in zip(words, words[1:], strict=False))
+    python_like = python_like or bool(LANGUAGE.intersection(words)) and _like_that(words)
     context = {
         position
         for position, word in enumerate(words)
@@ -110,7 +121,7 @@ def _saying_like_it(words: list[str], position: int) -> list[int]:
     "express js equivalents"), or right before it (past "of", "to", "the": "counterpart of the entity framework")."""
     found = []
     after = position + 1
-    while after < len(words) and after <= position + 2 and (words[after] in _NAME_TAILS or words[after] in ELSEWHERE):
+    while after < len(words) and after <= position + 2 and (words[after] in _SAID_OF_IT or words[after] in ELSEWHERE):
         after += 1
     if after < len(words) and words[after] in _SAYING_LIKE:
         found.append(after)
@@ -161,6 +172,15 @@ def _left_here(words: list[str], position: int) -> bool:
     return before[-2:] in (["used", "to"], ["ive", "used"], ["ve", "used"]) and bool(LANGUAGE.intersection(words))
 
 
+def _like_that(words: list[str]) -> bool:
+    """Whether the question asks for the like of what it said before: "what's like that in python" (but "i'd like
+    that")."""
+    return any(
+        word == "like" and words[at + 1] in _LIKE_THAT and words[at - 1 : at] not in (["d"], ["would"])
+        for at, word in enumerate(words[:-1])
+    )
+
+
 def _left_after(words: list[str], position: int) -> bool:
     """Whether a word after the tool says it is being left, in a question about Python: "java swing app from 2006
     needs a rewrite, py gui libs??", "power bi is being phased out here, python options?"."""
@@ -171,14 +191,16 @@ def _python_like(words: list[str], position: int) -> bool:
     """Whether words around the tool at `position` ask for Python's like it: "a hibernate equivalent in python",
     "sinatra-style api in python", "express.js equivalents in python", "doctrine (php) equivalent", "hangfire for
     python?", "the resque of python", "the python answer to java swing", "a python version of tableau"."""
-    after = [word for word in words[position + 1 : position + 4] if word not in _NAME_TAILS and word not in ELSEWHERE]
+    after = [word for word in words[position + 1 : position + 5] if word not in _SAID_OF_IT and word not in ELSEWHERE]
     if len(after) >= 2 and after[0] in ("for", "of", "in") and after[1] in LANGUAGE:
         return True
     if not LANGUAGE.intersection(words):
         # asked of this bot with no other stack named, an equivalent is Python's: "/pyfw spring boot equivalent"
         others = [at for at, word in enumerate(words) if word in ELSEWHERE or word in KIND_OF]
-        # (but its own language beside it: "java spring equivalent")
-        return bool(after) and after[0] in _SAYING_LIKE and all(abs(at - position) <= 2 for at in others)
+        # (but its own language beside it: "java spring equivalent"), unless it says for what: "... for go", "in r"
+        if not (after and after[0] in _SAYING_LIKE) or _FOR_WHAT.intersection(words[position + 1 :]):
+            return False
+        return all(abs(at - position) <= 2 for at in others)
     before = [word for word in words[max(0, position - 5) : position] if word != "the"][-3:]
     asked_like = any(pair in (("answer", "to"), ("version", "of")) for pair in zip(before, before[1:], strict=False))
     return asked_like or bool(after) and after[0] in _LIKE_IT

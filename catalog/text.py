@@ -77,7 +77,7 @@ LIST_FILLER = frozenset(
 list ls show me all every everything the what which do you know have are there available of your entries entry
 catalog catalogue options please pls in give category categories kind kinds types framework frameworks tool tools
 technology technologies library libraries thing things can i see get a for with is tell about whats s
-cover covered support supported familiar whole entire full complete offer include included contain python py
+cover covered support supported familiar whole entire full complete offer include included contain python py pythons
 information info knowledge topic topics subject subjects area areas many toolkit toolkits
 overview exist exists pyfw bot guide lib libs module modules stack stacks section sections ones side candidates
 lineup bucket roster landscape gimme ur u

@@ -424,9 +424,25 @@ def test_a_word_naming_who_a_thing_is_for_is_no_part_of_the_ask(engine, text, sh
 def test_a_word_before_people_is_the_audience_only_after_an_owner(engine):
     from catalog.context_words import naming_an_audience
 
-    assert naming_an_audience("a dashboard for the billing team".split()) == {4}
-    assert naming_an_audience("our data science folks".split()) == {1, 2}
-    assert naming_an_audience("turn it into a webpage coworkers can use".split()) == set()
+    assert naming_an_audience("a dashboard for the billing team".split()) == [(4,)]
+    assert naming_an_audience("our data science folks".split()) == [(1, 2)]
+    assert naming_an_audience("turn it into a webpage coworkers can use".split()) == []
+    assert naming_an_audience("an app for the mobile team".split()) == []  # a team named for what it builds
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # (found by a review of the change: each had got an answer once the team's word was left out)
+        "what framework should our cli team use",  # nothing else tells what is asked
+        "a framework for our robotics people",
+        "an app for the mobile team",
+        "the ux team wants a prototype tool",
+        "a tool for the data engineering team",  # a known word of the group keeps it all
+    ],
+)
+def test_a_team_that_is_all_the_question_says_keeps_it_out_of_scope(engine, text):
+    assert engine.answer(text).intent is Intent.NONE
 
 
 @pytest.mark.parametrize(
@@ -460,9 +476,56 @@ def test_another_stacks_tool_asked_as_an_equivalent_is_read_as_its_kind(engine, 
     assert answer.matches and set(names(answer)) <= shown
 
 
-@pytest.mark.parametrize("text", ["symfony equivalent in go?", "a laravel equivalent for node", "bull vs sidekiq"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "symfony equivalent in go?",
+        "a laravel equivalent for node",
+        "bull vs sidekiq",
+        # (found by the review: "go" and "r" are words the table of languages does not hold)
+        "sidekiq equivalent for go",
+        "tableau equivalent for r users",
+        "electron equivalent for the web",
+        "what do the rust folks use for web servers",  # what those people use (the old "guys" did the same)
+    ],
+)
 def test_an_equivalent_asked_in_another_language_stays_outside(engine, text):
     assert engine.answer(text).intent is Intent.NONE
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("backend work queues?", {"Celery"}),  # (the review: "backend work" is the backend only after "for")
+        ("long-running backend work in python", {"Celery"}),
+        ("general purpose orm?", {"SQLAlchemy", "Django"}),
+    ],
+)
+def test_the_words_of_this_round_keep_their_other_senses(engine, text, shown):
+    answer = engine.answer(text)
+    assert answer.matches and set(names(answer)) <= shown
+
+
+@pytest.mark.parametrize("text", ["general purpose language", "general purpose scripting"])
+def test_general_purpose_alone_is_still_nothing_the_catalog_has(engine, text):
+    assert engine.answer(text).intent is Intent.NONE
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("i enjoyed sinatra for its tiny core. what's like that in python?", {"Flask"}),
+        ("hapi but for python?", BACKEND),
+        ("whats pythons answer to winforms", {"Tkinter", "PyQt"}),
+        ("fastify folks: whats there for non-blocking http in python", {"FastAPI", "Tornado", "Sanic"}),
+        ("sidekiq and resque — what's the python thing?", {"Celery"}),
+        ("quartz scheduler counterpart in python?", {"Celery"}),
+        ("data access layer choices in python?", {"SQLAlchemy", "Django"}),
+    ],
+)
+def test_more_ways_of_asking_for_pythons_like_of_a_tool(engine, text, shown):
+    answer = engine.answer(text)
+    assert answer.matches and set(names(answer)) <= shown
 
 
 def test_asking_what_the_bot_is_for_gets_help(engine):
