@@ -36,6 +36,7 @@ refugee folks ppl crowd camp
 )
 BACKGROUND_AFTER = WHO_OR_WHERE | {"spa", "frontend", "front"}
 _THEY_USE = frozenset({"use", "using", "pick", "prefer", "choose", "like"})
+_KINDS_ASKED = frozenset("framework frameworks library libraries lib libs toolkit toolkits options".split())
 # ... or says they leave it: "leaving laravel for python", "ditching our electron app".
 LEAVING = frozenset(
     """
@@ -73,6 +74,8 @@ def left_behind(words: list[str], position: int) -> bool:
         return True
     # (but "what do the rust folks use" asks what those people use, unless it asks about python)
     if BACKGROUND_AFTER.intersection(words[position + 1 : position + 3]):
+        if _KINDS_ASKED.intersection(words[position + 2 : position + 3]):
+            return False  # "js frontend frameworks" asks for that technology's frameworks, not a backend for its app
         return not _THEY_USE.intersection(words[position + 2 : position + 4]) or bool(LANGUAGE.intersection(words))
     return moves_to_python(words, position)
 

@@ -23,6 +23,14 @@ IDIOMS: dict[tuple[str, ...], tuple[str, ...]] = {
     ("last", "night"): ("the", "the"),  # when, not nightly jobs
     ("in", "go"): ("in", "golang"),  # the language, not "to go"
     ("using", "go"): ("using", "golang"),
+    ("for", "go"): ("for", "golang"),
+    ("with", "go"): ("with", "golang"),
+    **{("go", kind): ("golang", kind) for kind in ("web", "framework", "frameworks", "orm", "orms", "gui", "backend")},
+    # .NET and C# as they are read in words: "c#/.net", "for .net" ("asp.net" below)
+    ("c", "net"): ("the", "dotnet"),
+    ("for", "net"): ("for", "dotnet"),
+    ("in", "net"): ("in", "dotnet"),
+    ("swift", "ui"): ("the", "swiftui"),
     # Not blocking on I/O is what an asynchronous framework does ("non-blocking io frameworks": Tornado says it so,
     # Sanic and FastAPI say "asynchronous").
     ("non", "blocking"): ("asynchronous", "blocking"),

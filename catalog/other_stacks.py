@@ -27,9 +27,14 @@ hibernate activerecord eloquent doctrine gorm sequelize typeorm prisma jpa mybat
     "graphql": "apollo hotchocolate",
 }
 KIND_OF = {tool: kind for kind, tools in _KINDS.items() for tool in tools.split()}
+# Named for itself (not only context), such a tool is a technology outside the catalog like those of
+# catalog.question_words.ELSEWHERE ("c# desktop ui frameworks (wpf, winui, maui)?"), unless its name is an everyday
+# word that may mean the word ("swing", "quartz", "doctrine"): all of them are the technologies known to be outside.
+_EVERYDAY = frozenset("bull cocoa cowboy dapper doctrine eloquent oak pusher quartz struts swing".split())
+OUTSIDE = ELSEWHERE | (frozenset(KIND_OF) - _EVERYDAY)
 # Words that only say "Python's like the tool next to it": said with the tool's kind, they say nothing more.
 _SAYING_LIKE = frozenset(
-    "equivalent equivalents counterpart counterparts replacement replacements like style ish esque".split()
+    "equivalent equivalents equiv equivs counterpart counterparts replacement replacements like style ish esque".split()
 )
 # ... and words after a tool that ask for Python's like it ("hibernate alternatives in python", "want python instead").
 _LIKE_IT = _SAYING_LIKE | {"alternative", "alternatives", "instead"}
@@ -48,6 +53,8 @@ _BEING_LEFT = frozenset(
     "rewrite rewritten rewriting replaced replacing retired retiring phased sunset sunsetting deprecated".split()
 )
 _TOWARDS = frozenset({"to", "for", "with", "into", "onto"})
+# Words right before a tool (or one word before it: "used to build wpf apps") saying the asker knows it.
+_KNOWING = frozenset({("used", "to"), ("ive", "used"), ("ve", "used"), ("we", "use"), ("we", "used")})
 # Words after which a question says what an equivalent is for or in: "sidekiq equivalent for go", "tableau
 # equivalent in r", "electron equivalent for the web".
 _FOR_WHAT = frozenset({"for", "in", "with", "using", "on", "written"})
@@ -66,6 +73,12 @@ def said_as_kinds(words: list[str], text: str) -> list[str]:
     # ("what's like that in python", "what's the python thing")
     python_like = any(w in LANGUAGE and n in _LIKE_IT | _PYTHON_ONES for w, n in zip(words, words[1:], strict=False))
     python_like = python_like or bool(LANGUAGE.intersection(words)) and _like_that(words)
+    # ("hangfire recurring jobs but python?")
+    python_like = python_like or any(
+        word == "but"
+        and (words[at + 1 : at + 2] == ["python"] or words[at + 1 : at + 3] in (["for", "python"], ["in", "python"]))
+        for at, word in enumerate(words)
+    )
     context = {
         position
         for position, word in enumerate(words)
@@ -108,8 +121,11 @@ def said_as_kinds(words: list[str], text: str) -> list[str]:
         after = position + 1
         if after < len(words) and after not in context and words[after] in WHO_OR_WHERE | _NAME_TAILS | ELSEWHERE:
             said[after] = "the"  # "R shiny user", "spring boot", "doctrine (php)"
-        elif words[after : after + 1] == ["in"] and words[after + 1 : after + 2] and words[after + 1] in ELSEWHERE:
-            said[after + 1] = "the"  # "bullmq in node -> python"
+        # its language said after it: "bullmq in node -> python", "entity framework is what we use in .net"
+        for at in range(after, min(len(words) - 1, position + 8)):
+            if words[at] == "in" and words[at + 1] in ELSEWHERE and at + 1 not in context:
+                said[at + 1] = "the"
+                break
         # "hibernate equivalent", "doctrine (php) equivalent", "equivalent of the entityframework"
         for near in _saying_like_it(words, position):
             said[near] = "the"
@@ -164,12 +180,14 @@ def _neighbours(words: list[str], position: int) -> list[int]:
 def _left_here(words: list[str], position: int) -> bool:
     """Whether the words before the tool say the asker leaves it ("leaving laravel", "ditching a 12yo symfony app",
     but "leaving spring for quarkus" goes to quarkus) or, in a question about Python, knows it ("used to koa", "ive
-    used rails")."""
+    used rails", "used to build wpf apps", "we use entity framework", "X is what we use")."""
     before = words[max(0, position - 4) : position]
     leaving = [at for at, word in enumerate(before) if word in LEAVING]
     if leaving and not _TOWARDS.intersection(before[leaving[-1] + 1 :]):
         return True
-    return before[-2:] in (["used", "to"], ["ive", "used"], ["ve", "used"]) and bool(LANGUAGE.intersection(words))
+    knows = any(pair in _KNOWING for pair in (tuple(before[-2:]), tuple(before[-3:-1])))
+    after = [word for word in words[position + 1 : position + 5] if word not in _NAME_TAILS]
+    return (knows or after[:3] == ["is", "what", "we"]) and bool(LANGUAGE.intersection(words))
 
 
 def _like_that(words: list[str]) -> bool:

@@ -181,7 +181,9 @@ def turns_away(words: list[str], start: int, end: int) -> bool:
     before = words[max(0, start - 3) : start]
     if "like" in before and before[before.index("like") - 1 : before.index("like")] in (["d"], ["would"]):
         before.remove("like")
-    return bool(AWAY_FROM.intersection(before[-2:]) or LIKE_AFTER.intersection(words[end : end + 1]))
+    # ("flask but for node?": the like of it elsewhere)
+    but_for = words[end : end + 1] == ["but"] and words[end + 1 : end + 2] in (["for"], ["in"], ["with"])
+    return bool(AWAY_FROM.intersection(before[-2:]) or LIKE_AFTER.intersection(words[end : end + 1]) or but_for)
 
 
 def asks_how(words: list[str]) -> bool:

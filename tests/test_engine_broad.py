@@ -530,3 +530,41 @@ def test_more_ways_of_asking_for_pythons_like_of_a_tool(engine, text, shown):
 
 def test_asking_what_the_bot_is_for_gets_help(engine):
     assert engine.answer("@pyfw help me understand what you're for").intent is Intent.HELP
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "c# desktop ui frameworks (wpf, winui, maui)?",  # another stack's tools named for themselves are outside
+        "js frontend frameworks",  # that technology's frameworks, not a backend for a js frontend
+        "/pyfw go web frameworks",
+        "something like django for go",
+        "is there something like django for c#/.net",
+        "flask but for node?",
+        "swift ui frameworks for mac apps",
+    ],
+)
+def test_options_of_another_language_or_its_tools_are_outside(engine, text):
+    assert engine.answer(text).intent is Intent.NONE
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("i used to build winforms apps in c#. what do i use for desktop apps in python", {"Tkinter", "PyQt"}),
+        ("Entity Framework Core is what we use in .NET. python ORMs?", {"SQLAlchemy", "Django"}),
+        ("hangfire recurring jobs but python?", {"Celery"}),
+        ("sinatra equiv for python?", {"Flask"}),
+    ],
+)
+def test_a_tool_the_asker_knows_is_read_as_its_kind(engine, text, shown):
+    answer = engine.answer(text)
+    assert answer.matches and set(names(answer)) <= shown
+
+
+@pytest.mark.parametrize(
+    "text", ["progress bar libs for long loops", "headless browser automation options (clicking thru a login form)"]
+)
+def test_options_the_model_is_sure_the_catalog_lacks_are_none(engine, text):
+    # The model reads these as asking for what the catalog lacks (over 0.9), and the options rested on few words.
+    assert engine.answer(text).intent is Intent.NONE
