@@ -77,7 +77,21 @@ def left_behind(words: list[str], position: int) -> bool:
         if _KINDS_ASKED.intersection(words[position + 2 : position + 3]):
             return False  # "js frontend frameworks" asks for that technology's frameworks, not a backend for its app
         return not _THEY_USE.intersection(words[position + 2 : position + 4]) or bool(LANGUAGE.intersection(words))
-    return moves_to_python(words, position)
+    return moves_to_python(words, position) or said_to_go(words, position)
+
+
+# Words saying a technology is on its way out, after "is": "php is officially out", "java is dead here".
+_GONE = frozenset({"out", "dead", "gone", "done", "banned", "over", "deprecated"})
+
+
+def said_to_go(words: list[str], position: int) -> bool:
+    """Whether the question says the technology at `position` is going, in a question about Python: "ok so php is
+    officially out. backend in python?" (but "php is out of date", "is java over python?")."""
+    after = words[position + 1 : position + 4]
+    if after[:1] not in (["is"], ["s"], ["are"]) or not LANGUAGE.intersection(words):
+        return False
+    gone = [at for at, word in enumerate(after) if word in _GONE]
+    return bool(gone) and words[position + 2 + gone[0] : position + 3 + gone[0]] not in (["of"], ["python"])
 
 
 def moves_to_python(words: list[str], position: int) -> bool:

@@ -207,7 +207,7 @@ class AnswerEngine:
         # Naming an entry puts the question in scope, so the rest need not be mostly covered: when the question asks
         # for something, another entry that uses a telling word of it and scores far above the named ones (or
         # above none at all, for the ones it wants to get away from: "instead of streamlit") is the answer.
-        away = {f.entry for f in found if turns_away(words, f.start, f.end)}
+        away = {f.entry for f in found if turns_away(words, f.start, f.end, self.purpose.elsewhere)}
         others = [s for s in ranking.scored if s.entry not in named and s.telling]
         # With two names or more, one of them is what is asked for unless the question turns away from it.
         asking = bool(ASKS_FOR_ONE.intersection(outside)) or asks_how(outside)

@@ -23,9 +23,6 @@ IDIOMS: dict[tuple[str, ...], tuple[str, ...]] = {
     ("last", "night"): ("the", "the"),  # when, not nightly jobs
     ("in", "go"): ("in", "golang"),  # the language, not "to go"
     ("using", "go"): ("using", "golang"),
-    ("for", "go"): ("for", "golang"),
-    ("with", "go"): ("with", "golang"),
-    **{("go", kind): ("golang", kind) for kind in ("web", "framework", "frameworks", "orm", "orms", "gui", "backend")},
     # .NET and C# as they are read in words: "c#/.net", "for .net" ("asp.net" below)
     ("c", "net"): ("the", "dotnet"),
     ("for", "net"): ("for", "dotnet"),

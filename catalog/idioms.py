@@ -31,6 +31,8 @@ def read_idioms(words: list[str]) -> tuple[list[str], frozenset[int]]:
         words, said = _left_waiting(words)
     if _BIG.intersection(words):
         words = _not_big(words)
+    if "go" in words:
+        words = _go_as_language(words)
     if _TRAINING.intersection(words) or _TAKING.intersection(words):
         words = _jobs_elsewhere(words)
     if len(_SYSTEMS.intersection(words)) >= 2 or "windows" in words:
@@ -194,3 +196,24 @@ def _not_big(words: list[str]) -> list[str]:
         "lightweight" if word in _BIG and _NOT_WANTING.intersection(words[max(0, position - 4) : position]) else word
         for position, word in enumerate(words)
     ]
+
+
+# Go the language, not the verb: "something like django for go", "go web frameworks" (but "good to go web framework
+# for beginners", "a dashboard for go to market metrics", "ready for go-live").
+_GO_BEFORE = frozenset({"for", "with"})
+_GO_KINDS = frozenset({"web", "framework", "frameworks", "orm", "orms", "gui", "backend", "backends"})
+_GO_VERB_AFTER = frozenset({"to", "live", "ahead", "back", "through", "over", "out", "for", "with", "and", "on"})
+
+
+def _go_as_language(words: list[str]) -> list[str]:
+    """The words with "go" that names the language said as "golang"."""
+    said = list(words)
+    for position, word in enumerate(words):
+        if word != "go":
+            continue
+        before, after = words[position - 1 : position], words[position + 1 : position + 2]
+        if before and before[0] in _GO_BEFORE and not _GO_VERB_AFTER.intersection(after):
+            said[position] = "golang"
+        elif after and after[0] in _GO_KINDS and before != ["to"]:
+            said[position] = "golang"
+    return said

@@ -27,11 +27,6 @@ hibernate activerecord eloquent doctrine gorm sequelize typeorm prisma jpa mybat
     "graphql": "apollo hotchocolate",
 }
 KIND_OF = {tool: kind for kind, tools in _KINDS.items() for tool in tools.split()}
-# Named for itself (not only context), such a tool is a technology outside the catalog like those of
-# catalog.question_words.ELSEWHERE ("c# desktop ui frameworks (wpf, winui, maui)?"), unless its name is an everyday
-# word that may mean the word ("swing", "quartz", "doctrine"): all of them are the technologies known to be outside.
-_EVERYDAY = frozenset("bull cocoa cowboy dapper doctrine eloquent oak pusher quartz struts swing".split())
-OUTSIDE = ELSEWHERE | (frozenset(KIND_OF) - _EVERYDAY)
 # Words that only say "Python's like the tool next to it": said with the tool's kind, they say nothing more.
 _SAYING_LIKE = frozenset(
     "equivalent equivalents equiv equivs counterpart counterparts replacement replacements like style ish esque".split()
@@ -42,10 +37,11 @@ _LIKE_IT = _SAYING_LIKE | {"alternative", "alternatives", "instead"}
 _NAME_TAILS = frozenset({"boot", "mvc", "webflux", "core", "js"})
 # ... and words after it saying what kind of tool it is: "quartz scheduler equivalent", "sinatra but for python".
 _SAID_OF_IT = _NAME_TAILS | {"scheduler", "framework", "orm", "gem", "library", "lib", "package", "queue", "but"}
-# Words after "python" asking for its like: "the python thing", "python's analogue".
+# Words after "the python" asking for its like: "what's the python thing" (but "not a python thing i know").
 _PYTHON_ONES = frozenset({"thing", "analog", "analogue", "answer"})
-# Said of a tool named before: "what's like that in python".
+# Said of a tool named before: "what's like that in python" (but "i like that python has notebooks").
 _LIKE_THAT = frozenset({"that", "this", "it", "those"})
+_LIKING = frozenset({"d", "would", "i", "we", "you", "they", "really", "also", "just"})
 # Words that join tools written together ("tableau / power bi" reads "tableau the powerbi").
 _JOINING = frozenset({"the", "and", "or", "a"})
 # Words after a tool saying it is being left: "java swing app from 2006 needs a rewrite".
@@ -71,7 +67,10 @@ def said_as_kinds(words: list[str], text: str) -> list[str]:
     sentences = sentences_of(text)  # (only for a question naming such a tool)
     # "a python equivalent for our power bi reports", "want python instead": whatever tool it names is the reference.
     # ("what's like that in python", "what's the python thing")
-    python_like = any(w in LANGUAGE and n in _LIKE_IT | _PYTHON_ONES for w, n in zip(words, words[1:], strict=False))
+    python_like = any(w in LANGUAGE and n in _LIKE_IT for w, n in zip(words, words[1:], strict=False))
+    python_like = python_like or any(
+        words[at - 1 : at + 2] == ["the", "python", one] for at in range(1, len(words) - 1) for one in _PYTHON_ONES
+    )
     python_like = python_like or bool(LANGUAGE.intersection(words)) and _like_that(words)
     # ("hangfire recurring jobs but python?")
     python_like = python_like or any(
@@ -121,10 +120,17 @@ def said_as_kinds(words: list[str], text: str) -> list[str]:
         after = position + 1
         if after < len(words) and after not in context and words[after] in WHO_OR_WHERE | _NAME_TAILS | ELSEWHERE:
             said[after] = "the"  # "R shiny user", "spring boot", "doctrine (php)"
-        # its language said after it: "bullmq in node -> python", "entity framework is what we use in .net"
+        # its language said after it: "bullmq in node -> python", "entity framework is what we use in .net", "we
+        # use prisma on the node side"
         for at in range(after, min(len(words) - 1, position + 8)):
-            if words[at] == "in" and words[at + 1] in ELSEWHERE and at + 1 not in context:
-                said[at + 1] = "the"
+            language = at + 1 if words[at] == "in" else at + 2 if words[at : at + 2] == ["on", "the"] else None
+            if (
+                language is not None
+                and language < len(words)
+                and words[language] in ELSEWHERE
+                and language not in context
+            ):
+                said[language] = "the"
                 break
         # "hibernate equivalent", "doctrine (php) equivalent", "equivalent of the entityframework"
         for near in _saying_like_it(words, position):
@@ -194,7 +200,7 @@ def _like_that(words: list[str]) -> bool:
     """Whether the question asks for the like of what it said before: "what's like that in python" (but "i'd like
     that")."""
     return any(
-        word == "like" and words[at + 1] in _LIKE_THAT and words[at - 1 : at] not in (["d"], ["would"])
+        word == "like" and words[at + 1] in _LIKE_THAT and not _LIKING.intersection(words[at - 1 : at])
         for at, word in enumerate(words[:-1])
     )
 

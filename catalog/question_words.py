@@ -175,14 +175,18 @@ def _numbered(ends: re.Pattern[str], text: str) -> list[int]:
     return numbers
 
 
-def turns_away(words: list[str], start: int, end: int) -> bool:
+def turns_away(words: list[str], start: int, end: int, elsewhere: frozenset[str] = frozenset()) -> bool:
     """Whether the question turns away from a named entry or names it as a point of comparison: "instead of
     streamlit", "something like django but lighter", "a flask-like framework" (but "I'd like the django docs")."""
     before = words[max(0, start - 3) : start]
     if "like" in before and before[before.index("like") - 1 : before.index("like")] in (["d"], ["would"]):
         before.remove("like")
-    # ("flask but for node?": the like of it elsewhere)
-    but_for = words[end : end + 1] == ["but"] and words[end + 1 : end + 2] in (["for"], ["in"], ["with"])
+    # ("flask but for node?", "flask equivalent for .net": its like in `elsewhere`, but not "celery but with redis")
+    but_for = (
+        words[end : end + 1] in (["but"], ["equivalent"], ["equivalents"])
+        and words[end + 1 : end + 2] in (["for"], ["in"])
+        and bool(elsewhere.intersection(words[end + 2 :]))
+    )
     return bool(AWAY_FROM.intersection(before[-2:]) or LIKE_AFTER.intersection(words[end : end + 1]) or but_for)
 
 

@@ -8,7 +8,7 @@ one phrase ("task queue", "query builder"), worth as much as a rare word.
 Beside the scores, a ranking says how much of the question the best entries cover (the share of the question's
 idf weight they use, unknown words counting as the rarest), which the engine needs to tell a short question it
 can answer ("orm for postgres") from one it cannot ("which orm does laravel use"). Names the catalog only mentions
-("built on React") and technologies known to be outside it (`catalog.other_stacks.OUTSIDE`: Laravel, Spring,
+("built on React") and technologies known to be outside it (`catalog.question_words.ELSEWHERE`: Laravel, Spring,
 pandas ...) are asked-about names, never purposes.
 """
 
@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from catalog.context_words import moves_away, only_context
 from catalog.model import Entry
-from catalog.other_stacks import OUTSIDE
+from catalog.question_words import ELSEWHERE
 from catalog.text import LOOKUP_WORDS, STOPWORDS, is_filler, is_number, stem, tokens
 
 # Where a word is found in an entry says how much it tells: the name, the curated keywords and the use cases say
@@ -178,7 +178,7 @@ class PurposeIndex:
         own = {
             word for entry in entries for name in (entry.name, *entry.aliases, *entry.keywords) for word in tokens(name)
         }
-        self.elsewhere = OUTSIDE - own
+        self.elsewhere = ELSEWHERE - own
         self._keyword_words = {word for entry in entries for keyword in entry.keywords for word in tokens(keyword)}
         # Things an entry works with or a question may name, each one word: curated one-word keywords ("postgres",
         # "rabbitmq") and the names above.

@@ -19,6 +19,8 @@ from catalog.text import tokens
 MIN_LENGTH = 5
 # Two edits turn derived words into their stems' relatives ("validator" into "validation"): one only.
 EDITS = 1
+# ... but a word people type in every chat is often misspelt two edits from it: such misspellings, as they are read.
+MISSPELT = {"libary": "library", "libaries": "libraries", "libarys": "libraries", "librarys": "libraries"}
 
 
 def words_read(modules: Iterable[ModuleType]) -> set[str]:
@@ -58,6 +60,9 @@ class Speller:
         corrected = list(words)
         for position, word in enumerate(words):
             if position in kept or len(word) < MIN_LENGTH or not word.isalpha():
+                continue
+            if word in MISSPELT:
+                corrected[position] = MISSPELT[word]
                 continue
             if word in self._known or word in self._english or meant(word):
                 continue

@@ -8,9 +8,6 @@ from __future__ import annotations
 # Small on purpose: a synonym here must hold for any catalog, not just steer one question.
 SYNONYMS: dict[str, tuple[str, ...]] = {
     "db": ("database",),
-    # ... and how a word people type in every chat is often misspelt, two edits from it (catalog.spelling does one).
-    "libary": ("library",),
-    "libaries": ("library",),
     "dbs": ("database",),
     "sql": ("sql", "database"),
     "async": ("asynchronous",),
