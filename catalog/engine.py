@@ -13,7 +13,8 @@ How a question is read, in order:
    opening on the name, or one about the entry's versions or tutorials, is about it. The word right after the
    name ("celery workers") and the name's own clause ("streamlit reruns the script, anything with callbacks?")
    describe what the asker has, so they do not count for the named entry against the others. Then misspelt
-   ordinary words are read as the catalog's words they are one edit from ("web framworks pythn"; catalog.spelling).
+   ordinary words are read as the catalog's words they are one edit from ("web framworks pythn"; catalog.spelling),
+   and unknown words naming who a thing is for ("for the ops team") are left out of what is asked.
 3. list: "list", "list backend", "frontend frameworks", "which frameworks do you cover?"; a broad ask ("I need a
    web framework", "options for a website backend?", "what do you have besides web frameworks?", "i want to build
    a website, where do i start?") gets the list of the category it is about (catalog.broad).
@@ -26,7 +27,7 @@ How a question is read, in order:
    Where these rules stop short, a model learned from the evaluation's broad asks (catalog.broad_model) reads which
    group of entries the question asks for as a whole: a nothing becomes that group ("python web fw?"), one entry of
    it is shown with the rest, options whose best is in it keep it with the rest of the group, others give way to a
-   group it is sure of, and options resting on one incidental word of what it reads as out of scope to nothing.
+   group it is sure of, and options resting on few incidental words of what it reads as out of scope to nothing.
 5. none (low confidence): nothing above is confident, or a short question names a technology outside the catalog
    ("spring security login"), or asks for a thing the catalog never speaks of ("a good host for a web app") or to
    weigh two things that are not entries ("sqlite or postgres", catalog.scope). A near miss of a name is a
