@@ -438,7 +438,7 @@ def test_a_word_before_people_is_the_audience_only_after_an_owner(engine):
         "a framework for our robotics people",
         "an app for the mobile team",
         "the ux team wants a prototype tool",
-        "a tool for the data engineering team",  # a known word of the group keeps it all
+        "tooling for the platform engineering team",  # a known word of the group keeps it all
     ],
 )
 def test_a_team_that_is_all_the_question_says_keeps_it_out_of_scope(engine, text):
