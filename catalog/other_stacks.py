@@ -65,19 +65,7 @@ def said_as_kinds(words: list[str], text: str) -> list[str]:
     if not KIND_OF.keys() & set(words):
         return words
     sentences = sentences_of(text)  # (only for a question naming such a tool)
-    # "a python equivalent for our power bi reports", "want python instead": whatever tool it names is the reference.
-    # ("what's like that in python", "what's the python thing")
-    python_like = any(w in LANGUAGE and n in _LIKE_IT for w, n in zip(words, words[1:], strict=False))
-    python_like = python_like or any(
-        words[at - 1 : at + 2] == ["the", "python", one] for at in range(1, len(words) - 1) for one in _PYTHON_ONES
-    )
-    python_like = python_like or bool(LANGUAGE.intersection(words)) and _like_that(words)
-    # ("hangfire recurring jobs but python?")
-    python_like = python_like or any(
-        word == "but"
-        and (words[at + 1 : at + 2] == ["python"] or words[at + 1 : at + 3] in (["for", "python"], ["in", "python"]))
-        for at, word in enumerate(words)
-    )
+    python_like = _asks_pythons_like(words)
     context = {
         position
         for position, word in enumerate(words)
@@ -194,6 +182,25 @@ def _left_here(words: list[str], position: int) -> bool:
     knows = any(pair in _KNOWING for pair in (tuple(before[-2:]), tuple(before[-3:-1])))
     after = [word for word in words[position + 1 : position + 5] if word not in _NAME_TAILS]
     return (knows or after[:3] == ["is", "what", "we"]) and bool(LANGUAGE.intersection(words))
+
+
+def _asks_pythons_like(words: list[str]) -> bool:
+    """Whether the question asks for Python's like of whatever tool it names: "a python equivalent for our power bi
+    reports", "want python instead", "what's the python thing", "what's like that in python", "hangfire recurring
+    jobs but python?"."""
+    if any(w in LANGUAGE and n in _LIKE_IT for w, n in zip(words, words[1:], strict=False)):
+        return True
+    if any(
+        words[at - 1 : at + 1] == ["the", "python"] and words[at + 1] in _PYTHON_ONES for at in range(1, len(words) - 1)
+    ):
+        return True
+    if LANGUAGE.intersection(words) and _like_that(words):
+        return True
+    return any(
+        word == "but"
+        and (words[at + 1 : at + 2] == ["python"] or words[at + 1 : at + 3] in (["for", "python"], ["in", "python"]))
+        for at, word in enumerate(words)
+    )
 
 
 def _like_that(words: list[str]) -> bool:
