@@ -241,14 +241,7 @@ class BroadAsks:
         reading = self.reading(words)
         if reading is None:
             return None
-        telling = options[0].telling
-        # (a curated phrase of the question, "task queue", is as sure a sign of the entry as the model's of nothing;
-        # and the model reads any technology outside the catalog as a sign of nothing, even one that is only context:
-        # "python alternative to grafana for business dashboards")
-        elsewhere = self._purpose.elsewhere
-        context = not ranking.names_elsewhere(elsewhere) and any(word in elsewhere for word in words)
-        sure = VETO_SURE_AT if telling <= VETO_SURE_TELLING and not (ranking.phrases or context) else 1.0
-        if reading.none_probability > (VETO_AT if telling <= 1 else sure):
+        if reading.none_probability > self._veto_at(options[0].telling, words, ranking):
             return nothing
         group = self._members(reading)
         inside = [option.entry for option in options if option.entry in group]
@@ -266,6 +259,19 @@ class BroadAsks:
         if best_inside and len(inside) < len(options):
             return self._trimmed(question, options, group, inside, ranking)
         return None
+
+    def _veto_at(self, telling: int, words: list[str], ranking: Ranking) -> float:
+        """How likely the model must read nothing to veto options resting on `telling` telling words (1.0: never).
+        A curated phrase of the question ("task queue") is as sure a sign of the entry as the model's of nothing, and
+        the model reads any technology outside the catalog as a sign of nothing, even one that is only context
+        ("python alternative to grafana for business dashboards")."""
+        if telling <= 1:
+            return VETO_AT
+        if telling > VETO_SURE_TELLING or ranking.phrases:
+            return 1.0
+        elsewhere = self._purpose.elsewhere
+        only_context = not ranking.names_elsewhere(elsewhere) and any(word in elsewhere for word in words)
+        return 1.0 if only_context else VETO_SURE_AT
 
     def _trimmed(
         self, question: str, options: list[Scored], group: set[int], inside: list[int], ranking: Ranking
