@@ -27,7 +27,8 @@ How a question is read, in order:
    Where these rules stop short, a model learned from the evaluation's broad asks (catalog.broad_model) reads which
    group of entries the question asks for as a whole: a nothing becomes that group ("python web fw?"), one entry of
    it is shown with the rest, options whose best is in it keep it with the rest of the group, others give way to a
-   group it is sure of, and options resting on few incidental words of what it reads as out of scope to nothing.
+   group it is sure of, options resting on few incidental words of what it reads as out of scope to nothing. Last,
+   a second model (catalog.job_asks) reads a job said in everyday words ("nightly invoice emails at 2am").
 5. none (low confidence): nothing above is confident, or a short question names a technology outside the catalog
    ("spring security login"), or asks for a thing the catalog never speaks of ("a good host for a web app") or to
    weigh two things that are not entries ("sqlite or postgres", catalog.scope). A near miss of a name is a
@@ -45,6 +46,7 @@ from catalog.categories import CategoryIndex
 from catalog.context_words import naming_an_audience
 from catalog.english import EnglishWords, everyday_words_among
 from catalog.idioms import read_idioms
+from catalog.job_asks import JOB_MODEL_PATH, JobAsks
 from catalog.model import Catalog
 from catalog.names import Found, NameIndex
 from catalog.options import ANY_ASKS, CLOSE_RATIO, FRAMEWORK_WORDS, JOBS_ASKS, OPTIONS_SHOWN, PLURAL_ASKS, OptionPicker
@@ -103,7 +105,7 @@ class AnswerEngine:
     """An index over one catalog, built once at start-up; `answer(text)` is then cheap and thread-safe."""
 
     def __init__(self, catalog: Catalog, *, learned: bool = True) -> None:
-        """`learned=False` leaves the broad-ask model out: the rules alone (its trainer reads questions so)."""
+        """`learned=False` leaves the learned models out: the rules alone (their trainer reads questions so)."""
         self.catalog = catalog
         self._entries = catalog.entries
         self.names = NameIndex(self._entries)
@@ -118,6 +120,7 @@ class AnswerEngine:
         self.broad_asks = BroadAsks(
             self._entries, self.purpose, self.categories, BroadAskModel.load() if learned else None
         )
+        self.job_asks = JobAsks(self._entries, self.purpose, BroadAskModel.load(JOB_MODEL_PATH) if learned else None)
         self.speller = Speller(
             (t for e in self._entries for t in (e.overview, e.category, *e.features, *e.use_cases, *e.keywords)),
             (name for e in self._entries for name in (e.name, *e.aliases)),
@@ -154,16 +157,14 @@ class AnswerEngine:
         found, near = self.names.find(words, self._is_strange, self.purpose.elsewhere)
         named = {i for f in found for i in range(f.start, f.end)}
         words = self.speller.correct(words, named, self._meant_as_written)
-        # (words the catalog does not know that only name who a thing is for, "for the ops team", beside a word
-        # that tells what is asked)
+        # (unknown words naming only who a thing is for, "for the ops team", beside a word telling what is asked)
         groups = [
             g for g in naming_an_audience(words) if not any(p in named or self._meant_as_written(words[p]) for p in g)
         ]
         audience = {p for g in groups for p in g}
-        if audience and any(self._tells(w) for p, w in enumerate(words) if p not in audience):
-            words = ["the" if p in audience else w for p, w in enumerate(words)]
-        else:
+        if not (audience and any(self._tells(w) for p, w in enumerate(words) if p not in audience)):
             audience = set()
+        words = ["the" if p in audience else w for p, w in enumerate(words)]
         return Reading(words, said, found, near, len(audience))
 
     def broad_features(self, text: str) -> set[str] | None:
@@ -267,9 +268,8 @@ class AnswerEngine:
         return elsewhere if any(g.known and g.telling for g in elsewhere.groups) else whole
 
     def _rest_ranking(self, words: list[str], rest: list[str], found: list[Found]) -> Ranking:
-        """The entries ranked on the rest of a question that names entries. The word right after the one name is
-        part of what the asker already has ("celery workers", "our flask app", "the streamlit prototype"): it
-        describes the named entry, so it does not speak for another one."""
+        """The entries ranked on the rest of a question naming entries, but the word right after the one name: it
+        describes what the asker has ("celery workers", "our flask app"), so it does not speak for another entry."""
         after = found[0].end if len(found) == 1 else -1
         return self.purpose.rank([w for i, w in enumerate(words) if i != after and w in rest])
 
@@ -314,8 +314,8 @@ class AnswerEngine:
         if not options and plural:
             options = self.options.broad(ranking, words)
         if options:
-            return self.broad_asks.instead_of(question, options, words, ranking, nothing) or self._search_answer(
-                question, options
+            return self.broad_asks.instead_of(question, options, words, ranking, nothing) or self.job_asks.checked(
+                self._search_answer(question, options), words, ranking
             )
         # A broad ask naming one category, however much else it says, gets that category rather than nothing.
         if plural or (ASKS_OPTIONS | TO_THE_BOT).intersection(words):
@@ -323,7 +323,7 @@ class AnswerEngine:
             if category is not None:
                 return self.categories.list_answer(question, category, words)
         broad = self.broad_asks.instead_of_nothing(question, words, ranking)
-        return broad or nothing
+        return broad or self.job_asks.instead_of_nothing(question, words, ranking) or nothing
 
     def _search_answer(self, question: str, options: list[Scored]) -> Answer:
         best = options[0]

@@ -1,25 +1,29 @@
-"""Training the broad-ask model (catalog/broad_model.py) on the evaluation's tune part, and writing it where the
-engine loads it from.
+"""Training the learned models (catalog/broad_model.py, catalog/job_asks.py) on the evaluation's tune part, and
+writing them where the engine loads them from.
 
-    python -m tests.train_broad_model           # train on tests/eval/tune.tsv, write catalog/data/broad-asks.json.gz
-    python -m tests.train_broad_model --check   # train again and say whether the shipped model is what it gives
+    python -m tests.train_broad_model           # train on tests/eval/tune.tsv, write catalog/data/*-asks.json.gz
+    python -m tests.train_broad_model --check   # train again and say whether the shipped models are what it gives
 
-Only tune is read, never validate or sealed: the held-out parts measure the model as they measure the rules. The
-classes: each broad ask's accepted group of entries (a category name stands for its entries), ONE for a question
-asking for one entry's job (purpose, paraphrase, long), NONE for an out-of-scope one. Questions naming an entry are
-left out: the engine answers those by the name before it could ask the model. Plain stochastic gradient descent,
-three seeded runs averaged, so training twice gives the same bytes.
+Only tune is read, never validate or sealed: the held-out parts measure the models as they measure the rules. The
+broad-ask model's classes: each broad ask's accepted group of entries (a category name stands for its entries), ONE
+for a question asking for one entry's job (purpose, paraphrase, long), NONE for an out-of-scope one. The job model's:
+each such job question's accepted entries, MANY for a broad ask, NONE for an out-of-scope question, OTHER for the
+rest. Questions naming an entry are left out: the engine answers those by the name before it could ask a model.
+Plain stochastic gradient descent, three seeded runs averaged, so training twice gives the same bytes.
 """
 
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import random
 import sys
+from concurrent.futures import ProcessPoolExecutor
 
 from catalog import load_catalog
 from catalog.broad_model import MODEL_PATH, NONE, ONE, BroadAskModel, softmax, trained_for
 from catalog.engine import AnswerEngine
+from catalog.job_asks import JOB_MODEL_PATH, MANY, OTHER
 from tests.engine_eval import Case, accepted_entries, category_sets, read_cases
 
 EPOCHS = 12
@@ -43,15 +47,28 @@ def label(case: Case, groups: dict[str, set[str]], order: list[str]) -> str | No
     return None
 
 
-def examples(engine: AnswerEngine, cases: list[Case]) -> list[tuple[set[str], str]]:
+def job_label(case: Case, groups: dict[str, set[str]], order: list[str]) -> str:
+    """The class a tune question teaches the job model: every question it can be asked about has one."""
+    if case.kind == "oos":
+        return NONE
+    if case.intent == "broad":
+        return MANY
+    if case.intent == "search":
+        return "|".join(sorted(accepted_entries(case, groups), key=order.index))
+    return OTHER
+
+
+def examples(engine: AnswerEngine, cases: list[Case], labelled=label, read=None) -> list[tuple[set[str], str]]:
+    """Each question a model is asked about, as the model reads it, with its class. `read`: the questions' features
+    already worked out (both models read them alike)."""
     groups = category_sets(engine.catalog)
     order = [entry.name for entry in engine.catalog.entries]
     found = []
-    for case in cases:
-        wanted = label(case, groups, order)
+    for n, case in enumerate(cases):
+        wanted = labelled(case, groups, order)
         if wanted is None:
             continue
-        reading = engine.broad_features(case.question)
+        reading = engine.broad_features(case.question) if read is None else read[n]
         if reading is not None:
             found.append((reading, wanted))
     return found
@@ -106,17 +123,28 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="only say whether the shipped model is up to date")
     args = parser.parse_args(argv)
     engine = AnswerEngine(load_catalog(), learned=False)
-    data = examples(engine, read_cases("tune"))
-    model = train(data, trained_for(engine.catalog.entries))
-    made = model.to_bytes()
-    if args.check:
-        same = MODEL_PATH.exists() and MODEL_PATH.read_bytes() == made
-        print(f"{MODEL_PATH}: {'up to date' if same else 'differs from what tune trains; run the trainer'}")
-        return 0 if same else 1
-    MODEL_PATH.write_bytes(made)
-    print(f"trained on {len(data)} tune questions, {len(model.classes)} classes, {len(model.weights)} features")
-    print(f"wrote {MODEL_PATH} ({len(made)} bytes)")
-    return 0
+    cases = read_cases("tune")
+    read = [engine.broad_features(case.question) for case in cases]
+    catalog = trained_for(engine.catalog.entries)
+    both = [
+        (MODEL_PATH, examples(engine, cases, label, read)),
+        (JOB_MODEL_PATH, examples(engine, cases, job_label, read)),
+    ]
+    # The two models are trained side by side, one process each (spawned: the caller may run threads).
+    with ProcessPoolExecutor(max_workers=2, mp_context=multiprocessing.get_context("spawn")) as pool:
+        models = list(pool.map(train, [data for _, data in both], [catalog, catalog]))
+    stale = 0
+    for (path, data), model in zip(both, models, strict=True):
+        made = model.to_bytes()
+        if args.check:
+            same = path.exists() and path.read_bytes() == made
+            stale += not same
+            print(f"{path}: {'up to date' if same else 'differs from what tune trains; run the trainer'}")
+            continue
+        path.write_bytes(made)
+        print(f"trained on {len(data)} tune questions, {len(model.classes)} classes, {len(model.weights)} features")
+        print(f"wrote {path} ({len(made)} bytes)")
+    return 1 if stale else 0
 
 
 if __name__ == "__main__":
