@@ -36,7 +36,7 @@ people folks guys anyone everyone everybody anybody somebody team
 few several couple gives giving main popular common major top famous usual typical mainstream
 programming coding code developer developers programmer programmers
 rid replace replacing instead later once soon asap ask asking exactly
-choice choices alternative alternatives recommendations suggestions
+choice choices alternative alternatives recommendations suggestions equivalent equivalents
 build builds building create creates creating develop developing write writes writing
 quarter year years month months week weeks day today tomorrow yesterday project projects company colleague boss
 python py
