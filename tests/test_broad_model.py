@@ -14,6 +14,7 @@ from catalog.answer import Answer, Intent
 from catalog.broad_model import (
     NONE,
     NOTHING_AT,
+    PYTHON_SAID_AT,
     REPLACE_AT,
     SURE_AT,
     TERSE,
@@ -194,6 +195,18 @@ def test_a_group_that_is_a_whole_category_is_answered_with_its_list(shipped):
     frontend = broad_asks(shipped, "Dash|Streamlit|Tkinter|PyQt", 0.95)
     answer = frontend.instead_of_nothing("q", WORDS, ranked(shipped, WORDS))
     assert answer is not None and answer.intent is Intent.LIST and answer.category == "Frontend Frameworks"
+
+
+def test_a_question_naming_another_stack_is_read_only_when_it_says_python_and_the_model_is_sure(shipped):
+    """ "we use tableau, python options?": the other stack is context when the asker says they want Python's."""
+    said = ["we", "use", "tableau", "python", "options"]
+    unsaid = ["we", "use", "tableau", "options"]
+    sure = broad_asks(shipped, "Dash|Streamlit", PYTHON_SAID_AT + 0.02)
+    unsure = broad_asks(shipped, "Dash|Streamlit", PYTHON_SAID_AT - 0.02)
+    answer = sure.instead_of_nothing("q", said, ranked(shipped, said))
+    assert answer is not None and set(names(answer)) == {"Dash", "Streamlit"}
+    assert sure.instead_of_nothing("q", unsaid, ranked(shipped, unsaid)) is None
+    assert unsure.instead_of_nothing("q", said, ranked(shipped, said)) is None
 
 
 def test_a_group_of_entries_the_catalog_lacks_is_never_read(shipped):

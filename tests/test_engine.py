@@ -709,6 +709,24 @@ def test_scraping_a_website_is_not_a_web_framework_job(engine):
     assert engine.answer("scrape product prices from a bunch of shop websites").intent == "none"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "joomla is too clunky for our club site, we want our own cms in python, which framework?",
+        "what is a good host for a small web app",
+    ],
+)
+def test_a_statement_before_for_is_not_the_thing_asked_for(engine, text):
+    """ "X is too clunky for our site, ..." says something of X; what is asked comes later. A question opening with
+    what it asks ("what is a good host for ...") still asks for that thing."""
+    expected = ["Django"] if text.startswith("joomla") else []
+    assert names(engine.answer(text))[:1] == expected
+
+
+def test_a_misspelt_equivalent_is_still_how_people_ask(engine):
+    assert set(names(engine.answer("R shiny user, python equivalant pls"))) == {"Dash", "Streamlit"}
+
+
 def test_what_an_entry_is_meant_for_is_not_a_thing_asked_for(engine):
     """Before "for" stands what is asked for ("a good host for ..."); "meant", "designed" say what it is for."""
     assert names(engine.answer("which one is meant for apps with long-lived network connections?")) == ["Tornado"]
