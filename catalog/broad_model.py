@@ -69,7 +69,9 @@ VETO_SURE_TELLING = 3
 #   asks, 0.7 to 0.97 none).
 SURE_AT = 0.8
 # - ... but a question naming a technology outside the catalog is read only when it says "python" and the model reads
-#   one group this likely (on the time splits of the sixteenth round: +5 -0, +4 -0, +4 -0; at 0.8 one more each).
+#   one group this likely (on the time splits of the sixteenth round: +5 -0, +4 -0, +4 -0; at 0.8 one more each); so
+#   is one the rules read as asking for a thing the catalog never speaks of ("go dev (gin/echo) forced to write python
+#   for a side project, which http frameworks ...": +4 -0, +3 -0, +0 -0).
 PYTHON_SAID_AT = 0.9
 PYTHON_WORDS = frozenset({"python", "py"})
 WEIGHING = frozenset({"vs", "v", "versus", "compare", "comparing", "compared"})
@@ -232,6 +234,15 @@ class BroadAsks:
             or (ranking.names_elsewhere(self._purpose.elsewhere) and not self._asks_pythons(reading, words))
             or WEIGHING.intersection(words)
         ):
+            return None
+        return self._group_answer(question, reading, self._members(reading), [], ranking, words)
+
+    def for_python(self, question: str, words: list[str], ranking: Ranking) -> Answer | None:
+        """The group for a question the rules read as asking for a thing the catalog never speaks of, when it says
+        "python" and the model is sure of the group: "go dev (gin/echo) forced to write python for a side project,
+        which http frameworks should i look at" asks for Python's web frameworks, not for a "go dev"."""
+        reading = self.reading(words)
+        if reading is None or not self._asks_pythons(reading, words):
             return None
         return self._group_answer(question, reading, self._members(reading), [], ranking, words)
 

@@ -4,6 +4,8 @@ to express"). Pure functions over the question's words; ranking, scope and optio
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 # Words after which a named technology is what the asker wants to avoid: "without yaml", "no javascript".
 AVOIDING = frozenset(
     {"without", "no", "not", "non", "zero", "avoid", "avoiding", "instead", "skip", "skipping", "ditch"}
@@ -179,3 +181,25 @@ def only_context(words: list[str], position: int) -> bool:
     """Whether the technology named at `position` is no part of what is asked: avoided ("without yaml"), left
     behind ("coming from express") or a point of reference ("alternatives to express")."""
     return avoided(words, position) or left_behind(words, position) or a_reference(words, position)
+
+
+def without_a_stack_said_first(
+    words: list[str], clauses: list[int], tells: Callable[[str], bool], names: frozenset[str]
+) -> list[str]:
+    """`words` without the technologies named in a clause of their own that tells nothing the catalog knows, before
+    the one that says "python" and asks for something it knows: "rails at work; which python gui toolkit should i look
+    at", "we're a node shop, python orm?" (what the asker has, then what they ask). `clauses`: each word's clause."""
+    if len(clauses) != len(words):
+        return words  # (an idiom read plainly changed the words: the clauses no longer line up)
+    by_clause: dict[int, list[str]] = {}
+    for word, clause in zip(words, clauses, strict=True):
+        by_clause.setdefault(clause, []).append(word)
+    told = {clause for clause, own in by_clause.items() if any(tells(word) for word in own)}
+    asking = [clause for clause in told if LANGUAGE.intersection(by_clause[clause])]
+    if not asking:
+        return words
+    first = min(asking)
+    return [
+        "the" if word in names and clauses[p] < first and clauses[p] not in told else word
+        for p, word in enumerate(words)
+    ]

@@ -43,7 +43,7 @@ from catalog.answer import INTENTS, Answer, Confidence, Intent, Match
 from catalog.broad import ASKS_OPTIONS, DOMAINS
 from catalog.broad_model import BroadAskModel, BroadAsks
 from catalog.categories import CategoryIndex
-from catalog.context_words import naming_an_audience
+from catalog.context_words import naming_an_audience, without_a_stack_said_first
 from catalog.english import EnglishWords, everyday_words_among
 from catalog.idioms import read_idioms
 from catalog.job_asks import JOB_MODEL_PATH, JobAsks
@@ -145,10 +145,9 @@ class AnswerEngine:
         return self._by_purpose(question, words, suggestions, said, audience)
 
     def _read(self, question: str) -> Reading | None:
-        """The question's words with openers left out, idioms said plainly and misspelt ordinary words ("web framworks
-        pythn") corrected, not names nor things outside the catalog ("pydantic"); where idioms were said; the names in
-        it and the near misses of one; how many words only named who the thing is for ("the ops team"), left out. None
-        for a call for help."""
+        """The question's words (openers and a stack the asker only has left out, idioms said plainly, misspelt ordinary
+        words corrected: "web framworks pythn"); where idioms were said; the names in it and the near misses of one;
+        how many words only named who the thing is for ("the ops team"), left out. None for a call for help."""
         text = without_openers(question)
         words, said = read_idioms(tokens(text)[:MAX_WORDS])
         words = said_as_kinds(words, text)
@@ -165,6 +164,7 @@ class AnswerEngine:
         if not (audience and any(self._tells(w) for p, w in enumerate(words) if p not in audience)):
             audience = set()
         words = ["the" if p in audience else w for p, w in enumerate(words)]
+        words = without_a_stack_said_first(words, clauses_of(text), self._tells, self.purpose.mentioned_names)
         return Reading(words, said, found, near, len(audience))
 
     def broad_features(self, text: str) -> set[str] | None:
@@ -301,7 +301,7 @@ class AnswerEngine:
         if category is not None:
             return self.categories.list_answer(question, category, words)
         if asks_for_a_stranger(self.purpose, words, content):
-            return nothing
+            return self.broad_asks.for_python(question, words, ranking) or nothing
         # "what's out there for ..." asks for options as much as "which frameworks ..." does.
         plural = bool(PLURAL_ASKS.intersection(words)) or asks_where_to_begin(words)
         if plural:

@@ -209,6 +209,18 @@ def test_a_question_naming_another_stack_is_read_only_when_it_says_python_and_th
     assert unsure.instead_of_nothing("q", said, ranked(shipped, said)) is None
 
 
+def test_a_thing_the_rules_think_asked_for_gives_way_to_pythons_group_the_model_is_sure_of(shipped):
+    """ "go dev forced to write python for a side project, which http frameworks?": not a "go dev" asked for."""
+    said = ["go", "dev", "forced", "to", "write", "python", "for", "a", "side", "project"]
+    unsaid = ["go", "dev", "forced", "to", "write", "it", "for", "a", "side", "project"]
+    sure = broad_asks(shipped, "Flask|FastAPI", PYTHON_SAID_AT + 0.02)
+    answer = sure.for_python("q", said, ranked(shipped, said))
+    assert answer is not None and set(names(answer)) == {"Flask", "FastAPI"}
+    assert sure.for_python("q", unsaid, ranked(shipped, unsaid)) is None
+    unsure = broad_asks(shipped, "Flask|FastAPI", PYTHON_SAID_AT - 0.02)
+    assert unsure.for_python("q", said, ranked(shipped, said)) is None
+
+
 def test_a_group_of_entries_the_catalog_lacks_is_never_read(shipped):
     elsewhere = broad_asks(shipped, "Rails|Sinatra", 0.99)
     assert elsewhere.instead_of_nothing("q", WORDS, ranked(shipped, WORDS)) is None

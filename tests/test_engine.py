@@ -723,6 +723,31 @@ def test_a_statement_before_for_is_not_the_thing_asked_for(engine, text):
     assert names(engine.answer(text))[:1] == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("rails at work; which python gui toolkit should i look at", {"Tkinter", "PyQt"}),
+        ("we're a node shop, python orm?", {"SQLAlchemy", "Django"}),
+        # named after the ask, or in the clause that asks: what is asked about
+        ("ways to make python code faster: cython, numba, pypy... what are the options", set()),
+        ("which orm does laravel use, python folks?", set()),
+    ],
+)
+def test_a_stack_the_asker_has_said_before_asking_for_pythons_is_context(engine, text, expected):
+    assert set(names(engine.answer(text))) == expected
+
+
+def test_chat_words_are_how_people_write_not_what_they_ask(engine):
+    """ "tbh", "lol": a word the catalog does not know would weigh as the rarest and leave the name in doubt."""
+    assert engine.answer("ok what's pyramid actually, tbh no idea").intent == "lookup"
+    assert names(engine.answer("cron replacemnt that's not cron lol")) == ["Celery"]
+
+
+def test_a_curated_abbreviation_reads_as_its_entry(engine):
+    """ "gql" is a keyword of Graphene's in the shipped catalog (pyfw catalog add-keyword Graphene gql)."""
+    assert names(engine.answer("need a gql endpoint in python")) == ["Graphene"]
+
+
 def test_a_misspelt_equivalent_is_still_how_people_ask(engine):
     assert set(names(engine.answer("R shiny user, python equivalant pls"))) == {"Dash", "Streamlit"}
 

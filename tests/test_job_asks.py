@@ -53,7 +53,7 @@ def test_without_the_learned_models_those_jobs_get_what_the_rules_give():
         "scrape prices from competitor websites every night",
         "terminal progress bars for long loops",
         "what .net library do people use for background jobs",
-        "who are you lol",
+        "any good pizza places near the office?",
     ],
 )
 def test_what_the_catalog_does_not_do_is_still_answered_none(engine, question):
