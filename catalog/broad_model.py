@@ -35,7 +35,7 @@ from catalog.model import Entry
 from catalog.options import ANY_ASKS, JOBS_ASKS, OPTIONS_SHOWN, PLURAL_ASKS
 from catalog.question_words import ASKS_FOR_ONE, TO_THE_BOT
 from catalog.ranking import PurposeIndex, Ranking, Scored
-from catalog.text import STOPWORDS, stem
+from catalog.text import STOPWORDS, is_filler, is_number, stem
 
 MODEL_PATH = Path(__file__).with_name("data") / "broad-asks.json.gz"
 # The two classes that are not a group of entries: a question for one entry's job, and one the catalog cannot answer.
@@ -69,9 +69,7 @@ VETO_SURE_TELLING = 3
 #   asks, 0.7 to 0.97 none).
 SURE_AT = 0.8
 # - ... but a question naming a technology outside the catalog is read only when it says "python" and the model reads
-#   one group this likely (on the time splits of the sixteenth round: +5 -0, +4 -0, +4 -0; at 0.8 one more each); so
-#   is one the rules read as asking for a thing the catalog never speaks of ("go dev (gin/echo) forced to write python
-#   for a side project, which http frameworks ...": +4 -0, +3 -0, +0 -0).
+#   one group this likely (on the time splits of the sixteenth round: +5 -0, +4 -0, +4 -0; at 0.8 one more each).
 PYTHON_SAID_AT = 0.9
 PYTHON_WORDS = frozenset({"python", "py"})
 WEIGHING = frozenset({"vs", "v", "versus", "compare", "comparing", "compared"})
@@ -239,12 +237,20 @@ class BroadAsks:
 
     def for_python(self, question: str, words: list[str], ranking: Ranking) -> Answer | None:
         """The group for a question the rules read as asking for a thing the catalog never speaks of, when it says
-        "python" and the model is sure of the group: "go dev (gin/echo) forced to write python for a side project,
-        which http frameworks should i look at" asks for Python's web frameworks, not for a "go dev"."""
+        "python" and the model is sure of the group ("building a little offline tool for the lab pcs, needs windows
+        and dialog boxes. python options?"), unless the rules' best entry for its telling words is outside the group
+        ("... forced to write python for a side project, which task queue should i look at" asks for Celery) or its
+        last clause names a kind of thing the catalog does not know ("..., which dataframe library ...")."""
         reading = self.reading(words)
         if reading is None or not self._asks_pythons(reading, words):
             return None
-        return self._group_answer(question, reading, self._members(reading), [], ranking, words)
+        group = self._members(reading)
+        if ranking.scored and ranking.scored[0].telling and ranking.scored[0].entry not in group:
+            return None
+        last = words[max((i for i, w in enumerate(words) if w in PYTHON_WORDS), default=0) :]
+        if any(not (is_filler(w) or is_number(w) or self._purpose.knows(w) or w in ASKING) for w in last):
+            return None
+        return self._group_answer(question, reading, group, [], ranking, words)
 
     @staticmethod
     def _asks_pythons(reading: Reading, words: list[str]) -> bool:

@@ -188,8 +188,7 @@ def without_a_stack_said_first(
 ) -> list[str]:
     """`words` without the technologies named in a clause of their own that tells nothing the catalog knows, before
     the one that says "python" and asks for something it knows: "rails at work; which python gui toolkit should i look
-    at", "we're a node shop, python orm?" (what the asker has, then what they ask). `clauses`: each word's clause.
-    (A technology already read as context, "coming from ruby land", stays for the words around it to be read so.)"""
+    at", "we're a node shop, python orm?" (what the asker has, then what they ask). `clauses`: each word's clause."""
     if len(clauses) != len(words):
         return words  # (an idiom read plainly changed the words: the clauses no longer line up)
     by_clause: dict[int, list[str]] = {}
@@ -201,8 +200,6 @@ def without_a_stack_said_first(
         return words
     first = min(asking)
     return [
-        "the"
-        if word in names and clauses[p] < first and clauses[p] not in told and not only_context(words, p)
-        else word
+        "the" if word in names and clauses[p] < first and clauses[p] not in told else word
         for p, word in enumerate(words)
     ]

@@ -24,7 +24,8 @@ what which how can could do does you your i me my with this it is are to the a a
 things help use work works ask questions question commands command usage instructions able supposed should
 s about know for thing capabilities stuff u ur answer kinda person human robot ai or answers
 who made built created wrote and where its info information come comes from lol haha real am
-meant talk interaction interact understand knowledge capable yo exactly actually take takes many out re
+meant talk interaction interact understand knowledge capable yo exactly actually take takes many out re get gets
+source sources
 """.split())
 HELP_ASKS = frozenset({"help", "do", "use", "capabilities", "work", "works", "ask", "questions", "commands", "usage",
                         "instructions", "answer", "capable"})

@@ -50,7 +50,7 @@ exec execs executives leadership management mgmt ceo cto vp pm pms
 deadline deadlines eod eow
 wat ppl im ur tho yall idk imo guy gal
 lol lmao lmfao rofl haha hahaha hehe tbh fwiw afaik btw imho omg ngl fyi iirc hmm yeah yep nope ugh meh welp smh
-replacement replacements
+replacement replacements land
 stack stacks focused
 """.split()
 )

@@ -210,15 +210,21 @@ def test_a_question_naming_another_stack_is_read_only_when_it_says_python_and_th
 
 
 def test_a_thing_the_rules_think_asked_for_gives_way_to_pythons_group_the_model_is_sure_of(shipped):
-    """ "go dev forced to write python for a side project, which http frameworks?": not a "go dev" asked for."""
-    said = ["go", "dev", "forced", "to", "write", "python", "for", "a", "side", "project"]
-    unsaid = ["go", "dev", "forced", "to", "write", "it", "for", "a", "side", "project"]
-    sure = broad_asks(shipped, "Flask|FastAPI", PYTHON_SAID_AT + 0.02)
+    """ "building a little offline tool for the lab pcs, python options?": not a "little offline tool" the catalog
+    never speaks of; but not when the rules' best entry is outside the group, nor when what is asked after "python"
+    is a kind of thing the catalog does not know."""
+    said = ["a", "tool", "for", "the", "lab", "python", "options"]
+    unsaid = ["a", "tool", "for", "the", "lab", "options"]
+    sure = broad_asks(shipped, "Tkinter|PyQt", PYTHON_SAID_AT + 0.02)
     answer = sure.for_python("q", said, ranked(shipped, said))
-    assert answer is not None and set(names(answer)) == {"Flask", "FastAPI"}
+    assert answer is not None and set(names(answer)) == {"Tkinter", "PyQt"}
     assert sure.for_python("q", unsaid, ranked(shipped, unsaid)) is None
-    unsure = broad_asks(shipped, "Flask|FastAPI", PYTHON_SAID_AT - 0.02)
+    unsure = broad_asks(shipped, "Tkinter|PyQt", PYTHON_SAID_AT - 0.02)
     assert unsure.for_python("q", said, ranked(shipped, said)) is None
+    queue = ["a", "tool", "for", "the", "lab", "python", "task", "queue"]  # Celery's words, outside the group
+    assert sure.for_python("q", queue, ranked(shipped, queue)) is None
+    frames = ["a", "tool", "for", "the", "lab", "python", "dataframe", "options"]  # a kind the catalog lacks
+    assert sure.for_python("q", frames, ranked(shipped, frames)) is None
 
 
 def test_a_group_of_entries_the_catalog_lacks_is_never_read(shipped):
