@@ -48,9 +48,7 @@ class JobAsks:
         sure = self._sure(words, ranking)
         if sure is None:
             return None
-        probability, wanted = sure
-        shown = sorted(wanted, key=lambda entry: (-ranking.score_of(entry), entry))
-        return self._answer(question, [Match(self._entries[entry], 100.0 * probability) for entry in shown])
+        return self._answer(question, self._read_as(*sure, ranking))
 
     def checked(self, answer: Answer, words: list[str], ranking: Ranking) -> Answer:
         """The rules' options, unless the model is sure the question asks for another entry than their best: then
@@ -62,8 +60,7 @@ class JobAsks:
         probability, wanted = sure
         found = [m for m in answer.matches if self._index_of[m.entry.name] in wanted]
         if not found:
-            shown = sorted(wanted, key=lambda entry: (-ranking.score_of(entry), entry))
-            return self._answer(answer.question, [Match(self._entries[entry], 100.0 * probability) for entry in shown])
+            return self._answer(answer.question, self._read_as(probability, wanted, ranking))
         top = max(m.score for m in answer.matches)
         rest = [m for m in answer.matches if m not in found]
         return self._answer(answer.question, [Match(m.entry, top) for m in found] + rest)
@@ -80,6 +77,11 @@ class JobAsks:
         if probability <= JOB_AT or not all(name in self._index_of for name in names):
             return None
         return probability, {self._index_of[name] for name in names}
+
+    def _read_as(self, probability: float, wanted: set[int], ranking: Ranking) -> list[Match]:
+        """The entries the model reads, those the question's words rank highest first, scored by its probability."""
+        shown = sorted(wanted, key=lambda entry: (-ranking.score_of(entry), entry))
+        return [Match(self._entries[entry], 100.0 * probability) for entry in shown]
 
     @staticmethod
     def _answer(question: str, matches: list[Match]) -> Answer:

@@ -18,6 +18,7 @@ import argparse
 import multiprocessing
 import random
 import sys
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 
 from catalog import load_catalog
@@ -58,18 +59,17 @@ def job_label(case: Case, groups: dict[str, set[str]], order: list[str]) -> str:
     return OTHER
 
 
-def examples(engine: AnswerEngine, cases: list[Case], labelled=label, read=None) -> list[tuple[set[str], str]]:
-    """Each question a model is asked about, as the model reads it, with its class. `read`: the questions' features
-    already worked out (both models read them alike)."""
+def examples(
+    engine: AnswerEngine, cases: list[Case], labelled: Callable[..., str | None], read: list[set[str] | None]
+) -> list[tuple[set[str], str]]:
+    """Each question a model is asked about, as the model reads it, with its class. `read`: each question's features
+    (engine.broad_features), worked out once for both models, which read them alike."""
     groups = category_sets(engine.catalog)
     order = [entry.name for entry in engine.catalog.entries]
     found = []
-    for n, case in enumerate(cases):
+    for case, reading in zip(cases, read, strict=True):
         wanted = labelled(case, groups, order)
-        if wanted is None:
-            continue
-        reading = engine.broad_features(case.question) if read is None else read[n]
-        if reading is not None:
+        if wanted is not None and reading is not None:
             found.append((reading, wanted))
     return found
 
