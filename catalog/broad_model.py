@@ -216,7 +216,7 @@ class BroadAsks:
 
     def instead_of_nothing(self, question: str, words: list[str], ranking: Ranking) -> Answer | None:
         """The group for a question the rules would answer with nothing, when the model reads one."""
-        asks = bool(ASKING.intersection(words)) or question.rstrip().endswith("?")
+        asks = bool(ASKING.intersection(words)) or "?" in question
         if not asks:
             return None
         reading = self.reading(words)
