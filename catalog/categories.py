@@ -21,7 +21,7 @@ from catalog.question_words import GENERIC_CATEGORY_WORDS, LIST_TRIGGERS, TO_THE
 from catalog.ranking import Group, PurposeIndex, Ranking
 from catalog.scope import SHORT_QUESTION
 from catalog.synonyms import SYNONYMS
-from catalog.text import LIST_FILLER, STOPWORDS, stem, tokens
+from catalog.text import LIST_FILLER, STOPWORDS, is_number, stem, tokens
 
 # What a catalog's entries are, and words asking for the options: a domain ("a website") with one of these asks for
 # its category's entries (a tool or library for a website may be anything: "a load testing tool for my web app").
@@ -161,7 +161,7 @@ class CategoryIndex:
             if a + b in self._category_words:
                 pieces -= {a, b}
         # "list async frameworks" asks for a purpose: that is a search, not the whole catalog.
-        extra = {w for w in pieces if not (w in LIST_FILLER or w in STOPWORDS or w in self._category_names)}
+        extra = {w for w in pieces if not (w in LIST_FILLER or w in STOPWORDS or w in self._category_names or is_number(w))}
         if extra or not (aside or categories or pieces & (LIST_TRIGGERS | TO_THE_BOT)):
             return None
         category = left[0] if aside else categories[0] if categories else None

@@ -76,6 +76,13 @@ messy slow painful hacky unmaintainable pain headache nightmare chokes choking s
 )
 # Words just after a name that make it a point of comparison: "a flask-like framework", "streamlit-style".
 LIKE_AFTER = frozenset({"like", "style", "ish", "alternative", "alternatives"})
+# Words after a name that say "a thing of its kind" ("graphql servers for node"), not the entry itself.
+OF_A_KIND = [[w] for w in "server servers lib libs library libraries client clients framework frameworks gems".split()]
+# Other languages and their runtimes, said right after "for" or "in" ("celery for go"; not "flask in docker").
+OTHER_LANGUAGES = frozenset("""
+node nodejs deno js javascript ts typescript react vue angular svelte java kotlin scala ruby php go golang rust csharp
+dotnet swift elixir erlang haskell clojure perl lua julia
+""".split())
 # Words of category names that do not tell one category from another.
 GENERIC_CATEGORY_WORDS = frozenset({"framework", "frameworks", "technology", "technologies", "tool", "tools",
                                      "library", "libraries", "relevant", "and"})
@@ -183,10 +190,15 @@ def turns_away(words: list[str], start: int, end: int, elsewhere: frozenset[str]
     if "like" in before and before[before.index("like") - 1 : before.index("like")] in (["d"], ["would"]):
         before.remove("like")
     # ("flask but for node?", "flask equivalent for .net": its like in `elsewhere`, but not "celery but with redis")
-    but_for = (
-        words[end : end + 1] in (["but"], ["equivalent"], ["equivalents"])
-        and words[end + 1 : end + 2] in (["for"], ["in"])
-        and bool(elsewhere.intersection(words[end + 2 :]))
+    like_it = words[end : end + 1] in (["but"], ["equivalent"], ["equivalents"])
+    # ("graphql servers for node", "celery for go": its kind in another language, but not "flask in docker")
+    said = end + 1 if like_it else end
+    while said < end + 2 and words[said : said + 1] in OF_A_KIND:
+        said += 1
+    but_for = words[said : said + 1] in (["for"], ["in"]) and (
+        bool(elsewhere.intersection(words[said + 1 :]))
+        if like_it
+        else bool(OTHER_LANGUAGES.intersection(words[said + 1 : said + 2])) and "python" not in words
     )
     return bool(AWAY_FROM.intersection(before[-2:]) or LIKE_AFTER.intersection(words[end : end + 1]) or but_for)
 

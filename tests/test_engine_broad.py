@@ -542,10 +542,26 @@ def test_asking_what_the_bot_is_for_gets_help(engine):
         "is there something like django for c#/.net",
         "flask but for node?",
         "swift ui frameworks for mac apps",
+        # an entry's kind of thing asked for in another language, right after it
+        "graphql servers for node (apollo, yoga...)?",
+        "graphql server libs for node",
+        "celery for go",
     ],
 )
 def test_options_of_another_language_or_its_tools_are_outside(engine, text):
     assert engine.answer(text).intent is Intent.NONE
+
+
+@pytest.mark.parametrize(
+    ("text", "entry"),
+    [
+        ("graphql server libs for python", "Graphene"),  # Python's own
+        ("flask in docker", "Flask"),  # a place it runs, not another language
+        ("celery in kubernetes", "Celery"),
+    ],
+)
+def test_an_entry_said_with_where_it_runs_is_still_that_entry(engine, text, entry):
+    assert names(engine.answer(text)) == [entry]
 
 
 @pytest.mark.parametrize(
@@ -604,6 +620,11 @@ def test_right_answers_the_round_had_lost(engine, text, shown):
 
 def test_a_common_misspelling_of_libraries_is_still_a_list_word(engine):
     assert engine.answer("list all libaries").intent is Intent.LIST
+
+
+def test_the_catalogs_size_said_asks_for_the_whole_list(engine):
+    answer = engine.answer("show me all 13 frameworks")
+    assert answer.intent is Intent.LIST and len(answer.matches) == len(engine.catalog.entries)
 
 
 @pytest.mark.parametrize(
