@@ -160,8 +160,9 @@ class CategoryIndex:
         for a, b in zip(words, words[1:], strict=False):
             if a + b in self._category_words:
                 pieces -= {a, b}
-        # "list async frameworks" asks for a purpose: that is a search, not the whole catalog.
-        extra = {w for w in pieces if not (w in LIST_FILLER or w in STOPWORDS or w in self._category_names or is_number(w))}
+        # "list async frameworks" asks for a purpose: that is a search, not the whole catalog ("all 13" is not).
+        said_of_all = LIST_FILLER | STOPWORDS | set(self._category_names)
+        extra = {w for w in pieces if w not in said_of_all and not is_number(w)}
         if extra or not (aside or categories or pieces & (LIST_TRIGGERS | TO_THE_BOT)):
             return None
         category = left[0] if aside else categories[0] if categories else None

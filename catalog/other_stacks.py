@@ -5,6 +5,9 @@ as the kind of tool it is. Named as what is asked about ("rails vs laravel?"), i
 
 from __future__ import annotations
 
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
 from catalog.context_words import LANGUAGE, LEAVING, WHO_OR_WHERE, a_reference, left_behind, moves_to_python
 from catalog.question_words import ELSEWHERE, sentences_of
 
@@ -31,6 +34,9 @@ KIND_OF = {tool: kind for kind, tools in _KINDS.items() for tool in tools.split(
 _SAYING_LIKE = frozenset(
     "equivalent equivalents equiv equivs counterpart counterparts replacement replacements like style ish esque".split()
 )
+# The long ones, which people misspell by up to two letters.
+_LONG = 8
+_LONG_LIKES = sorted(word for word in _SAYING_LIKE if len(word) >= _LONG)
 # ... and words after a tool that ask for Python's like it ("hibernate alternatives in python", "want python instead").
 _LIKE_IT = _SAYING_LIKE | {"alternative", "alternatives", "instead"}
 # Words that finish a tool's name: "spring boot", "entity framework core", "express js".
@@ -64,6 +70,7 @@ def said_as_kinds(words: list[str], text: str) -> list[str]:
     "coming from rails; laravel or symfony?"). As many words as before, so positions found in the question hold."""
     if not KIND_OF.keys() & set(words):
         return words
+    words = [_as_spelt(word) for word in words]
     sentences = sentences_of(text)  # (only for a question naming such a tool)
     python_like = _asks_pythons_like(words)
     context = {
@@ -124,6 +131,15 @@ def said_as_kinds(words: list[str], text: str) -> list[str]:
         for near in _saying_like_it(words, position):
             said[near] = "the"
     return said
+
+
+def _as_spelt(word: str) -> str:
+    """A long like-word as meant, however it was typed: "equivilent", "equivelant", "replacment" (read before the
+    engine corrects misspellings, which comes after names are found)."""
+    if len(word) < _LONG or word in _SAYING_LIKE or not word.isalpha():
+        return word
+    hit = process.extractOne(word, _LONG_LIKES, scorer=OSA.distance, score_cutoff=2)
+    return word if hit is None else hit[0]
 
 
 def _saying_like_it(words: list[str], position: int) -> list[int]:

@@ -567,6 +567,19 @@ def test_an_entry_said_with_where_it_runs_is_still_that_entry(engine, text, entr
 @pytest.mark.parametrize(
     ("text", "shown"),
     [
+        ("ActiveRecord replacment in py", {"SQLAlchemy", "Django"}),
+        ("resque / delayed_job equivilent?", {"Celery"}),
+        ("hibernate equivelant in python", {"SQLAlchemy", "Django"}),
+    ],
+)
+def test_a_misspelt_equivalent_still_asks_for_pythons_like(engine, text, shown):
+    answer = engine.answer(text)
+    assert answer.matches and set(names(answer)) <= shown
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
         ("i used to build winforms apps in c#. what do i use for desktop apps in python", {"Tkinter", "PyQt"}),
         ("Entity Framework Core is what we use in .NET. python ORMs?", {"SQLAlchemy", "Django"}),
         ("hangfire recurring jobs but python?", {"Celery"}),
