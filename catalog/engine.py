@@ -1,7 +1,6 @@
 """The answer engine: text a person typed -> an Answer (intent, ranked matches, confidence), over an index built once.
 
-Pure functions and frozen dataclasses: no Slack, no I/O. The bot, the console chat and `pyfw ask` all call
-`AnswerEngine.answer`.
+Pure functions and frozen dataclasses: no Slack, no I/O. The bot, the console chat and `pyfw ask` all call it.
 
 How a question is read, in order:
 1. help: empty, "help", "what can you do?" and the like.
@@ -12,7 +11,9 @@ How a question is read, in order:
    "how do we", "any advice", "need" ..., or by turning away ("instead of X", "like X but"); a yes/no question
    opening on the name, or one about the entry's versions or tutorials, is about it. The word right after the
    name ("celery workers") and the name's own clause ("streamlit reruns the script, anything with callbacks?")
-   describe what the asker has, so they do not count for the named entry against the others. Then misspelt
+   describe what the asker has, so they do not count for the named entry against the others; a model learned from
+   questions naming entries (catalog.job_asks) has the last word where very sure ("our dash app should email a
+   report every night, how?" is Celery's, "how do i add a route in flask" Flask's). Then misspelt
    ordinary words are read as the catalog's words they are one edit from ("web framworks pythn"; catalog.spelling),
    and unknown words naming who a thing is for ("for the ops team") are left out of what is asked.
 3. list: "list", "list backend", "frontend frameworks", "which frameworks do you cover?"; a broad ask ("I need a
@@ -41,12 +42,12 @@ from typing import NamedTuple
 
 from catalog.answer import INTENTS, Answer, Confidence, Intent, Match
 from catalog.broad import ASKS_OPTIONS, DOMAINS
-from catalog.broad_model import BroadAskModel, BroadAsks
+from catalog.broad_model import MODEL_PATH, BroadAskModel, BroadAsks
 from catalog.categories import CategoryIndex
 from catalog.context_words import naming_an_audience, without_a_stack_said_first
 from catalog.english import EnglishWords, everyday_words_among
 from catalog.idioms import read_idioms
-from catalog.job_asks import JOB_MODEL_PATH, JobAsks
+from catalog.job_asks import JOB_MODEL_PATH, NAMED_MODEL_PATH, JobAsks
 from catalog.model import Catalog
 from catalog.names import Found, NameIndex
 from catalog.options import ANY_ASKS, CLOSE_RATIO, FRAMEWORK_WORDS, JOBS_ASKS, OPTIONS_SHOWN, PLURAL_ASKS, OptionPicker
@@ -117,10 +118,10 @@ class AnswerEngine:
         self._everyday_names = [entry.name.casefold() in everyday for entry in self._entries]
         self.categories = CategoryIndex(self._entries)
         self.options = OptionPicker(self._entries, self.purpose)
-        self.broad_asks = BroadAsks(
-            self._entries, self.purpose, self.categories, BroadAskModel.load() if learned else None
-        )
-        self.job_asks = JobAsks(self._entries, self.purpose, BroadAskModel.load(JOB_MODEL_PATH) if learned else None)
+        paths = (MODEL_PATH, JOB_MODEL_PATH, NAMED_MODEL_PATH)
+        broad, job, named = (BroadAskModel.load(path) if learned else None for path in paths)
+        self.broad_asks = BroadAsks(self._entries, self.purpose, self.categories, broad)
+        self.job_asks = JobAsks(self._entries, self.purpose, job, named)
         self.speller = Speller(
             (t for e in self._entries for t in (e.overview, e.category, *e.features, *e.use_cases, *e.keywords)),
             (name for e in self._entries for name in (e.name, *e.aliases)),
@@ -137,7 +138,8 @@ class AnswerEngine:
             return Answer(question, Intent.HELP)
         words, said, found, near, audience = read
         if found:
-            return self._named(question, words, found, clauses_of(without_openers(question)))
+            named = self._named(question, words, found, clauses_of(without_openers(question)))
+            return self.job_asks.past_the_name(named, words, [f.entry for f in found])
         listing = self.categories.listing(question, words)
         if listing is not None:
             return listing
@@ -167,14 +169,12 @@ class AnswerEngine:
         words = without_a_stack_said_first(words, clauses_of(text), self._tells, self.purpose.mentioned_names)
         return Reading(words, said, found, near, len(audience))
 
-    def broad_features(self, text: str) -> set[str] | None:
-        """What the broad-ask model reads of a question naming no entry (None for one naming an entry, or help): the
-        training script reads tune's questions the way the engine does, whichever rule then answers them."""
-        read = self._read(text.strip())
-        if read is None:
+    def learned_features(self, text: str) -> tuple[set[str], frozenset[str]] | None:
+        """What the learned models read of a question, and the entries it names (the named-ask model reads those that
+        name one, the others the rest); None for help. The trainer reads tune's questions the way the engine does."""
+        if (read := self._read(text.strip())) is None:
             return None
-        words, _, found, _, _ = read
-        return None if found else self.broad_asks.features(words)
+        return self.broad_asks.features(read.words), frozenset(self._entries[f.entry].name for f in read.found)
 
     def _named(self, question: str, words: list[str], found: list[Found], clauses: list[int]) -> Answer:
         """A lookup or a comparison of the named entries, unless the rest of the question is about another one."""

@@ -1,6 +1,6 @@
-"""The learned reading of jobs said in everyday words (catalog/job_asks.py): what it changes in the engine's answers
-with the shipped model, and where its threshold and guards lie (with a model made by hand, so a probability sits just
-either side of it)."""
+"""The learned readings of catalog/job_asks.py, of jobs said in everyday words and of questions naming an entry: what
+they change in the engine's answers with the shipped models, and where their thresholds and guards lie (with a model
+made by hand, so a probability sits just either side of it)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from catalog import load_catalog
 from catalog.answer import Answer, Confidence, Intent, Match
 from catalog.broad_model import NONE, BroadAskModel
 from catalog.engine import AnswerEngine
-from catalog.job_asks import JOB_AT, MANY, JobAsks
+from catalog.job_asks import ITSELF, JOB_AT, MANY, NAMED_AT, JobAsks
 from catalog.ranking import PurposeIndex
 from catalog.synonyms import SYNONYMS
 from tests.engine_eval import names
@@ -44,6 +44,36 @@ def test_without_the_learned_models_those_jobs_get_what_the_rules_give():
     rules = AnswerEngine(load_catalog(), learned=False)
     assert rules.answer("monthly statement emails at 3am").intent is Intent.NONE
     assert names(rules.answer("swagger page that writes itself from my routes"))[0] == "Pyramid"
+
+
+@pytest.mark.parametrize(
+    ("question", "expected", "rules_gave"),
+    [
+        # a name that is only context: the job asked for is another entry's
+        ("pyqt is too heavy for a one-button helper script, anything built in?", ["Tkinter"], "PyQt"),
+        # a question about the one entry named, which the rules had read as another entry's job
+        ("how do i add a route in flask", ["Flask"], "Pyramid"),
+        ("how do i define a model in django", ["Django"], "Streamlit"),
+    ],
+)
+def test_a_question_naming_an_entry_gets_the_entry_it_asks_for(engine, question, expected, rules_gave):
+    assert names(engine.answer(question))[: len(expected)] == expected
+    assert names(AnswerEngine(load_catalog(), learned=False).answer(question))[0] == rules_gave
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("flask docs", ["Flask"]),
+        ("is django good for big sites?", ["Django"]),
+        ("celery retry settings", ["Celery"]),
+        ("our flask app is slow, how to profile it?", ["Flask"]),
+        ("django or flask for a blog?", ["Django", "Flask"]),
+        ("our flask app has to send emails in the background after signup, what do people use?", ["Celery"]),
+    ],
+)
+def test_questions_the_rules_answered_right_keep_their_answer(engine, question, expected):
+    assert names(engine.answer(question)) == expected
 
 
 @pytest.mark.parametrize(
@@ -140,7 +170,56 @@ def test_options_whose_best_is_what_the_model_reads_stay_as_they_are(shipped):
     assert job_asks(shipped, "Celery", 0.99).checked(rules, WORDS, ranked(shipped, WORDS)) is rules
 
 
+def named_asks(shipped, wanted: str, probability: float) -> JobAsks:
+    entries, purpose = shipped
+    return JobAsks(entries, purpose, None, model_reading(wanted, probability))
+
+
+def lookup(shipped, name: str) -> Answer:
+    entry = next(entry for entry in shipped[0] if entry.name == name)
+    return Answer("q", Intent.LOOKUP, (Match(entry, 100.0),))
+
+
+def index_of(shipped, name: str) -> int:
+    return [entry.name for entry in shipped[0]].index(name)
+
+
+def test_a_named_entry_gives_way_to_the_one_read_only_above_the_threshold(shipped):
+    rules = lookup(shipped, "Dash")
+    above = named_asks(shipped, "Celery", NAMED_AT + 0.02).past_the_name(rules, WORDS, [index_of(shipped, "Dash")])
+    below = named_asks(shipped, "Celery", NAMED_AT - 0.02).past_the_name(rules, WORDS, [index_of(shipped, "Dash")])
+    assert above.intent is Intent.SEARCH and names(above) == ["Celery"]
+    assert below is rules
+
+
+def test_options_for_a_question_about_the_one_named_entry_become_its_card(shipped):
+    rules = options(shipped, "Pyramid", "Tornado")
+    flask = [index_of(shipped, "Flask")]
+    answer = named_asks(shipped, ITSELF, NAMED_AT + 0.02).past_the_name(rules, WORDS, flask)
+    assert answer.intent is Intent.LOOKUP and names(answer) == ["Flask"]
+    assert named_asks(shipped, ITSELF, NAMED_AT - 0.02).past_the_name(rules, WORDS, flask) is rules
+    # with two names, which one it is about is the rules' to say
+    two = [index_of(shipped, "Flask"), index_of(shipped, "Django")]
+    assert named_asks(shipped, ITSELF, 0.99).past_the_name(rules, WORDS, two) is rules
+
+
+@pytest.mark.parametrize("wanted", [NONE, MANY, "Rails"])
+def test_a_named_reading_of_no_entry_of_this_catalog_keeps_the_rules_answer(shipped, wanted):
+    rules = lookup(shipped, "Flask")
+    assert named_asks(shipped, wanted, 0.99).past_the_name(rules, WORDS, [index_of(shipped, "Flask")]) is rules
+
+
+def test_a_comparison_or_none_is_never_changed_by_the_named_reading(shipped):
+    entries = {entry.name: entry for entry in shipped[0]}
+    compared = Answer("q", Intent.COMPARE, (Match(entries["Flask"], 90.0), Match(entries["Django"], 90.0)))
+    none = Answer("q", Intent.NONE)
+    for rules in (compared, none):
+        assert named_asks(shipped, "Celery", 0.99).past_the_name(rules, WORDS, [index_of(shipped, "Flask")]) is rules
+
+
 def test_a_model_trained_for_another_catalog_reads_nothing(shipped):
     entries, purpose = shipped
     other = BroadAskModel(["Celery", NONE], [5.0, 0.0], {}, ["Rails/Backend"])
     assert JobAsks(entries, purpose, other).instead_of_nothing("q", WORDS, ranked(shipped, WORDS)) is None
+    rules = lookup(shipped, "Flask")
+    assert JobAsks(entries, purpose, None, other).past_the_name(rules, WORDS, [index_of(shipped, "Flask")]) is rules

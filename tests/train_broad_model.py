@@ -8,7 +8,8 @@ Only tune is read, never validate or sealed: the held-out parts measure the mode
 broad-ask model's classes: each broad ask's accepted group of entries (a category name stands for its entries), ONE
 for a question asking for one entry's job (purpose, paraphrase, long), NONE for an out-of-scope one. The job model's:
 each such job question's accepted entries, MANY for a broad ask, NONE for an out-of-scope question, OTHER for the
-rest. Questions naming an entry are left out: the engine answers those by the name before it could ask a model.
+rest. Questions naming an entry are left out of those two and are the named-ask model's: each such question's
+accepted entries, ITSELF when those are what it names, NONE, MANY and OTHER.
 Plain stochastic gradient descent, three seeded runs averaged, so training twice gives the same bytes.
 """
 
@@ -24,7 +25,7 @@ from concurrent.futures import ProcessPoolExecutor
 from catalog import load_catalog
 from catalog.broad_model import MODEL_PATH, NONE, ONE, BroadAskModel, softmax, trained_for
 from catalog.engine import AnswerEngine
-from catalog.job_asks import JOB_MODEL_PATH, MANY, OTHER
+from catalog.job_asks import ITSELF, JOB_MODEL_PATH, MANY, NAMED_MODEL_PATH, OTHER
 from tests.engine_eval import Case, accepted_entries, category_sets, read_cases
 
 EPOCHS = 12
@@ -59,18 +60,38 @@ def job_label(case: Case, groups: dict[str, set[str]], order: list[str]) -> str:
     return OTHER
 
 
+def named_label(case: Case, groups: dict[str, set[str]], order: list[str], named: set[str]) -> str:
+    """The class a tune question naming the entries `named` teaches the named-ask model."""
+    if case.kind == "oos":
+        return NONE
+    if case.intent == "broad":
+        return MANY
+    accepted = accepted_entries(case, groups)
+    if case.intent not in ("search", "lookup") or not accepted:
+        return OTHER
+    return ITSELF if accepted <= named else "|".join(sorted(accepted, key=order.index))
+
+
 def examples(
-    engine: AnswerEngine, cases: list[Case], labelled: Callable[..., str | None], read: list[set[str] | None]
+    engine: AnswerEngine,
+    cases: list[Case],
+    labelled: Callable[..., str | None],
+    read: list[tuple[set[str], frozenset[str]] | None],
+    *,
+    naming: bool = False,
 ) -> list[tuple[set[str], str]]:
     """Each question a model is asked about, as the model reads it, with its class. `read`: each question's features
-    (engine.broad_features), worked out once for both models, which read them alike."""
+    and the entries it names (engine.learned_features), worked out once for all models, which read them alike;
+    `naming`: the named-ask model's examples (the questions naming an entry) rather than the others'."""
     groups = category_sets(engine.catalog)
     order = [entry.name for entry in engine.catalog.entries]
     found = []
     for case, reading in zip(cases, read, strict=True):
-        wanted = labelled(case, groups, order)
-        if wanted is not None and reading is not None:
-            found.append((reading, wanted))
+        if reading is None or bool(reading[1]) != naming:
+            continue
+        wanted = labelled(case, groups, order, reading[1]) if naming else labelled(case, groups, order)
+        if wanted is not None:
+            found.append((reading[0], wanted))
     return found
 
 
@@ -124,17 +145,18 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     engine = AnswerEngine(load_catalog(), learned=False)
     cases = read_cases("tune")
-    read = [engine.broad_features(case.question) for case in cases]
+    read = [engine.learned_features(case.question) for case in cases]
     catalog = trained_for(engine.catalog.entries)
-    both = [
+    to_train = [
         (MODEL_PATH, examples(engine, cases, label, read)),
         (JOB_MODEL_PATH, examples(engine, cases, job_label, read)),
+        (NAMED_MODEL_PATH, examples(engine, cases, named_label, read, naming=True)),
     ]
-    # The two models are trained side by side, one process each (spawned: the caller may run threads).
+    # The models are trained side by side, a process each (spawned: the caller may run threads).
     with ProcessPoolExecutor(max_workers=2, mp_context=multiprocessing.get_context("spawn")) as pool:
-        models = list(pool.map(train, [data for _, data in both], [catalog, catalog]))
+        models = list(pool.map(train, [data for _, data in to_train], [catalog] * len(to_train)))
     stale = 0
-    for (path, data), model in zip(both, models, strict=True):
+    for (path, data), model in zip(to_train, models, strict=True):
         made = model.to_bytes()
         if args.check:
             same = path.exists() and path.read_bytes() == made
