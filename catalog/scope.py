@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from catalog.broad import ASKS_OPTIONS, DOMAINS
 from catalog.context_words import MOVING, only_context
+from catalog.other_stacks import KIND_OF
 from catalog.ranking import PurposeIndex
 from catalog.text import is_filler, is_number
 
@@ -175,11 +176,13 @@ def asks_for_a_stranger(purpose: PurposeIndex, words: list[str], content: list[s
 
 def weighs_outsiders(words: list[str], elsewhere: frozenset[str]) -> bool:
     """Whether the question weighs two technologies outside the catalog against each other, whatever else it says:
-    "vue or svelte for the frontend of my django app?" asks which of those two, not about Django."""
+    "vue or svelte for the frontend of my django app?" asks which of those two, not about Django, and "java desktop
+    gui toolkits - swing vs javafx?" which of another stack's tools (those still named, not read as their kind)."""
+    outside = elsewhere | KIND_OF.keys()
     return any(
         word in THING_COMPARE
-        and words[i - 1] in elsewhere
-        and words[i + 1] in elsewhere
+        and words[i - 1] in outside
+        and words[i + 1] in outside
         and not only_context(words, i - 1)  # "python alternatives to express or rails" asks for Python's
         for i, word in enumerate(words[1:-1], start=1)
     )

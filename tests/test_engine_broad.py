@@ -646,6 +646,7 @@ def test_the_catalogs_size_said_asks_for_the_whole_list(engine):
         "tableau vs power bi, not a python thing i know",
         "i like that python has notebooks, but is tableau worth buying?",
         "flask equivalent for .net",
+        "java desktop gui toolkits - swing vs javafx?",  # another stack's own tools weighed
     ],
 )
 def test_a_tool_only_talked_about_stays_outside(engine, text):
