@@ -139,7 +139,7 @@ class AnswerEngine:
         words, said, found, near, audience = read
         if found:
             named = self._named(question, words, found, clauses_of(without_openers(question)))
-            return self.job_asks.past_the_name(named, words, [f.entry for f in found])
+            return self.job_asks.past_the_name(named, words, found)
         listing = self.categories.listing(question, words)
         if listing is not None:
             return listing

@@ -24,7 +24,9 @@ from pathlib import Path
 
 from catalog.answer import Answer, Confidence, Intent, Match
 from catalog.broad_model import MODEL_PATH, WEIGHING, BroadAskModel, features, trained_for
+from catalog.context_words import WHO_OR_WHERE
 from catalog.model import Entry
+from catalog.names import Found
 from catalog.options import OPTIONS_SHOWN
 from catalog.ranking import PurposeIndex, Ranking
 
@@ -87,27 +89,35 @@ class JobAsks:
         rest = [m for m in answer.matches if m not in found]
         return self._answer(answer.question, [Match(m.entry, top) for m in found] + rest)
 
-    def past_the_name(self, answer: Answer, words: list[str], named: list[int]) -> Answer:
-        """The rules' answer to a question naming the entries `named` (a lookup, or options), unless the named-ask
+    def past_the_name(self, answer: Answer, words: list[str], found: list[Found]) -> Answer:
+        """The rules' answer to a question naming the entries `found` (a lookup, or options), unless the named-ask
         model is very sure the question asks for another entry than the answer's first: then that one ("our dash app
-        should email a scheduled report every night, how to schedule that?" had got the Dash card); or, naming one,
-        that it asks about that one ("my lead keeps pushing fastapi... whats the deal with it" had got Tornado)."""
+        should email a scheduled report every night, how to schedule that?" had got the Dash card); or, naming one
+        that is not who the asker is ("we're a django shop ..."), that it asks about that one ("my lead keeps pushing
+        fastapi... whats the deal with it" had got Tornado)."""
         if self.named_model is None or answer.intent not in (Intent.LOOKUP, Intent.SEARCH) or not answer.matches:
             return answer
-        found = features(words, self._purpose.mentioned_names.__contains__, self._purpose.knows)
-        probability, wanted = max(zip(self.named_model.probabilities(found), self.named_model.classes, strict=True))
+        read = features(words, self._purpose.mentioned_names.__contains__, self._purpose.knows)
+        probability, wanted = max(zip(self.named_model.probabilities(read), self.named_model.classes, strict=True))
         first = self._index_of[answer.matches[0].entry.name]
         if probability <= NAMED_AT:
             return answer
         if wanted == ITSELF:
-            if first in named or len(set(named)) != 1:
+            named = {f.entry for f in found}
+            if first in named or len(named) != 1 or self._had(words, found[0]):
                 return answer
-            return Answer(answer.question, Intent.LOOKUP, (Match(self._entries[named[0]], 100.0 * probability),))
+            return Answer(answer.question, Intent.LOOKUP, (Match(self._entries[found[0].entry], 100.0 * probability),))
         names = wanted.split("|")
         if first in {self._index_of.get(name) for name in names} or not all(n in self._index_of for n in names):
             return answer  # (the answer's first is what it reads; or it reads no entry: NONE, MANY, OTHER)
         wanted_entries = {self._index_of[name] for name in names}
         return self._answer(answer.question, self._read_as(probability, wanted_entries, self._purpose.rank(words)))
+
+    @staticmethod
+    def _had(words: list[str], name: Found) -> bool:
+        """Whether the name says who or where the asker is: "we're a django shop", "a flask dev" (but "how do i add
+        routes to my flask app" is about Flask)."""
+        return bool(WHO_OR_WHERE.intersection(words[name.end : name.end + 1]))
 
     def _sure(self, words: list[str], ranking: Ranking) -> tuple[float, set[int]] | None:
         """The entries (by index) the model reads the question as asking for, and how likely, when it is sure; never

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from catalog.context_words import WHO_OR_WHERE
 from catalog.names import Found
 from catalog.text import COMPARE_WORDS, LOOKUP_WORDS, STOPWORDS, tokens
 
@@ -78,6 +79,8 @@ messy slow painful hacky unmaintainable pain headache nightmare chokes choking s
 LIKE_AFTER = frozenset({"like", "style", "ish", "alternative", "alternatives"})
 # Words after a name that say "a thing of its kind" ("graphql servers for node"), not the entry itself.
 OF_A_KIND = [[w] for w in "server servers lib libs library libraries client clients framework frameworks gems".split()]
+# Who use a language, said after it: "flask for php devs" is for them, about Flask.
+ITS_PEOPLE = WHO_OR_WHERE | {"people", "programmers", "engineers", "coders", "team", "teams"}
 # Other languages and their runtimes, said right after "for" or "in" ("celery for go"; not "flask in docker").
 OTHER_LANGUAGES = frozenset("""
 node nodejs deno js javascript ts typescript react vue angular svelte java kotlin scala ruby php go golang rust csharp
@@ -198,7 +201,9 @@ def turns_away(words: list[str], start: int, end: int, elsewhere: frozenset[str]
     but_for = words[said : said + 1] in (["for"], ["in"]) and (
         bool(elsewhere.intersection(words[said + 1 :]))
         if like_it
-        else bool(OTHER_LANGUAGES.intersection(words[said + 1 : said + 2])) and "python" not in words
+        else bool(OTHER_LANGUAGES.intersection(words[said + 1 : said + 2]))
+        and "python" not in words
+        and not ITS_PEOPLE.intersection(words[said + 2 : said + 3])  # "django for java devs" is Django
     )
     return bool(AWAY_FROM.intersection(before[-2:]) or LIKE_AFTER.intersection(words[end : end + 1]) or but_for)
 

@@ -105,7 +105,7 @@ package packages module modules api project projects repo github standup team de
 deployed production prod server servers backend frontend learn learning job jobs stack tech tool tools codebase
 legacy pick picked choose chose choice migrate migrating switch switching maintained coworker coworkers colleague
 colleagues teammate teammates mentioning mentioned about repos repository repositories summary summarize
-explain service services microservice microservices thoughts opinion opinions rundown overview intro primer tldr eli5
+explain service services microservice microservices thoughts opinion opinions
 """.split()
 )
 

@@ -558,6 +558,8 @@ def test_options_of_another_language_or_its_tools_are_outside(engine, text):
         ("graphql server libs for python", "Graphene"),  # Python's own
         ("flask in docker", "Flask"),  # a place it runs, not another language
         ("celery in kubernetes", "Celery"),
+        ("django for java devs", "Django"),  # for the people of another language, about Django
+        ("flask for php devs", "Flask"),
     ],
 )
 def test_an_entry_said_with_where_it_runs_is_still_that_entry(engine, text, entry):

@@ -13,6 +13,7 @@ from catalog.answer import Answer, Confidence, Intent, Match
 from catalog.broad_model import NONE, BroadAskModel
 from catalog.engine import AnswerEngine
 from catalog.job_asks import ITSELF, JOB_AT, MANY, NAMED_AT, JobAsks
+from catalog.names import Found
 from catalog.ranking import PurposeIndex
 from catalog.synonyms import SYNONYMS
 from tests.engine_eval import names
@@ -74,6 +75,11 @@ def test_a_question_naming_an_entry_gets_the_entry_it_asks_for(engine, question,
 )
 def test_questions_the_rules_answered_right_keep_their_answer(engine, question, expected):
     assert names(engine.answer(question)) == expected
+
+
+def test_a_name_saying_who_the_asker_is_stays_context(engine):
+    answer = engine.answer("we're a django shop, want to try something async")
+    assert answer.intent is Intent.SEARCH and "Django" not in names(answer)
 
 
 @pytest.mark.parametrize(
@@ -184,29 +190,38 @@ def index_of(shipped, name: str) -> int:
     return [entry.name for entry in shipped[0]].index(name)
 
 
+def named(shipped, *names: str) -> list[Found]:
+    """The names as found at the start of WORDS (where none of them is: what stands there is no matter here)."""
+    return [Found(0, 1, index_of(shipped, name), 100.0) for name in names]
+
+
 def test_a_named_entry_gives_way_to_the_one_read_only_above_the_threshold(shipped):
     rules = lookup(shipped, "Dash")
-    above = named_asks(shipped, "Celery", NAMED_AT + 0.02).past_the_name(rules, WORDS, [index_of(shipped, "Dash")])
-    below = named_asks(shipped, "Celery", NAMED_AT - 0.02).past_the_name(rules, WORDS, [index_of(shipped, "Dash")])
+    above = named_asks(shipped, "Celery", NAMED_AT + 0.02).past_the_name(rules, WORDS, named(shipped, "Dash"))
+    below = named_asks(shipped, "Celery", NAMED_AT - 0.02).past_the_name(rules, WORDS, named(shipped, "Dash"))
     assert above.intent is Intent.SEARCH and names(above) == ["Celery"]
     assert below is rules
 
 
 def test_options_for_a_question_about_the_one_named_entry_become_its_card(shipped):
     rules = options(shipped, "Pyramid", "Tornado")
-    flask = [index_of(shipped, "Flask")]
+    flask = named(shipped, "Flask")
     answer = named_asks(shipped, ITSELF, NAMED_AT + 0.02).past_the_name(rules, WORDS, flask)
     assert answer.intent is Intent.LOOKUP and names(answer) == ["Flask"]
     assert named_asks(shipped, ITSELF, NAMED_AT - 0.02).past_the_name(rules, WORDS, flask) is rules
     # with two names, which one it is about is the rules' to say
-    two = [index_of(shipped, "Flask"), index_of(shipped, "Django")]
+    two = named(shipped, "Flask", "Django")
     assert named_asks(shipped, ITSELF, 0.99).past_the_name(rules, WORDS, two) is rules
+    # nor when the name is what the asker has: "we're a django shop, want to try something async"
+    words = ["we", "re", "a", "django", "shop", "want", "something", "async"]
+    shop = [Found(3, 4, index_of(shipped, "Django"), 100.0)]
+    assert named_asks(shipped, ITSELF, 0.99).past_the_name(rules, words, shop) is rules
 
 
 @pytest.mark.parametrize("wanted", [NONE, MANY, "Rails"])
 def test_a_named_reading_of_no_entry_of_this_catalog_keeps_the_rules_answer(shipped, wanted):
     rules = lookup(shipped, "Flask")
-    assert named_asks(shipped, wanted, 0.99).past_the_name(rules, WORDS, [index_of(shipped, "Flask")]) is rules
+    assert named_asks(shipped, wanted, 0.99).past_the_name(rules, WORDS, named(shipped, "Flask")) is rules
 
 
 def test_a_comparison_or_none_is_never_changed_by_the_named_reading(shipped):
@@ -214,7 +229,7 @@ def test_a_comparison_or_none_is_never_changed_by_the_named_reading(shipped):
     compared = Answer("q", Intent.COMPARE, (Match(entries["Flask"], 90.0), Match(entries["Django"], 90.0)))
     none = Answer("q", Intent.NONE)
     for rules in (compared, none):
-        assert named_asks(shipped, "Celery", 0.99).past_the_name(rules, WORDS, [index_of(shipped, "Flask")]) is rules
+        assert named_asks(shipped, "Celery", 0.99).past_the_name(rules, WORDS, named(shipped, "Flask")) is rules
 
 
 def test_a_model_trained_for_another_catalog_reads_nothing(shipped):
@@ -222,4 +237,4 @@ def test_a_model_trained_for_another_catalog_reads_nothing(shipped):
     other = BroadAskModel(["Celery", NONE], [5.0, 0.0], {}, ["Rails/Backend"])
     assert JobAsks(entries, purpose, other).instead_of_nothing("q", WORDS, ranked(shipped, WORDS)) is None
     rules = lookup(shipped, "Flask")
-    assert JobAsks(entries, purpose, None, other).past_the_name(rules, WORDS, [index_of(shipped, "Flask")]) is rules
+    assert JobAsks(entries, purpose, None, other).past_the_name(rules, WORDS, named(shipped, "Flask")) is rules
