@@ -105,7 +105,9 @@ package packages module modules api project projects repo github standup team de
 deployed production prod server servers backend frontend learn learning job jobs stack tech tool tools codebase
 legacy pick picked choose chose choice migrate migrating switch switching maintained coworker coworkers colleague
 colleagues teammate teammates mentioning mentioned about repos repository repositories summary summarize
-explain service services microservice microservices thoughts opinion opinions
+explain service services microservice microservices thoughts opinion opinions static files upload uploads download
+downloads json request response session sessions cookie cookies headers config timezone broker endpoint endpoints
+template templates middleware traceback exception
 """.split()
 )
 
