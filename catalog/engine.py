@@ -187,7 +187,7 @@ class AnswerEngine:
             all(self._everyday_names[f.entry] and f.end - f.start == 1 for f in found)  # "plotly dash" is software
             # "is dash any good? a coworker keeps mentioning it" (but "did anyone see the tornado footage?")
             and not (yes_no_about(words, found[0].start) and found[0].start <= 2)
-            and names_an_everyday_thing(self.purpose, outside, rest)
+            and names_an_everyday_thing(self.purpose, outside, rest, words, found[0])
         ):
             return Answer(question, Intent.NONE)
         named = [f.entry for f in found]

@@ -79,6 +79,8 @@ messy slow painful hacky unmaintainable pain headache nightmare chokes choking s
 LIKE_AFTER = frozenset({"like", "style", "ish", "alternative", "alternatives"})
 # Words after a name that say "a thing of its kind" ("graphql servers for node"), not the entry itself.
 OF_A_KIND = [[w] for w in "server servers lib libs library libraries client clients framework frameworks gems".split()]
+# Words asking for a thing's like, said before "of" and its name: "the php version of flask".
+LIKE_OF = frozenset({"version", "equivalent", "equivalents", "counterpart", "counterparts", "analog", "analogue"})
 # Who use a language, said after it: "flask for php devs" is for them, about Flask.
 ITS_PEOPLE = WHO_OR_WHERE | {"people", "programmers", "engineers", "coders", "team", "teams"}
 # Other languages and their runtimes, said right after "for" or "in" ("celery for go"; not "flask in docker").
@@ -205,7 +207,13 @@ def turns_away(words: list[str], start: int, end: int, elsewhere: frozenset[str]
         and "python" not in words
         and not ITS_PEOPLE.intersection(words[said + 2 : said + 3])  # "django for java devs" is Django
     )
-    return bool(AWAY_FROM.intersection(before[-2:]) or LIKE_AFTER.intersection(words[end : end + 1]) or but_for)
+    # ("php version of flask", "ruby equivalent of celery": its like in another language, asked for)
+    of_another = before[-2:] in ([w, "of"] for w in LIKE_OF) and bool(
+        elsewhere.intersection(words[start - 3 : start - 2])
+    )
+    return bool(
+        AWAY_FROM.intersection(before[-2:]) or LIKE_AFTER.intersection(words[end : end + 1]) or but_for or of_another
+    )
 
 
 def asks_how(words: list[str]) -> bool:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from catalog.broad import ASKS_OPTIONS, DOMAINS
 from catalog.context_words import MOVING, only_context
+from catalog.names import Found
 from catalog.other_stacks import KIND_OF
 from catalog.ranking import PurposeIndex
 from catalog.text import is_filler, is_number
@@ -85,7 +86,9 @@ def everyday_sense(purpose: PurposeIndex, rest: list[str]) -> bool:
     return bool(EVERYDAY.intersection(rest)) and not any(purpose.knows(w) for w in rest if w not in EVERYDAY)
 
 
-def names_an_everyday_thing(purpose: PurposeIndex, outside: list[str], rest: list[str]) -> bool:
+def names_an_everyday_thing(
+    purpose: PurposeIndex, outside: list[str], rest: list[str], words: list[str], name: Found
+) -> bool:
     """Whether a name that is also an everyday word is used in that sense: "the tornado sirens went off twice last
     night", "add a dash of salt and stir" (two words or more besides it that the catalog does not know, at most one
     that it knows, and nothing that speaks of software, "just use celery" or "the flask docs")."""
@@ -93,7 +96,9 @@ def names_an_everyday_thing(purpose: PurposeIndex, outside: list[str], rest: lis
     strangers = {word for word in rest if not purpose.knows(word)}
     if len(strangers) < 2 or len(set(rest) - strangers) > 1:
         return False
-    return not (SOFTWARE_TALK.intersection(outside) or purpose.elsewhere.intersection(outside))
+    near = words[max(0, name.start - 2) : name.end + 2]
+    dev_talk = len(DEV_TALK.intersection(outside)) >= 2 or bool(DEV_TALK.intersection(near))
+    return not (SOFTWARE_TALK.intersection(outside) or dev_talk or purpose.elsewhere.intersection(outside))
 
 
 # Words that put a name in software's world whatever else the message says.
@@ -105,9 +110,15 @@ package packages module modules api project projects repo github standup team de
 deployed production prod server servers backend frontend learn learning job jobs stack tech tool tools codebase
 legacy pick picked choose chose choice migrate migrating switch switching maintained coworker coworkers colleague
 colleagues teammate teammates mentioning mentioned about repos repository repositories summary summarize
-explain service services microservice microservices thoughts opinion opinions static files upload uploads download
-downloads json request response session sessions cookie cookies headers config timezone broker endpoint endpoints
-template templates middleware traceback exception
+explain service services microservice microservices thoughts opinion opinions
+""".split()
+)
+# ... and words of a web developer's day, two of which do ("how to serve static files in flask"), or one beside the
+# name ("flask template not found"; but one further off may be an everyday word: "template for a tornado safety plan").
+DEV_TALK = frozenset(
+    """
+static files upload uploads download downloads json request response session sessions cookie cookies headers config
+timezone broker endpoint endpoints template templates middleware traceback exception
 """.split()
 )
 

@@ -546,6 +546,8 @@ def test_asking_what_the_bot_is_for_gets_help(engine):
         "graphql servers for node (apollo, yoga...)?",
         "graphql server libs for node",
         "celery for go",
+        "what's the php version of flask",  # its like in another language
+        "ruby equivalent of celery",
     ],
 )
 def test_options_of_another_language_or_its_tools_are_outside(engine, text):
