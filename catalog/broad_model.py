@@ -35,7 +35,7 @@ from catalog.model import Entry
 from catalog.options import ANY_ASKS, JOBS_ASKS, OPTIONS_SHOWN, PLURAL_ASKS
 from catalog.question_words import ASKS_FOR_ONE, TO_THE_BOT
 from catalog.ranking import PurposeIndex, Ranking, Scored
-from catalog.text import STOPWORDS, is_filler, is_number, stem
+from catalog.text import STOPWORDS, is_filler, is_number, stem, tokens
 
 MODEL_PATH = Path(__file__).with_name("data") / "broad-asks.json.gz"
 # The two classes that are not a group of entries: a question for one entry's job, and one the catalog cannot answer.
@@ -207,6 +207,7 @@ class BroadAsks:
         self.model = model if model is not None and model.catalog in (None, trained_for(entries)) else None
         self._names = {entry.name for entry in entries}
         self._index_of = {entry.name: index for index, entry in enumerate(entries)}
+        self._keywords = [{" ".join(tokens(keyword)) for keyword in entry.keywords} for entry in entries]
 
     def features(self, words: list[str]) -> set[str]:
         return features(words, self._purpose.mentioned_names.__contains__, self._purpose.knows)
@@ -268,7 +269,7 @@ class BroadAsks:
         reading = self.reading(words)
         if reading is None:
             return None
-        if reading.none_probability > self._veto_at(options[0].telling, words, ranking):
+        if reading.none_probability > self._veto_at(options[0], words, ranking):
             return nothing
         group = self._members(reading)
         inside = [option.entry for option in options if option.entry in group]
@@ -287,13 +288,20 @@ class BroadAsks:
             return self._trimmed(question, options, group, inside, ranking)
         return None
 
-    def _veto_at(self, telling: int, words: list[str], ranking: Ranking) -> float:
-        """How likely the model must read nothing to veto options resting on `telling` telling words (1.0: never).
-        A curated phrase of the question ("task queue") is as sure a sign of the entry as the model's of nothing, and
-        the model reads any technology outside the catalog as a sign of nothing, even one that is only context
-        ("python alternative to grafana for business dashboards")."""
+    def _veto_at(self, best: Scored, words: list[str], ranking: Ranking) -> float:
+        """How likely the model must read nothing to veto options resting on the `best` one's telling words (1.0:
+        never). A curated phrase of the question ("task queue") is as sure a sign of the entry as the model's of
+        nothing, and so is a question that is one of its keywords taught after the model was trained ("htmx", added
+        by a curator: the model has never seen the word, and reads a lone unknown word as nothing); the model reads
+        any technology outside the catalog as a sign of nothing, even one that is only context ("python alternative
+        to grafana for business dashboards")."""
+        telling = best.telling
         if telling <= 1:
-            return VETO_AT
+            said = [word for word in words if not is_filler(word)]
+            taught = " ".join(said) in self._keywords[best.entry] and not any(
+                f"u:{stem(word)}" in self.model.weights for word in said
+            )
+            return 1.0 if taught else VETO_AT
         if telling > VETO_SURE_TELLING or ranking.phrases:
             return 1.0
         elsewhere = self._purpose.elsewhere
