@@ -97,21 +97,18 @@ class JobAsks:
         fastapi... whats the deal with it" had got Tornado)."""
         if self.named_model is None or answer.intent not in (Intent.LOOKUP, Intent.SEARCH) or not answer.matches:
             return answer
-        read = features(words, self._purpose.mentioned_names.__contains__, self._purpose.knows)
-        probability, wanted = max(zip(self.named_model.probabilities(read), self.named_model.classes, strict=True))
-        first = self._index_of[answer.matches[0].entry.name]
+        probability, wanted, entries = self._likeliest(self.named_model, words)
         if probability <= NAMED_AT:
             return answer
+        first = self._index_of[answer.matches[0].entry.name]
         if wanted == ITSELF:
             named = {f.entry for f in found}
             if first in named or len(named) != 1 or self._had(words, found[0]):
                 return answer
             return Answer(answer.question, Intent.LOOKUP, (Match(self._entries[found[0].entry], 100.0 * probability),))
-        names = wanted.split("|")
-        if first in {self._index_of.get(name) for name in names} or not all(n in self._index_of for n in names):
-            return answer  # (the answer's first is what it reads; or it reads no entry: NONE, MANY, OTHER)
-        wanted_entries = {self._index_of[name] for name in names}
-        return self._answer(answer.question, self._read_as(probability, wanted_entries, self._purpose.rank(words)))
+        if entries is None or first in entries:
+            return answer  # (it reads no entry: NONE, MANY, OTHER; or the answer's first is what it reads)
+        return self._answer(answer.question, self._read_as(probability, entries, self._purpose.rank(words)))
 
     @staticmethod
     def _had(words: list[str], name: Found) -> bool:
@@ -125,12 +122,18 @@ class JobAsks:
         jobs") or weighing things against each other."""
         if self.model is None or ranking.names_elsewhere(self._purpose.elsewhere) or WEIGHING.intersection(words):
             return None
-        found = features(words, self._purpose.mentioned_names.__contains__, self._purpose.knows)
-        probability, wanted = max(zip(self.model.probabilities(found), self.model.classes, strict=True))
-        names = wanted.split("|")
-        if probability <= JOB_AT or not all(name in self._index_of for name in names):
+        probability, _, entries = self._likeliest(self.model, words)
+        if probability <= JOB_AT or entries is None:
             return None
-        return probability, {self._index_of[name] for name in names}
+        return probability, entries
+
+    def _likeliest(self, model: BroadAskModel, words: list[str]) -> tuple[float, str, set[int] | None]:
+        """The class `model` reads the question as likeliest, how likely, and its entries by index (None for a class
+        that is no entries of this catalog: NONE, MANY, OTHER, ITSELF)."""
+        found = features(words, self._purpose.mentioned_names.__contains__, self._purpose.knows)
+        probability, wanted = max(zip(model.probabilities(found), model.classes, strict=True))
+        entries = {self._index_of.get(name) for name in wanted.split("|")}
+        return probability, wanted, None if None in entries else entries
 
     def _read_as(self, probability: float, wanted: set[int], ranking: Ranking) -> list[Match]:
         """The entries the model reads, those the question's words rank highest first, scored by its probability."""
