@@ -71,11 +71,10 @@ from catalog.question_words import (
 )
 from catalog.ranking import PurposeIndex, Ranking, Scored
 from catalog.scope import (
+    asks_elsewhere_by_name,
+    asks_elsewhere_by_purpose,
     asks_for_a_stranger,
-    compares_things,
-    everyday_sense,
     names_an_everyday_thing,
-    weighs_outsiders,
 )
 from catalog.spelling import Speller
 from catalog.synonyms import SYNONYMS
@@ -181,7 +180,7 @@ class AnswerEngine:
         outside = [w for i, w in enumerate(words) if not any(f.start <= i < f.end for f in found)]
         # The rest of the question without how people ask ("docs", "get started"): what it is about.
         rest = [w for w in outside if not is_filler(w)]
-        if everyday_sense(self.purpose, rest) or weighs_outsiders(words, self.purpose.elsewhere):
+        if asks_elsewhere_by_name(self.purpose, words, rest, found):
             return Answer(question, Intent.NONE)
         if (
             all(self._everyday_names[f.entry] and f.end - f.start == 1 for f in found)  # "plotly dash" is software
@@ -294,7 +293,7 @@ class AnswerEngine:
         nothing = Answer(question, Intent.NONE, suggestions=suggestions, unknown=unknown_words)
         if content and len(content) <= 2 and len(unknown) == len(content) and not asks_where_to_begin(words):
             return nothing
-        if compares_things(self.purpose, words) or weighs_outsiders(words, self.purpose.elsewhere):
+        if asks_elsewhere_by_purpose(self.purpose, words):
             return nothing
         ranking = self.purpose.rank(words, said, audience)
         category = self.categories.broad_category(words, ranking, self.purpose)

@@ -5,9 +5,10 @@ each other, a thing the catalog never speaks of asked for, and a name read in it
 from __future__ import annotations
 
 from catalog.broad import ASKS_OPTIONS, DOMAINS
-from catalog.context_words import MOVING, only_context
+from catalog.context_words import LEAVING, MOVING, REWRITING, only_context
 from catalog.names import Found
 from catalog.other_stacks import KIND_OF
+from catalog.question_words import ITS_PEOPLE, OTHER_LANGUAGES
 from catalog.ranking import PurposeIndex
 from catalog.text import is_filler, is_number
 
@@ -153,6 +154,8 @@ ASKING_FOR = frozenset({"ask", "asks", "asking", "asked", "look", "looking", "se
 # host for ...".)
 STATING = frozenset({"is", "are", "was", "were", "isn", "aren", "wasn", "weren"})
 ASKING_OPENERS = frozenset({"what", "whats", "which", "who", "where", "how", "is", "are", "any", "anything"})
+# What people do with their tools: "what do python devs use for ..." asks what they use, "what orm do go devs use".
+PEOPLE_USE = frozenset({"use", "using", "pick", "prefer", "reach", "choose", "recommend"})
 
 
 def asks_for_a_stranger(purpose: PurposeIndex, words: list[str], content: list[str]) -> bool:
@@ -170,7 +173,9 @@ def asks_for_a_stranger(purpose: PurposeIndex, words: list[str], content: list[s
             break
     if before is None or (before and before[0] not in ASKING_OPENERS and STATING.intersection(before[1:])):
         return False
-    # (a technology the asker does without is no part of it: "no-javascript tools for data people")
+    # (a technology the asker does without is no part of it: "no-javascript tools for data people"; nor are the
+    # people asked about: "what do python devs use for web backends")
+    people_use = bool(PEOPLE_USE.intersection(before))
     head = [
         w
         for i, w in enumerate(before, start=start)
@@ -180,6 +185,7 @@ def asks_for_a_stranger(purpose: PurposeIndex, words: list[str], content: list[s
         and w not in ASKS_OPTIONS  # "the python equivalents for ..." asks for options, not for a thing
         and w not in MOVING  # "coming from php, what do people use for websites" tells where the asker is from
         and not (w in purpose.mentioned_names and only_context(words, i))
+        and not (people_use and w in ITS_PEOPLE)
     ]
     if SOFTWARE.intersection(before):  # "a database library for ...": software is asked for
         return bool(head) and not any(purpose.knows(w) for w in head)
@@ -198,4 +204,76 @@ def weighs_outsiders(words: list[str], elsewhere: frozenset[str]) -> bool:
         and words[i + 1] in outside
         and not only_context(words, i - 1)  # "python alternatives to express or rails" asks for Python's
         for i, word in enumerate(words[1:-1], start=1)
+    )
+
+
+# Front-end libraries are not where a backend is written: "an api for our react app" asks for Python's.
+_FRONT_ENDS = frozenset({"react", "vue", "angular", "svelte", "js", "javascript", "ts", "typescript"})
+# ("in go" is read "in golang"; "c#", "c++" are "c"; "ruby on rails" is "rails", and a stack's platform is one too)
+LANGUAGES = (OTHER_LANGUAGES - _FRONT_ENDS) | {"golang", "c", "rails", "laravel", "springboot", "aspnet", "symfony"}
+PYTHON = frozenset({"python", "py", "python3", "pythonic", "pythonista", "pythonistas"})
+
+
+def asks_in_another_language(words: list[str]) -> bool:
+    """Whether a question asks for a thing in another language and never says Python: "options for a rest api in
+    go?", "whats the go-to orm for c# these days", "what orm do go devs actually use". Not where the
+    asker comes from ("coming from gtk in c, desktop gui?") or who the thing is for ("web frameworks for go devs")."""
+    if PYTHON.intersection(words) or MOVING.intersection(words):
+        return False
+    for i, word in enumerate(words[:-1]):
+        at = i + 1 + (words[i + 1] == "the" and words[i + 2 : i + 3] == ["the"]) * 2  # "for ruby on rails"
+        language, then = words[at : at + 1], words[at + 1 : at + 2]
+        if language == ["go"] and then in (["to"], ["live"]):  # "a dashboard for go-to-market metrics"
+            continue
+        if word in ("in", "for") and LANGUAGES.intersection(language) and not ITS_PEOPLE.intersection(then):
+            return True
+        if (
+            word in LANGUAGES
+            and ITS_PEOPLE.intersection(words[i + 1 : i + 2])
+            and PEOPLE_USE.intersection(words[i + 2 : i + 5])
+        ):
+            return True
+    return False
+
+
+# Other stacks a project moves to, and the words of moving it: "migrating our django monolith to rails".
+DESTINATIONS = LANGUAGES | _FRONT_ENDS | KIND_OF.keys() | {"flutter", "grafana", "nextjs", "bun"}
+_MOVES_IT = MOVING | LEAVING | REWRITING | {"drop", "dropping", "dropped"}
+_TO = frozenset({"to", "for", "in", "into", "onto"})
+_ARTICLES = frozenset({"a", "an", "the", "our", "my"})
+
+
+def leaves_for_another_stack(words: list[str], names: set[str]) -> bool:
+    """Whether a question moves what it names to another stack and asks nothing more of Python: "we're migrating our
+    django monolith to rails next quarter, anything i should know?", "rewrite our fastapi service in typescript?".
+    Not a move to Python, nor one asking what to use with an entry named after where it goes ("porting the views to
+    react, how do we serve the api from django?"). `names`: the words naming the entries."""
+    for i, word in enumerate(words):
+        if word not in _MOVES_IT:
+            continue
+        for j in range(i + 1, min(len(words) - 1, i + 8)):
+            k = j + 1 + (words[j + 1] in _ARTICLES)
+            if words[j] in _TO and words[k : k + 1] and words[k] in DESTINATIONS:
+                return not (PYTHON | names).intersection(words[k:])
+    return False
+
+
+def asks_elsewhere_by_name(purpose: PurposeIndex, words: list[str], rest: list[str], found: list[Found]) -> bool:
+    """Whether a question naming entries asks for nothing the catalog has: a name in its everyday sense, two outside
+    technologies weighed, what it names moved to another stack, or its kind in another language ("graphql servers in
+    node?"; `rest`: the question's words besides the names and filler)."""
+    names = {words[i] for f in found for i in range(f.start, f.end)}
+    return (
+        everyday_sense(purpose, rest)
+        or weighs_outsiders(words, purpose.elsewhere)
+        or leaves_for_another_stack(words, names)
+        or asks_in_another_language(words)
+    )
+
+
+def asks_elsewhere_by_purpose(purpose: PurposeIndex, words: list[str]) -> bool:
+    """Whether a question naming no entry asks for nothing the catalog has: two things that are not entries weighed,
+    or a kind of thing in another language."""
+    return (
+        compares_things(purpose, words) or weighs_outsiders(words, purpose.elsewhere) or asks_in_another_language(words)
     )

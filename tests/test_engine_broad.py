@@ -555,6 +555,63 @@ def test_options_of_another_language_or_its_tools_are_outside(engine, text):
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        # a kind of thing asked for in another language, no entry named and Python never said
+        "which http router do people pick for a json api in go these days?",
+        "most popular ORM for C# right now",
+        "desktop gui toolkits for c++?",
+        "what job queue do ruby devs usually use",
+        "options for a websocket server in rust",
+    ],
+)
+def test_a_kind_of_thing_asked_for_in_another_language_is_outside(engine, text):
+    assert engine.answer(text).intent is Intent.NONE
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("coming from gtk in c, desktop gui options?", {"Tkinter", "PyQt"}),  # where the asker comes from
+        ("web frameworks for go devs", {"Django", "Flask", "FastAPI", "Pyramid", "Tornado", "Sanic"}),  # for whom
+        (
+            "what do python devs use for web backends these days?",
+            {"Django", "Flask", "FastAPI", "Pyramid", "Tornado", "Sanic"},
+        ),
+    ],
+)
+def test_another_language_said_of_the_asker_still_asks_for_pythons(engine, text, shown):
+    answer = engine.answer(text)
+    assert answer.matches and set(names(answer)) <= shown
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # what the asker names moves to another stack, and nothing more is asked of Python
+        "we're porting our flask service to go next sprint, tips?",
+        "switching our tkinter tool to electron, worth it?",
+        "rewriting the celery workers in rust, how do i start",
+        "we're ditching our streamlit dashboards for a vue frontend, which chart lib?",
+    ],
+)
+def test_moving_what_is_named_to_another_stack_is_outside(engine, text):
+    assert engine.answer(text).intent is Intent.NONE
+
+
+@pytest.mark.parametrize(
+    ("text", "entry"),
+    [
+        ("converting our django templates to react components, how do we serve json from django?", "Django"),
+        ("moving from express to flask, any gotchas?", "Flask"),  # a move to an entry
+        ("porting our go service to python, is fastapi a good fit?", "FastAPI"),  # a move to Python
+    ],
+)
+def test_moving_to_an_entry_or_asking_of_one_after_the_move_is_that_entry(engine, text, entry):
+    assert names(engine.answer(text))[:1] == [entry]
+
+
+@pytest.mark.parametrize(
     ("text", "entry"),
     [
         ("graphql server libs for python", "Graphene"),  # Python's own
