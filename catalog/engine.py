@@ -180,7 +180,7 @@ class AnswerEngine:
         outside = [w for i, w in enumerate(words) if not any(f.start <= i < f.end for f in found)]
         # The rest of the question without how people ask ("docs", "get started"): what it is about.
         rest = [w for w in outside if not is_filler(w)]
-        if asks_elsewhere_by_name(self.purpose, words, rest, found):
+        if asks_elsewhere_by_name(self.purpose, words, rest, found, self._everyday_names):
             return Answer(question, Intent.NONE)
         if (
             all(self._everyday_names[f.entry] and f.end - f.start == 1 for f in found)  # "plotly dash" is software

@@ -81,10 +81,16 @@ county evacuate chaser chasers pinch teaspoon tablespoon whiskey thermos hip sch
 # fmt: on
 
 
-def everyday_sense(purpose: PurposeIndex, rest: list[str]) -> bool:
+def everyday_sense(purpose: PurposeIndex, rest: list[str], outside: list[str], everyday_name: bool) -> bool:
     """Whether the words around a name read it in its everyday sense: "anyone got a good celery soup recipe?",
-    "add a dash of salt" (an everyday word, and nothing the catalog knows)."""
-    return bool(EVERYDAY.intersection(rest)) and not any(purpose.knows(w) for w in rest if w not in EVERYDAY)
+    "add a dash of salt" (an everyday word, nothing the catalog knows, and nothing built: "a pyqt music player with
+    album art" is software about an everyday thing; `everyday_name`: the name is an everyday word)."""
+    built = BUILT if everyday_name else BUILT | BUILT_OR_NOT
+    return (
+        bool(EVERYDAY.intersection(rest))
+        and not any(purpose.knows(w) for w in rest if w not in EVERYDAY)
+        and not built.intersection(outside)
+    )
 
 
 def names_an_everyday_thing(
@@ -99,7 +105,8 @@ def names_an_everyday_thing(
         return False
     near = words[max(0, name.start - 2) : name.end + 2]
     dev_talk = len(DEV_TALK.intersection(outside)) >= 2 or bool(DEV_TALK.intersection(near))
-    return not (SOFTWARE_TALK.intersection(outside) or dev_talk or purpose.elsewhere.intersection(outside))
+    built = BUILT.intersection(outside)
+    return not (SOFTWARE_TALK.intersection(outside) or built or dev_talk or purpose.elsewhere.intersection(outside))
 
 
 # Words that put a name in software's world whatever else the message says.
@@ -114,6 +121,14 @@ colleagues teammate teammates mentioning mentioned about repos repository reposi
 explain service services microservice microservices thoughts opinion opinions
 """.split()
 )
+# Things people build with software, about everyday things or not: "a streamlit app to track my diet", "celery tasks
+# for our food delivery kitchen", "a dash dashboard for football stats" ...
+BUILT = frozenset(
+    "app apps application webapp website websites dashboard dashboards widget widgets gui ui tasks".split()
+)
+# ... and some that are also everyday things ("the tornado cancelled our football game"): built only with a name
+# that is no everyday word ("a pyqt music player", "a tkinter game for kids", "django for a hotel booking site").
+BUILT_OR_NOT = frozenset("game games player players site sites bot bots tracker workers".split())
 # ... and words of a web developer's day, two of which do ("how to serve static files in flask"), or one beside the
 # name ("flask template not found"; but one further off may be an everyday word: "template for a tornado safety plan").
 DEV_TALK = frozenset(
@@ -258,13 +273,16 @@ def leaves_for_another_stack(words: list[str], names: set[str]) -> bool:
     return False
 
 
-def asks_elsewhere_by_name(purpose: PurposeIndex, words: list[str], rest: list[str], found: list[Found]) -> bool:
+def asks_elsewhere_by_name(
+    purpose: PurposeIndex, words: list[str], rest: list[str], found: list[Found], everyday_names: list[bool]
+) -> bool:
     """Whether a question naming entries asks for nothing the catalog has: a name in its everyday sense, two outside
     technologies weighed, what it names moved to another stack, or its kind in another language ("graphql servers in
-    node?"; `rest`: the question's words besides the names and filler)."""
+    node?"; `rest`: the question's words besides the names and filler; `everyday_names`: by entry, whether its name is
+    an everyday word)."""
     names = {words[i] for f in found for i in range(f.start, f.end)}
     return (
-        everyday_sense(purpose, rest)
+        everyday_sense(purpose, rest, words, all(everyday_names[f.entry] for f in found))
         or weighs_outsiders(words, purpose.elsewhere)
         or leaves_for_another_stack(words, names)
         or asks_in_another_language(words)

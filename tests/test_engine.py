@@ -1586,6 +1586,35 @@ def test_a_name_in_its_everyday_sense_is_none(engine):
     assert engine.answer("rewatched django unchained last night").intent == "none"  # "last night" is not nightly
 
 
+@pytest.mark.parametrize(
+    ("text", "entry"),
+    [
+        # software about an everyday thing is still the software
+        ("dash dashboard for football and soccer stats", "Dash"),
+        ("streamlit app to track my diet and calories", "Streamlit"),
+        ("celery tasks for our food delivery kitchen", "Celery"),
+        ("pyqt music player with album art", "PyQt"),
+        ("tkinter game for kids about music", "Tkinter"),
+        ("django for a hotel and travel booking site", "Django"),
+    ],
+)
+def test_software_built_about_an_everyday_thing_is_the_entry(engine, text, entry):
+    assert names(engine.answer(text)) == [entry]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a word of something built that is also an everyday thing leaves an everyday name its everyday sense
+        "the tornado cancelled our football game last night",
+        "celery sticks and hummus for game night?",
+        "our office site got hit by the tornado, power is out",
+    ],
+)
+def test_an_everyday_name_beside_an_everyday_game_or_site_is_still_everyday(engine, text):
+    assert engine.answer(text).intent == "none"
+
+
 def test_time_and_place_idioms_are_not_what_entries_do(engine):
     """ "at work" is at one's job (not Celery's background work), "last night" is when (not nightly jobs)."""
     answer = engine.answer("we use sanic at work, where are its docs?")
