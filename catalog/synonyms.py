@@ -24,6 +24,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "light": ("lightweight",),
     # The opposite of a minimal framework is one with the batteries included.
     "heavyweight": ("batteries", "featured"),
+    "fullstack": ("batteries", "featured"),  # as "full stack" is (catalog.idioms)
     "lighter": ("lightweight",),
     "screen": ("interface",),
     "screens": ("interface",),

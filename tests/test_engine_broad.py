@@ -528,6 +528,15 @@ def test_more_ways_of_asking_for_pythons_like_of_a_tool(engine, text, shown):
     assert answer.matches and set(names(answer)) <= shown
 
 
+def test_fullstack_in_one_word_is_a_batteries_included_framework(engine):
+    assert names(engine.answer("fullstack framework in python"))[:1] == ["Django"]
+
+
+def test_asking_for_the_ways_to_do_something_asks_for_options(engine):
+    answer = engine.answer("all the ways to put a UI on top of python code, dashboards, desktop, whatever")
+    assert len(answer.matches) >= 2 and set(names(answer)) <= {"Dash", "Streamlit", "Tkinter", "PyQt"}
+
+
 def test_asking_what_the_bot_is_for_gets_help(engine):
     assert engine.answer("@pyfw help me understand what you're for").intent is Intent.HELP
 
