@@ -98,7 +98,13 @@ def names_an_everyday_thing(
 ) -> bool:
     """Whether a name that is also an everyday word is used in that sense: "the tornado sirens went off twice last
     night", "add a dash of salt and stir" (two words or more besides it that the catalog does not know, at most one
-    that it knows, and nothing that speaks of software, "just use celery" or "the flask docs")."""
+    that it knows, and nothing that speaks of software, "just use celery" or "the flask docs"). Asking what it is or
+    does asks about the entry: "can someone remind me what pyramid is actually for"."""
+    if words[name.start - 1 : name.start] in (["what"], ["whats"]) and words[name.end : name.end + 1] in (
+        ["is"],
+        ["does"],
+    ):
+        return False
     rest = [word for word in rest if not is_number(word)]
     strangers = {word for word in rest if not purpose.knows(word)}
     if len(strangers) < 2 or len(set(rest) - strangers) > 1:

@@ -1615,6 +1615,12 @@ def test_an_everyday_name_beside_an_everyday_game_or_site_is_still_everyday(engi
     assert engine.answer(text).intent == "none"
 
 
+def test_asking_what_an_everyday_name_is_or_does_asks_about_the_entry(engine):
+    assert names(engine.answer("can anybody remind me what tornado is actually good for")) == ["Tornado"]
+    assert names(engine.answer("quick reminder pls, what celery does exactly")) == ["Celery"]
+    assert engine.answer("remind me what a pyramid scheme is").intent == "none"
+
+
 def test_time_and_place_idioms_are_not_what_entries_do(engine):
     """ "at work" is at one's job (not Celery's background work), "last night" is when (not nightly jobs)."""
     answer = engine.answer("we use sanic at work, where are its docs?")
