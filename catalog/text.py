@@ -82,7 +82,7 @@ technology technologies library libraries thing things can i see get a for with 
 cover covered support supported familiar whole entire full complete offer include included contain python py pythons
 information info knowledge topic topics subject subjects area areas many toolkit toolkits
 overview exist exists pyfw bot guide lib libs module modules stack stacks section sections ones side candidates
-lineup bucket roster landscape gimme ur u
+lineup bucket roster landscape gimme ur u chance mind
 """.split()
 )
 

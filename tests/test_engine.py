@@ -158,6 +158,8 @@ def test_a_comparison_with_an_unknown_side_says_which_side_is_unknown(engine):
         ("front-end frameworks", "Frontend Frameworks"),
         ("list other", "Other Relevant Technologies"),
         ("what frameworks do you know?", None),
+        ("any chance you could list all the frameworks? thanks", None),  # asked politely
+        ("would you mind listing the backend frameworks", "Backend Frameworks"),
     ],
 )
 def test_listings_give_everything_or_one_category_in_catalog_order(engine, text, category):
