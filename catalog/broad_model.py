@@ -75,15 +75,8 @@ PYTHON_WORDS = frozenset({"python", "py"})
 WEIGHING = frozenset({"vs", "v", "versus", "compare", "comparing", "compared"})
 # Words by which a message asks for something; without one (or a question mark) it tells rather than asks ("our
 # backend intern starts monday"), and the rules' nothing stands.
-ASKING = (
-    ASKS_FOR_ONE
-    | ASKS_OPTIONS
-    | PLURAL_ASKS
-    | ANY_ASKS
-    | JOBS_ASKS
-    | TO_THE_BOT
-    | {"any", "how", "where", "pick", "ways"}
-)
+ASKING = ASKS_FOR_ONE | ASKS_OPTIONS | PLURAL_ASKS | ANY_ASKS | JOBS_ASKS | TO_THE_BOT
+ASKING |= {"any", "how", "where", "pick", "ways"}  # ("all the ways to put a ui on python code")
 # A terse search ("rest api", "orm for postgres") keeps its one card unless it asks for options: fewer meaningful
 # words than this, and no asking word.
 TERSE = 3

@@ -70,12 +70,7 @@ from catalog.question_words import (
     yes_no_about,
 )
 from catalog.ranking import PurposeIndex, Ranking, Scored
-from catalog.scope import (
-    asks_elsewhere_by_name,
-    asks_elsewhere_by_purpose,
-    asks_for_a_stranger,
-    names_an_everyday_thing,
-)
+from catalog.scope import asks_for_a_stranger, asks_outside_by_name, asks_outside_by_purpose, names_an_everyday_thing
 from catalog.spelling import Speller
 from catalog.synonyms import SYNONYMS
 from catalog.text import is_filler, is_number, stem, tokens
@@ -180,7 +175,7 @@ class AnswerEngine:
         outside = [w for i, w in enumerate(words) if not any(f.start <= i < f.end for f in found)]
         # The rest of the question without how people ask ("docs", "get started"): what it is about.
         rest = [w for w in outside if not is_filler(w)]
-        if asks_elsewhere_by_name(self.purpose, words, rest, found, self._everyday_names):
+        if asks_outside_by_name(self.purpose, words, rest, found, self._everyday_names):
             return Answer(question, Intent.NONE)
         if (
             all(self._everyday_names[f.entry] and f.end - f.start == 1 for f in found)  # "plotly dash" is software
@@ -210,8 +205,10 @@ class AnswerEngine:
         # above none at all, for the ones it wants to get away from: "instead of streamlit") is the answer.
         away = {f.entry for f in found if turns_away(words, f.start, f.end, self.purpose.elsewhere)}
         others = [s for s in ranking.scored if s.entry not in named and s.telling]
-        # With two names or more, one of them is what is asked for unless the question turns away from it.
-        asking = bool(ASKS_FOR_ONE.intersection(outside)) or asks_how(outside)
+        # With two names or more, one of them is what is asked for unless the question turns away from it. (Another
+        # entry's phrase beside an entry the asker has asks for it: "task queue for our flask app".)
+        had_one = ranking.phrases > 0 and has_already(words, found[0].start, found[0].end)
+        asking = bool(ASKS_FOR_ONE.intersection(outside)) or asks_how(outside) or had_one
         asks = len(found) == 1 and asking
         asks = asks and not yes_no_about(words, found[0].start) and not ABOUT_AN_ENTRY.intersection(outside)
         asks = asks and words[found[0].start - 1 : found[0].start] != ["about"]  # "what about pyramid, worth it?"
@@ -293,7 +290,7 @@ class AnswerEngine:
         nothing = Answer(question, Intent.NONE, suggestions=suggestions, unknown=unknown_words)
         if content and len(content) <= 2 and len(unknown) == len(content) and not asks_where_to_begin(words):
             return nothing
-        if asks_elsewhere_by_purpose(self.purpose, words):
+        if asks_outside_by_purpose(self.purpose, words):
             return nothing
         ranking = self.purpose.rank(words, said, audience)
         category = self.categories.broad_category(words, ranking, self.purpose)

@@ -279,7 +279,7 @@ def leaves_for_another_stack(words: list[str], names: set[str]) -> bool:
     return False
 
 
-def asks_elsewhere_by_name(
+def asks_outside_by_name(
     purpose: PurposeIndex, words: list[str], rest: list[str], found: list[Found], everyday_names: list[bool]
 ) -> bool:
     """Whether a question naming entries asks for nothing the catalog has: a name in its everyday sense, two outside
@@ -295,7 +295,7 @@ def asks_elsewhere_by_name(
     )
 
 
-def asks_elsewhere_by_purpose(purpose: PurposeIndex, words: list[str]) -> bool:
+def asks_outside_by_purpose(purpose: PurposeIndex, words: list[str]) -> bool:
     """Whether a question naming no entry asks for nothing the catalog has: two things that are not entries weighed,
     or a kind of thing in another language."""
     return (

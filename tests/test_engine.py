@@ -459,6 +459,8 @@ def test_a_broad_ask_gets_its_category_or_the_best_few_of_it(engine, text, categ
         ("we're on fastapi and the mobile team wants graphql, which library?", "Graphene"),
         ("we use sqlalchemy with our flask app, how do we add graphql?", "Graphene"),
         ("our celery workers crunch numbers, what can show the results as charts?", "Dash"),
+        ("task queue for our flask app", "Celery"),  # another entry's phrase beside what the asker has
+        ("admin panel for our django app", "Django"),  # ... but not the named entry's own
     ],
 )
 def test_what_the_asker_already_has_is_context_for_what_they_ask(engine, text, best):
