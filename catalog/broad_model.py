@@ -31,6 +31,7 @@ from pathlib import Path
 from catalog.answer import Answer, Confidence, Intent, Match
 from catalog.broad import ASKS_OPTIONS
 from catalog.categories import CategoryIndex
+from catalog.context_words import WHO_OR_WHERE
 from catalog.model import Entry
 from catalog.options import ANY_ASKS, JOBS_ASKS, OPTIONS_SHOWN, PLURAL_ASKS
 from catalog.question_words import ASKS_FOR_ONE, TO_THE_BOT
@@ -295,18 +296,19 @@ class BroadAsks:
         nothing, and so is a question that is one of its keywords taught after the model was trained ("htmx", added
         by a curator: the model has never seen the word, and reads a lone unknown word as nothing); the model reads
         any technology outside the catalog as a sign of nothing, even one that is only context ("python alternative
-        to grafana for business dashboards")."""
-        telling = best.telling
-        if telling <= 1:
+        to grafana for business dashboards"), and one saying whose world the asker is from ("gui toolkit for java
+        devs") no more than that."""
+        elsewhere = self._purpose.elsewhere
+        only_context = not ranking.names_elsewhere(elsewhere) and any(word in elsewhere for word in words)
+        if best.telling <= 1:
             said = [word for word in words if not is_filler(word)]
             taught = " ".join(said) in self._keywords[best.entry] and not any(
                 f"u:{stem(word)}" in self.model.weights for word in said
             )
-            return 1.0 if taught else VETO_AT
-        if telling > VETO_SURE_TELLING or ranking.phrases:
+            people = any(a in elsewhere and b in WHO_OR_WHERE for a, b in zip(words, words[1:], strict=False))
+            return 1.0 if taught or (only_context and people) else VETO_AT
+        if best.telling > VETO_SURE_TELLING or ranking.phrases:
             return 1.0
-        elsewhere = self._purpose.elsewhere
-        only_context = not ranking.names_elsewhere(elsewhere) and any(word in elsewhere for word in words)
         return 1.0 if only_context else VETO_SURE_AT
 
     def _trimmed(
