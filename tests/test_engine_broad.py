@@ -587,6 +587,7 @@ def test_a_kind_of_thing_asked_for_in_another_language_is_outside(engine, text):
             "what do python devs use for web backends these days?",
             {"Django", "Flask", "FastAPI", "Pyramid", "Tornado", "Sanic"},
         ),
+        ("gui toolkit for java devs", {"Tkinter", "PyQt"}),  # whose world the asker is from: no sign of nothing
     ],
 )
 def test_another_language_said_of_the_asker_still_asks_for_pythons(engine, text, shown):
