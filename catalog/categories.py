@@ -29,6 +29,10 @@ KINDS_OF_ENTRY = frozenset({"framework", "frameworks", "technology", "technologi
 ASKS_FOR_KINDS = KINDS_OF_ENTRY | {"options", "choices", "alternatives", "candidates", "contenders", "equivalents"}
 
 
+# Thanks and greetings said around a request for a list.
+_THANKS = frozenset({"ty", "thx", "cheers", "thank", "thanks", "hey", "hi", "hello", "kindly", "listing"})
+
+
 class CategoryIndex:
     """Each category's members, the words that name it, and its listing made ready once."""
 
@@ -163,6 +167,8 @@ class CategoryIndex:
         # "list async frameworks" asks for a purpose: that is a search, not the whole catalog ("all 13" is not).
         said_of_all = LIST_FILLER | STOPWORDS | set(self._category_names)
         extra = {w for w in pieces if w not in said_of_all and not is_number(w)}
+        if stem("list") in {stem(w) for w in pieces}:  # "pls list all frameworks ty" is asked politely, no more
+            extra -= _THANKS
         if extra or not (aside or categories or pieces & (LIST_TRIGGERS | TO_THE_BOT)):
             return None
         category = left[0] if aside else categories[0] if categories else None

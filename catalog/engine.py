@@ -239,8 +239,9 @@ class AnswerEngine:
             # Two names in a sentence without a comparison word: the one asked for beside those the asker has
             # ("our flask app ... the frontend folks want graphql, what do we add?"); else ("is graphene used with
             # django?") the one the rest is about when it asks for one or is clearly about one, else the first.
-            wanted = [f for f in found if not has_already(words, f.start, f.end)]
-            if asking and len(wanted) == 1:
+            # (turning away from all but one, "moving from flask to fastapi", asks about that one)
+            wanted = [f for f in found if not has_already(words, f.start, f.end) and f.entry not in away]
+            if (asking or away) and len(wanted) == 1:
                 return Answer(question, Intent.LOOKUP, (Match(self._entries[wanted[0].entry], wanted[0].score),))
             by_rest = sorted(((ranking.score_of(f.entry), f) for f in found), key=lambda pair: -pair[0])
             (top, best), (second, _) = by_rest[0], by_rest[1]

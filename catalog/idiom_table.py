@@ -79,6 +79,12 @@ IDIOMS: dict[tuple[str, ...], tuple[str, ...]] = {
     ("back", "office"): ("the", "admin"),
     ("hello", "world"): ("the", "minimal"),
     ("text", "messages"): ("the", "sms"),
+    # (but a full-stack developer is a person: "fullstack dev needed for our team")
+    **{
+        (*stack, person): (*("the",) * len(stack), person)
+        for stack in (("full", "stack"), ("fullstack",))
+        for person in ("dev", "devs", "developer", "developers", "engineer", "engineers", "role", "bootcamp", "job")
+    },
     ("full", "stack"): ("batteries", "featured"),
     # A request that must not wait is work for the background.
     ("request", "returns"): ("the", "background"),

@@ -111,7 +111,7 @@ def names_an_everyday_thing(
         return False
     near = words[max(0, name.start - 2) : name.end + 2]
     dev_talk = len(DEV_TALK.intersection(outside)) >= 2 or bool(DEV_TALK.intersection(near))
-    built = BUILT.intersection(outside)
+    built = BUILT.intersection(outside) or BUILT_BESIDE.intersection(words[name.end : name.end + 1])
     return not (SOFTWARE_TALK.intersection(outside) or built or dev_talk or purpose.elsewhere.intersection(outside))
 
 
@@ -129,12 +129,13 @@ explain service services microservice microservices thoughts opinion opinions
 )
 # Things people build with software, about everyday things or not: "a streamlit app to track my diet", "celery tasks
 # for our food delivery kitchen", "a dash dashboard for football stats" ...
-BUILT = frozenset(
-    "app apps application webapp website websites dashboard dashboards widget widgets gui ui tasks".split()
-)
-# ... and some that are also everyday things ("the tornado cancelled our football game"): built only with a name
-# that is no everyday word ("a pyqt music player", "a tkinter game for kids", "django for a hotel booking site").
-BUILT_OR_NOT = frozenset("game games player players site sites bot bots tracker workers".split())
+BUILT = frozenset("app apps application webapp dashboard dashboards widget widgets gui".split())
+# ... and some that are also everyday things ("the tornado cancelled our football game", "a celery soup recipe
+# website"): built only with a name that is no everyday word ("a pyqt music player", "a tkinter game for kids",
+# "django for a hotel booking site").
+BUILT_OR_NOT = frozenset("game games player players site sites website websites bot bots tracker ui".split())
+# ... and what runs in software, right after the name: "celery tasks" (not "tasks for tonight: chop the celery").
+BUILT_BESIDE = frozenset({"task", "tasks", "worker", "workers", "queue", "queues"})
 # ... and words of a web developer's day, two of which do ("how to serve static files in flask"), or one beside the
 # name ("flask template not found"; but one further off may be an everyday word: "template for a tornado safety plan").
 DEV_TALK = frozenset(
@@ -235,21 +236,25 @@ LANGUAGES = (OTHER_LANGUAGES - _FRONT_ENDS) | {"golang", "c", "rails", "laravel"
 PYTHON = frozenset({"python", "py", "python3", "pythonic", "pythonista", "pythonistas"})
 
 
-def asks_in_another_language(words: list[str]) -> bool:
+def asks_in_another_language(words: list[str], named: bool = False) -> bool:
     """Whether a question asks for a thing in another language and never says Python: "options for a rest api in
-    go?", "whats the go-to orm for c# these days", "what orm do go devs actually use". Not where the
-    asker comes from ("coming from gtk in c, desktop gui?") or who the thing is for ("web frameworks for go devs")."""
-    if PYTHON.intersection(words) or MOVING.intersection(words):
+    go?", "whats the go-to orm for c# these days", "what orm do go devs actually use". Not where the asker comes
+    from ("coming from gtk in c, desktop gui?") or who the thing is for ("web frameworks for go devs", "pyqt for c++
+    qt developers"). With an entry `named`, neither what a language's people use ("as a ruby dev should i pick django
+    or flask") nor a move of it ("rewriting our flask app in go, does flask scale?": leaves_for_another_stack)."""
+    if PYTHON.intersection(words) or (_MOVES_IT if named else MOVING).intersection(words):
         return False
     for i, word in enumerate(words[:-1]):
         at = i + 1 + (words[i + 1] == "the" and words[i + 2 : i + 3] == ["the"]) * 2  # "for ruby on rails"
         language, then = words[at : at + 1], words[at + 1 : at + 2]
         if language == ["go"] and then in (["to"], ["live"]):  # "a dashboard for go-to-market metrics"
             continue
-        if word in ("in", "for") and LANGUAGES.intersection(language) and not ITS_PEOPLE.intersection(then):
+        for_them = ITS_PEOPLE.intersection(words[at + 1 : at + 3])
+        if word in ("in", "for") and LANGUAGES.intersection(language) and not for_them:
             return True
         if (
-            word in LANGUAGES
+            not named
+            and word in LANGUAGES
             and ITS_PEOPLE.intersection(words[i + 1 : i + 2])
             and PEOPLE_USE.intersection(words[i + 2 : i + 5])
         ):
@@ -287,11 +292,12 @@ def asks_outside_by_name(
     node?"; `rest`: the question's words besides the names and filler; `everyday_names`: by entry, whether its name is
     an everyday word)."""
     names = {words[i] for f in found for i in range(f.start, f.end)}
+    beside = any(BUILT_BESIDE.intersection(words[f.end : f.end + 1]) for f in found)  # "celery tasks"
     return (
-        everyday_sense(purpose, rest, words, all(everyday_names[f.entry] for f in found))
+        (not beside and everyday_sense(purpose, rest, words, all(everyday_names[f.entry] for f in found)))
         or weighs_outsiders(words, purpose.elsewhere)
         or leaves_for_another_stack(words, names)
-        or asks_in_another_language(words)
+        or asks_in_another_language(words, named=True)
     )
 
 

@@ -1600,6 +1600,7 @@ def test_a_name_in_its_everyday_sense_is_none(engine):
         ("pyqt music player with album art", "PyQt"),
         ("tkinter game for kids about music", "Tkinter"),
         ("django for a hotel and travel booking site", "Django"),
+        ("celery workers keep dying with OOM", "Celery"),  # what runs in it, right after the name
     ],
 )
 def test_software_built_about_an_everyday_thing_is_the_entry(engine, text, entry):
@@ -1613,6 +1614,11 @@ def test_software_built_about_an_everyday_thing_is_the_entry(engine, text, entry
         "the tornado cancelled our football game last night",
         "celery sticks and hummus for game night?",
         "our office site got hit by the tornado, power is out",
+        # (the reviews': a website, a ui or tasks beside an everyday name)
+        "any good celery recipes website?",
+        "the weather website says tornado watch until 9pm",
+        "tasks for tonight: chop the celery and onions",
+        "my car's dash ui is so confusing",
     ],
 )
 def test_an_everyday_name_beside_an_everyday_game_or_site_is_still_everyday(engine, text):

@@ -615,6 +615,13 @@ def test_moving_what_is_named_to_another_stack_is_outside(engine, text):
         ("converting our django templates to react components, how do we serve json from django?", "Django"),
         ("moving from express to flask, any gotchas?", "Flask"),  # a move to an entry
         ("porting our go service to python, is fastapi a good fit?", "FastAPI"),  # a move to Python
+        # the second review's: the entry asked about after its move is said, and a move between two entries
+        ("rewriting our flask app in go. does flask scale?", "Flask"),
+        ("should we rewrite our celery jobs in go or stick with celery?", "Celery"),
+        ("moving from flask to fastapi", "FastAPI"),
+        ("switching from tornado to sanic for websockets", "Sanic"),
+        # the first review's: a language said of the asker, or of who the entry is for
+        ("pyqt for c++ qt developers", "PyQt"),
     ],
 )
 def test_moving_to_an_entry_or_asking_of_one_after_the_move_is_that_entry(engine, text, entry):
@@ -722,3 +729,26 @@ def test_the_catalogs_size_said_asks_for_the_whole_list(engine):
 )
 def test_a_tool_only_talked_about_stays_outside(engine, text):
     assert engine.answer(text).intent is Intent.NONE
+
+
+def test_a_language_said_of_the_asker_beside_a_comparison_keeps_it(engine):
+    answer = engine.answer("as a ruby dev should i pick django or flask")
+    assert (answer.intent, names(answer)) == ("compare", ["Django", "Flask"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "pls list all frameworks ty",
+        "can u list every framework u know thx",
+        "hey, mind listing all the frameworks? cheers",
+    ],
+)
+def test_a_list_asked_for_with_thanks_or_a_greeting_lists_everything(engine, text):
+    answer = engine.answer(text)
+    assert (answer.intent, answer.category, len(answer.matches)) == ("list", None, len(engine.catalog.entries))
+
+
+def test_a_full_stack_developer_is_a_person_not_a_framework(engine):
+    assert engine.answer("we're hiring a full stack engineer, pls share").intent == "none"
+    assert engine.answer("fullstack dev needed for our team, anyone know someone?").intent == "none"
