@@ -59,6 +59,7 @@ from catalog.question_words import (
     FALLS_SHORT,
     TO_THE_BOT,
     TOGETHER,
+    asked_beside,
     asks_how,
     asks_where_to_begin,
     clauses_of,
@@ -205,9 +206,10 @@ class AnswerEngine:
         # above none at all, for the ones it wants to get away from: "instead of streamlit") is the answer.
         away = {f.entry for f in found if turns_away(words, f.start, f.end, self.purpose.elsewhere)}
         others = [s for s in ranking.scored if s.entry not in named and s.telling]
-        # With two names or more, one of them is what is asked for unless the question turns away from it. (Another
-        # entry's phrase beside an entry the asker has asks for it: "task queue for our flask app".)
-        had_one = ranking.phrases > 0 and has_already(words, found[0].start, found[0].end)
+        # With two names or more, one of them is what is asked for unless the question turns away from it. (Beside
+        # an entry the asker has, another kind of entry's word asks for it: "orm for our flask app", not "auth for ...")
+        kinds = {self._entries[e].category for e in (found[0].entry, others[0].entry)} if others else set()
+        had_one = asked_beside(words, found[0], ranking.phrases > 0, len(kinds) == 2)
         asking = bool(ASKS_FOR_ONE.intersection(outside)) or asks_how(outside) or had_one
         asks = len(found) == 1 and asking
         asks = asks and not yes_no_about(words, found[0].start) and not ABOUT_AN_ENTRY.intersection(outside)

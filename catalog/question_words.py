@@ -216,6 +216,17 @@ def turns_away(words: list[str], start: int, end: int, elsewhere: frozenset[str]
     )
 
 
+def asked_beside(words: list[str], name: Found, phrased: bool, another_kind: bool) -> bool:
+    """Whether a question asks for another entry beside the named one the asker has: one of its curated phrases
+    ("task queue for our flask app"), or a word of another kind of entry's, said before "for/in our" and the name
+    ("orm for our flask app", "websockets for our flask app"; not "auth for our flask app", a backend's own job, nor
+    "streamlit app for tracking my running", which opens on what the asker has)."""
+    if not has_already(words, name.start, name.end):
+        return False
+    for_ours = words[name.start - 2 : name.start] in ([a, b] for a in ("for", "in") for b in ("our", "my"))
+    return phrased or (another_kind and for_ours)
+
+
 def asks_how(words: list[str]) -> bool:
     """Whether the question asks how people do something ("how do we run periodic tasks", "how do people do
     that", or a bare "..., how?" at its end): an ask for a way, unlike "how does celery handle retries", which asks

@@ -461,6 +461,12 @@ def test_a_broad_ask_gets_its_category_or_the_best_few_of_it(engine, text, categ
         ("our celery workers crunch numbers, what can show the results as charts?", "Dash"),
         ("task queue for our flask app", "Celery"),  # another entry's phrase beside what the asker has
         ("admin panel for our django app", "Django"),  # ... but not the named entry's own
+        ("orm for our flask app", "SQLAlchemy"),  # another kind of entry's word, before "for our" and the name
+        ("websockets for our flask app", "Sanic"),
+        ("nightly batch jobs for our tornado app", "Celery"),
+        ("auth for our flask app", "Flask"),  # ... but not a word of the named entry's own kind
+        ("streamlit app for tracking my running", "Streamlit"),  # ... nor one after what the asker has
+        ("celery worker for my game server", "Celery"),
     ],
 )
 def test_what_the_asker_already_has_is_context_for_what_they_ask(engine, text, best):
