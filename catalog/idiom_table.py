@@ -83,7 +83,7 @@ IDIOMS: dict[tuple[str, ...], tuple[str, ...]] = {
     **{
         (*stack, person): (*("the",) * len(stack), person)
         for stack in (("full", "stack"), ("fullstack",))
-        for person in ("dev", "devs", "developer", "developers", "engineer", "engineers", "role", "bootcamp", "job")
+        for person in ("dev", "devs", "developer", "developers", "engineer", "engineers", "role", "bootcamp")
     },
     ("full", "stack"): ("batteries", "featured"),
     # A request that must not wait is work for the background.

@@ -216,15 +216,23 @@ def turns_away(words: list[str], start: int, end: int, elsewhere: frozenset[str]
     )
 
 
+# What any app has of its own, not a part added beside it: "auth for our streamlit app", "async support in our flask
+# app", "performance tuning for our flask app" ask about the named entry.
+APPS_OWN = frozenset(
+    "auth authentication login logins signin sessions permissions performance speed async asynchronous security".split()
+)
+
+
 def asked_beside(words: list[str], name: Found, phrased: bool, another_kind: bool) -> bool:
     """Whether a question asks for another entry beside the named one the asker has: one of its curated phrases
     ("task queue for our flask app"), or a word of another kind of entry's, said before "for/in our" and the name
-    ("orm for our flask app", "websockets for our flask app"; not "auth for our flask app", a backend's own job, nor
+    ("orm for our flask app", "websockets for our flask app"; not "auth for our flask app", an app's own, nor
     "streamlit app for tracking my running", which opens on what the asker has)."""
     if not has_already(words, name.start, name.end):
         return False
     for_ours = words[name.start - 2 : name.start] in ([a, b] for a in ("for", "in") for b in ("our", "my"))
-    return phrased or (another_kind and for_ours)
+    its_own = bool(APPS_OWN.intersection(words[: name.start]))
+    return phrased or (another_kind and for_ours and not its_own)
 
 
 def asks_how(words: list[str]) -> bool:

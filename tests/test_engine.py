@@ -464,7 +464,9 @@ def test_a_broad_ask_gets_its_category_or_the_best_few_of_it(engine, text, categ
         ("orm for our flask app", "SQLAlchemy"),  # another kind of entry's word, before "for our" and the name
         ("websockets for our flask app", "Sanic"),
         ("nightly batch jobs for our tornado app", "Celery"),
-        ("auth for our flask app", "Flask"),  # ... but not a word of the named entry's own kind
+        ("auth for our flask app", "Flask"),  # ... but not what any app has of its own
+        ("auth for our streamlit app", "Streamlit"),
+        ("async support in our flask app", "Flask"),
         ("streamlit app for tracking my running", "Streamlit"),  # ... nor one after what the asker has
         ("celery worker for my game server", "Celery"),
     ],

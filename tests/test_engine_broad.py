@@ -752,3 +752,4 @@ def test_a_list_asked_for_with_thanks_or_a_greeting_lists_everything(engine, tex
 def test_a_full_stack_developer_is_a_person_not_a_framework(engine):
     assert engine.answer("we're hiring a full stack engineer, pls share").intent == "none"
     assert engine.answer("fullstack dev needed for our team, anyone know someone?").intent == "none"
+    assert engine.answer("full stack job").intent == "none"
