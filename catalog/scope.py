@@ -111,7 +111,7 @@ def names_an_everyday_thing(
         return False
     near = words[max(0, name.start - 2) : name.end + 2]
     dev_talk = len(DEV_TALK.intersection(outside)) >= 2 or bool(DEV_TALK.intersection(near))
-    built = BUILT.intersection(outside) or BUILT_BESIDE.intersection(words[name.end : name.end + 1])
+    built = BUILT.intersection(outside) or runs_in_it(words, name)
     return not (SOFTWARE_TALK.intersection(outside) or built or dev_talk or purpose.elsewhere.intersection(outside))
 
 
@@ -144,6 +144,11 @@ static files upload uploads download downloads json request response session ses
 timezone broker endpoint endpoints template templates middleware traceback exception
 """.split()
 )
+
+
+def runs_in_it(words: list[str], name: Found) -> bool:
+    """Whether the word right after a name is what runs in that software: "celery tasks", "celery workers"."""
+    return bool(BUILT_BESIDE.intersection(words[name.end : name.end + 1]))
 
 
 def compares_things(purpose: PurposeIndex, words: list[str]) -> bool:
@@ -292,7 +297,7 @@ def asks_outside_by_name(
     node?"; `rest`: the question's words besides the names and filler; `everyday_names`: by entry, whether its name is
     an everyday word)."""
     names = {words[i] for f in found for i in range(f.start, f.end)}
-    beside = any(BUILT_BESIDE.intersection(words[f.end : f.end + 1]) for f in found)  # "celery tasks"
+    beside = any(runs_in_it(words, f) for f in found)
     return (
         (not beside and everyday_sense(purpose, rest, words, all(everyday_names[f.entry] for f in found)))
         or weighs_outsiders(words, purpose.elsewhere)
